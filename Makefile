@@ -1,0 +1,42 @@
+# Every target creates .venv/ and installs the pinned dependencies first, so a fresh clone needs
+# only `make run` or `make test`.
+PY := .venv/bin/python
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test index check eval bench lock documents clean
+
+.venv/.installed: requirements.lock
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+run: .venv/.installed
+	$(PY) bot.py run
+
+test: .venv/.installed
+	$(PY) bot.py check
+	$(PY) -m pytest -q
+
+index: .venv/.installed
+	$(PY) bot.py index
+
+check: .venv/.installed
+	$(PY) bot.py check
+
+eval: .venv/.installed
+	$(PY) bot.py eval
+
+bench: .venv/.installed
+	$(PY) bench/ask_latency.py
+
+documents: .venv/.installed
+	$(PY) scripts/build_documents.py
+
+lock: .venv/.installed
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip freeze | sed 's/+cpu$$//' > requirements.lock
+
+clean:
+	rm -rf indexes/ .pytest_cache

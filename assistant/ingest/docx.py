@@ -1,0 +1,66 @@
+"""DOCX: python-docx paragraphs and tables in body order; Heading styles give the sections."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.ingest.model import Block
+
+
+def _heading_level(style_name: str) -> int | None:
+    name = (style_name or "").lower()
+    if name == "title":
+        return 1
+    m = re.match(r"heading\s*(\d)", name)
+    return int(m.group(1)) if m else None
+
+
+def docx_document(path: Path) -> tuple[dict[str, str], list[Block]]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = docx.Document(str(path))
+    props = doc.core_properties
+    meta: dict[str, str] = {}
+    if props.title:
+        meta["title"] = props.title
+    if props.author:
+        meta["owner"] = props.author
+    if props.category:
+        meta["audience"] = props.category
+    if props.subject and props.subject.lower().startswith("version "):
+        meta["version"] = props.subject[8:].strip()
+    blocks: list[Block] = []
+    has_title_style = any((p.style.name or "").lower() == "title" for p in doc.paragraphs[:5])
+    for index, child in enumerate(doc.element.body.iterchildren()):
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = Paragraph(child, doc)
+            text = para.text.strip()
+            if not text:
+                continue
+            style = para.style.name if para.style is not None else ""
+            level = _heading_level(style)
+            if level is not None:
+                blocks.append(Block("heading", text, level=level + (1 if has_title_style and style.lower() != "title" else 0), line=index + 1))
+            elif "list" in style.lower() or child.find(".//{*}numPr") is not None:
+                ilvl = child.find(".//{*}ilvl")
+                depth = int(ilvl.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", 0)) + 1 if ilvl is not None else 1
+                blocks.append(Block("item", text, level=depth, line=index + 1))
+            else:
+                blocks.append(Block("para", text, line=index + 1))
+        elif tag == "tbl":
+            table = Table(child, doc)
+            rows = []
+            for row in table.rows:
+                cells = []
+                for cell in row.cells:
+                    t = " ".join(cell.text.split())
+                    if not cells or t != cells[-1]:  # merged cells repeat their text
+                        cells.append(t)
+                rows.append(tuple(cells))
+            if rows:
+                blocks.append(Block("table", rows=tuple(rows), header=len(rows) > 1, line=index + 1))
+    return meta, blocks

@@ -1,0 +1,106 @@
+"""HTML: `h1`–`h4` sections, paragraphs, nested lists and tables with their header row."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from assistant.ingest.model import Block
+
+_SKIP = {"script", "style", "noscript", "template", "nav", "svg", "head", "button", "form"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _text(el: Tag) -> str:
+    return " ".join(el.get_text(" ", strip=True).split())
+
+
+def _own_text(li: Tag) -> str:
+    """A list item's text without its nested lists, which become items of their own."""
+    parts = []
+    for child in li.children:
+        if isinstance(child, Tag) and child.name in ("ul", "ol"):
+            continue
+        parts.append(child.get_text(" ", strip=True) if isinstance(child, Tag) else str(child).strip())
+    return " ".join(" ".join(parts).split())
+
+
+def html_meta(soup: BeautifulSoup) -> dict[str, str]:
+    meta = {}
+    if soup.title and soup.title.string:
+        meta["title"] = " ".join(soup.title.string.split())
+    for tag in soup.find_all("meta"):
+        name = (tag.get("name") or tag.get("property") or "").strip().lower()
+        if name and tag.get("content") is not None:
+            meta[name.replace("-", "_").replace(" ", "_").removeprefix("dc.")] = tag["content"].strip()
+    return meta
+
+
+def html_blocks(soup: BeautifulSoup) -> list[Block]:
+    blocks: list[Block] = []
+
+    def table(el: Tag) -> None:
+        rows = []
+        header = False
+        for i, tr in enumerate(el.find_all("tr")):
+            if tr.find_parent("table") is not el:
+                continue
+            cells = tr.find_all(["th", "td"], recursive=False)
+            if i == 0 and cells and all(c.name == "th" for c in cells):
+                header = True
+            rows.append(tuple(_text(c) for c in cells))
+        if el.find("thead"):
+            header = True
+        if rows:
+            blocks.append(Block("table", rows=tuple(rows), header=header or len(rows) > 1,
+                                line=el.sourceline or 0))
+        cap = el.find("caption")
+        if cap and _text(cap):
+            blocks.insert(len(blocks) - 1, Block("para", _text(cap), line=cap.sourceline or 0))
+
+    def lists(el: Tag, depth: int) -> None:
+        for li in el.find_all("li", recursive=False):
+            text = _own_text(li)
+            if text:
+                blocks.append(Block("item", text, level=depth, line=li.sourceline or 0))
+            for sub in li.find_all(["ul", "ol"], recursive=False):
+                lists(sub, depth + 1)
+
+    def walk(el: Tag) -> None:
+        loose: list[str] = []
+
+        def flush_loose() -> None:
+            text = " ".join(" ".join(loose).split())
+            if text:
+                blocks.append(Block("para", text, line=el.sourceline or 0))
+            loose.clear()
+
+        for child in el.children:
+            if isinstance(child, NavigableString):
+                if child.__class__.__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
+                    continue
+                loose.append(str(child))
+                continue
+            if not isinstance(child, Tag) or child.name in _SKIP:
+                continue
+            name = child.name
+            if name in ("span", "a", "b", "strong", "i", "em", "code", "abbr", "small", "sup", "sub", "br", "u", "mark"):
+                loose.append(child.get_text(" "))
+                continue
+            flush_loose()
+            if name in _HEADINGS:
+                blocks.append(Block("heading", _text(child), level=_HEADINGS[name], line=child.sourceline or 0))
+            elif name in ("p", "dt", "dd", "blockquote", "pre", "figcaption", "address"):
+                if child.find(["ul", "ol", "table", "p"]):
+                    walk(child)
+                else:
+                    blocks.append(Block("para", _text(child), line=child.sourceline or 0))
+            elif name in ("ul", "ol"):
+                lists(child, 1)
+            elif name == "table":
+                table(child)
+            else:
+                walk(child)
+        flush_loose()
+
+    walk(soup.body or soup)
+    return blocks

@@ -1,0 +1,132 @@
+"""Walk a knowledge folder and turn every supported file into passages.
+
+A file that cannot be read is reported as a `Problem` naming it, and the rest still index:
+one corrupt upload must not take the whole library offline.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.ingest.metadata import FrontMatterError, split_front_matter, take_control_block
+from assistant.ingest.model import Block, Document, Passage, Problem
+from assistant.ingest.structure import passages_of
+
+SUPPORTED_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
+                      ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Library:
+    """What one ingest produced: documents, their passages, and the files that were skipped."""
+
+    documents: list[Document] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    for enc in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace")
+
+
+def parse_file(path: Path, root: Path) -> Document:
+    """Parse one file into a Document. Raises FrontMatterError or ValueError with a reason."""
+    fmt = SUPPORTED_SUFFIXES[path.suffix.lower()]
+    meta: dict[str, str] = {}
+    where: dict[str, int] = {}
+    blocks: list[Block]
+    if fmt in ("markdown", "text"):
+        text = _read_text(path)
+        meta, where, body, offset = split_front_matter(text)
+        if fmt == "markdown":
+            from assistant.ingest.markdown import markdown_blocks
+
+            blocks = markdown_blocks(body, line_offset=offset)
+        else:
+            from assistant.ingest.plaintext import text_blocks
+
+            lines = [(line, n + 1 + offset) for n, line in enumerate(body.splitlines())]
+            blocks = text_blocks(lines)
+    elif fmt == "html":
+        from bs4 import BeautifulSoup
+
+        from assistant.ingest.html import html_blocks, html_meta
+
+        soup = BeautifulSoup(_read_text(path), "html.parser")
+        meta = html_meta(soup)
+        blocks = html_blocks(soup)
+    elif fmt == "pdf":
+        from assistant.ingest.pdf import pdf_document
+
+        meta, blocks = pdf_document(path)
+    else:
+        from assistant.ingest.docx import docx_document
+
+        meta, blocks = docx_document(path)
+    control, control_where, blocks = take_control_block(blocks)
+    meta.update(control)  # the visible control block wins over file properties
+    for key, line in control_where.items():
+        where.setdefault(key, line)
+    return Document(path=path, name=path.name, format=fmt, meta=meta, blocks=blocks, meta_line=where)
+
+
+def iter_files(root: Path, exclude: list[str]) -> list[Path]:
+    files = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        rel = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if any(fnmatch.fnmatch(rel, pat) for pat in exclude):
+            continue
+        files.append(path)
+    return files
+
+
+def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: str) -> str:
+    if doc.meta.get("audience"):
+        return doc.meta["audience"].strip().lower()
+    rel = doc.path.relative_to(root).as_posix()
+    for pattern, audience in globs.items():
+        if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(doc.path.name, pattern):
+            return audience
+    return default
+
+
+def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict[str, str] | None = None,
+                default_audience: str = "public", progress=None) -> Library:
+    """Parse every supported file under `root` into passages; bad files become Problems."""
+    lib = Library()
+    files = iter_files(root, exclude or [])
+    for path in (progress(files) if progress else files):
+        try:
+            if path.stat().st_size == 0:
+                raise ValueError("the file is empty")
+            if path.stat().st_size > MAX_BYTES:
+                raise ValueError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
+            doc = parse_file(path, root)
+            audience = resolve_audience(doc, root, audiences or {}, default_audience)
+            passages = passages_of(doc, audience=audience)
+            if not passages:
+                raise ValueError("no text found in the document")
+        except FrontMatterError as exc:
+            lib.problems.append(Problem(path, exc.line, str(exc)))
+            continue
+        except Exception as exc:  # any parser failure: skip the file, name it, go on
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+            lib.problems.append(Problem(path, 0, f"skipped, could not read it: {reason}"))
+            continue
+        doc.meta["audience"] = audience
+        lib.documents.append(doc)
+        lib.passages.extend(passages)
+    return lib

@@ -1,0 +1,129 @@
+"""Answer from the library or refuse: quotes only, every quote cited, never generated text.
+
+The answer/refuse decision is a small calibrated rule over two signals that generalise across
+libraries: how close the best passage is in meaning (MiniLM cosine), and how many of the
+question's distinctive words the passage (with its headings) actually contains. Thresholds were
+fitted on the dev set (`bot.py eval`) and checked untouched on a second council's library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.services.retrieval import Hit, Retriever, SearchResult
+from assistant.textnorm import GENERIC, stem
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Answer when cosine ≥ `sure`, or cosine ≥ `floor` and coverage ≥ `coverage`."""
+
+    sure: float = 0.62
+    floor: float = 0.40
+    coverage: float = 0.5
+    support_ratio: float = 0.9
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    text: str
+    quotes: list[Hit] = field(default_factory=list)
+    sources: list[Hit] = field(default_factory=list)
+    nearby: list[str] = field(default_factory=list)
+    corrected: str = ""
+    reason: str = ""
+
+
+_GENERIC_STEMS = frozenset(stem(sorted(GENERIC)))
+
+
+def coverage(result: SearchResult, hit: Hit, passage_terms: frozenset[str]) -> float:
+    """Share of the question's distinctive terms that the passage or its headings contain."""
+    q = [t for t in dict.fromkeys(result.query_terms) if t not in _GENERIC_STEMS]
+    if not q:
+        return 1.0 if result.query_terms else 0.0
+    return sum(t in passage_terms for t in q) / len(q)
+
+
+def nearby_topics(hits: list[Hit], limit: int = 3) -> list[str]:
+    seen: list[str] = []
+    for h in hits:
+        topic = " › ".join([h.passage.title, *[p for p in h.passage.path if p != h.passage.title]])
+        if topic not in seen:
+            seen.append(topic)
+        if len(seen) == limit:
+            break
+    return seen
+
+
+def quote_block(hit: Hit) -> str:
+    p = hit.passage
+    return f"“{p.text}”\n— {p.citation()} ({p.provenance()})"
+
+
+class AnswerService:
+    def __init__(self, retriever: Retriever, *, calibration: Calibration | None = None, supporting: int = 2):
+        self.retriever = retriever
+        self.cal = calibration or Calibration()
+        self.supporting = supporting
+
+    def decide(self, result: SearchResult) -> tuple[bool, str]:
+        if not result.hits:
+            return False, "empty"
+        top = result.hits[0]
+        cov = coverage(result, top, self.retriever.terms[top.row])
+        if top.dense >= self.cal.sure:
+            return True, f"cosine {top.dense:.2f}"
+        if top.dense >= self.cal.floor and cov >= self.cal.coverage:
+            return True, f"cosine {top.dense:.2f}, coverage {cov:.2f}"
+        return False, f"cosine {top.dense:.2f}, coverage {cov:.2f}"
+
+    def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
+        result = self.retriever.search(question, role=role, k=k)
+        if not result.hits and not result.query.strip():
+            return Answer(question, False, "Please type a question about the commissioning policy.",
+                          corrected=result.corrected, reason="empty question")
+        ok, why = self.decide(result)
+        if not ok:
+            near = nearby_topics(result.hits)
+            text = "I can't find that in the policy library, so I won't guess."
+            if near:
+                text += " The nearest topics it covers are:\n" + "\n".join(f"• {t}" for t in near)
+            return Answer(question, False, text, sources=result.hits, nearby=near,
+                          corrected=result.corrected, reason=why)
+        best = result.hits[0]
+        support = [h for h in result.hits[1:] if h.score >= self.cal.support_ratio * best.score
+                   and h.dense >= self.cal.floor][: self.supporting]
+        quotes = [best, *support]
+        text = quote_block(best)
+        if support:
+            text += "\n\nAlso relevant:\n" + "\n\n".join(quote_block(h) for h in support)
+        return Answer(question, True, text, quotes=quotes, sources=result.hits,
+                      corrected=result.corrected, reason=why)
+
+
+def answer_json(a: Answer) -> dict:
+    """The `bot.py ask --json` contract: keys and order are relied on by checks outside the repo."""
+    return {
+        "question": a.question,
+        "answered": a.answered,
+        "answer": a.text,
+        "sources": [
+            {
+                "document": h.passage.document,
+                "section": h.passage.section,
+                "path": list(h.passage.path),
+                "clause": h.passage.clause,
+                "text": h.passage.text,
+                "audience": h.passage.audience,
+                "score": round(float(h.score), 4),
+                "title": h.passage.title,
+                "owner": h.passage.owner,
+                "version": h.passage.version,
+                "citation": h.passage.citation(),
+            }
+            for h in a.sources
+        ],
+    }

@@ -1,0 +1,147 @@
+"""Score retrieval and the answer/refuse rule on a question set with known answers.
+
+Question files are YAML lists (see eval/dev/*.yaml): `q`, `role`, `kind`, and `expect`, a list of
+{document, section, text} of which any one answering passage counts. No `expect` means the
+question must be refused.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.ingest.model import Passage
+from assistant.services.answers import Answer
+from assistant.textnorm import clean
+
+
+class Expect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    document: str
+    section: str = ""
+    text: str = ""
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: str
+    role: str = "provider"
+    kind: str = "direct"
+    expect: list[Expect] = Field(default_factory=list)
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.expect)
+
+
+def _norm(s: str) -> str:
+    return clean(s).lower().replace("’", "'").replace("–", "-")
+
+
+def matches(p: Passage, e: Expect) -> bool:
+    if p.document.lower() != e.document.lower():
+        return False
+    if e.section and not any(_norm(e.section) in _norm(h) for h in (p.section, *p.path)):
+        return False
+    return not e.text or _norm(e.text) in _norm(p.text)
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Load one YAML file or every *.yaml in a folder; errors name file and entry."""
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    out: list[Question] = []
+    for f in files:
+        try:
+            rows = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ValueError(f"{f}:{mark.line + 1 if mark else 1}: broken YAML") from None
+        for i, row in enumerate(rows):
+            try:
+                out.append(Question(**row))
+            except (ValidationError, TypeError) as exc:
+                raise ValueError(f"{f}: question {i + 1}: {exc}") from None
+    return out
+
+
+@dataclass
+class Scored:
+    question: Question
+    answer: Answer
+    rank: int | None  # 1-based rank of the first relevant source, None if absent from the top 10
+    leaks: int
+
+
+@dataclass
+class Report:
+    rows: list[Scored] = field(default_factory=list)
+
+    def _answerable(self) -> list[Scored]:
+        return [r for r in self.rows if r.question.answerable]
+
+    def recall(self, k: int) -> float:
+        a = self._answerable()
+        return sum(1 for r in a if r.rank is not None and r.rank <= k) / len(a) if a else 0.0
+
+    def mrr(self) -> float:
+        a = self._answerable()
+        return statistics.fmean(1 / r.rank if r.rank else 0.0 for r in a) if a else 0.0
+
+    def refused_unanswerable(self) -> float:
+        u = [r for r in self.rows if not r.question.answerable]
+        return sum(not r.answer.answered for r in u) / len(u) if u else 1.0
+
+    def wrongly_refused(self) -> float:
+        a = self._answerable()
+        return sum(not r.answer.answered for r in a) / len(a) if a else 0.0
+
+    def leaks(self) -> int:
+        return sum(r.leaks for r in self.rows)
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "questions": len(self.rows),
+            "answerable": len(self._answerable()),
+            "recall@1": round(self.recall(1), 3),
+            "recall@3": round(self.recall(3), 3),
+            "recall@5": round(self.recall(5), 3),
+            "mrr@10": round(self.mrr(), 3),
+            "unanswerable_refused": round(self.refused_unanswerable(), 3),
+            "answerable_wrongly_refused": round(self.wrongly_refused(), 3),
+            "provider_leaks": self.leaks(),
+        }
+
+    def failures(self) -> list[str]:
+        lines = []
+        for r in self.rows:
+            q = r.question
+            if q.answerable and (r.rank is None or r.rank > 3):
+                top = r.answer.sources[0].passage if r.answer.sources else None
+                lines.append(f"MISS rank={r.rank} [{q.kind}] {q.q!r} -> {top.document + ' › ' + top.section if top else '-'}")
+            if q.answerable and not r.answer.answered:
+                lines.append(f"REFUSED [{q.kind}] {q.q!r} ({r.answer.reason})")
+            if not q.answerable and r.answer.answered:
+                lines.append(f"ANSWERED [{q.kind}] {q.q!r} ({r.answer.reason})")
+            if r.leaks:
+                lines.append(f"LEAK {q.q!r}")
+        return lines
+
+
+def evaluate(questions: list[Question], answer_fn, roles: dict[str, list[str]]) -> Report:
+    """Answer each question as its role would and score the ranked sources."""
+    report = Report()
+    for q in questions:
+        a: Answer = answer_fn(q.q, role=q.role)
+        rank = None
+        for i, h in enumerate(a.sources[:10], 1):
+            if any(matches(h.passage, e) for e in q.expect):
+                rank = i
+                break
+        allowed = set(roles.get(q.role, []))
+        leaks = sum(1 for h in a.sources if h.passage.audience not in allowed)
+        report.rows.append(Scored(q, a, rank, leaks))
+    return report

@@ -1,0 +1,137 @@
+"""Build the search index from a knowledge folder: parse, embed once, one view per role."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.ingest.loader import Library, load_folder
+from assistant.ingest.model import Passage, Problem
+from assistant.settings import Settings
+from assistant.storage import index_files
+from assistant.textnorm import terms, words
+
+
+def heading_path(p: Passage) -> list[str]:
+    """Title, then the headings down to the passage, without repeating the title."""
+    return [p.title] + [h for h in p.path if h.strip().lower() != p.title.strip().lower()]
+
+
+def embed_text(p: Passage) -> str:
+    return f"{' › '.join(heading_path(p))}: {p.text}"
+
+
+def lexical_text(p: Passage) -> str:
+    return f"{' '.join(heading_path(p))} {p.text}"
+
+
+@dataclass
+class BuildReport:
+    index: Path
+    documents: Counter = field(default_factory=Counter)
+    sections: Counter = field(default_factory=Counter)
+    passages: Counter = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    encode_seconds: float = 0.0
+    per_role: dict[str, int] = field(default_factory=dict)
+
+    def table(self) -> str:
+        lines = [f"{'format':<10}{'documents':>10}{'sections':>10}{'passages':>10}"]
+        for fmt in sorted(self.documents):
+            lines.append(f"{fmt:<10}{self.documents[fmt]:>10}{self.sections[fmt]:>10}{self.passages[fmt]:>10}")
+        lines.append(f"{'total':<10}{sum(self.documents.values()):>10}{sum(self.sections.values()):>10}"
+                     f"{sum(self.passages.values()):>10}")
+        roles = ", ".join(f"{r}: {n}" for r, n in self.per_role.items())
+        lines.append(f"passages visible per role: {roles}")
+        return "\n".join(lines)
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, show_progress: bool | None = None) -> BuildReport:
+    """Parse `source`, embed every passage once, write one retrieval view per role, then swap it in.
+
+    Everything is written to a temporary folder first; `current` moves only when the build is
+    complete, so a crash mid-build leaves the previous index serving.
+    """
+    import bm25s
+    import faiss
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    if show_progress is None:
+        show_progress = sys.stderr.isatty()
+    if not source.is_dir():
+        raise FileNotFoundError(f"knowledge folder not found: {source}")
+    progress = (lambda it: tqdm(it, desc="reading", unit="file", leave=False)) if show_progress else None
+    lib: Library = load_folder(source, exclude=settings.ingest.exclude, audiences=settings.ingest.audiences,
+                               default_audience=settings.ingest.default_audience, progress=progress)
+    report = BuildReport(index=index_dir, problems=lib.problems)
+    passages = lib.passages
+    if not passages:
+        raise ValueError(f"no documents could be indexed from {source}"
+                         + "".join(f"\n  {p}" for p in lib.problems))
+    for doc in lib.documents:
+        report.documents[doc.format] += 1
+    for p in passages:
+        report.passages[p.format] += 1
+    for fmt in report.documents:
+        report.sections[fmt] = len({(p.document, p.path) for p in passages if p.format == fmt})
+
+    tmp = index_files.new_build_dir(index_dir)
+    try:
+        bar = tqdm(total=len(passages), desc="embedding", unit="passage", leave=False) if show_progress else None
+        t0 = time.perf_counter()
+        vectors = embedder.encode_passages([embed_text(p) for p in passages],
+                                           progress=bar.update if bar else None)
+        report.encode_seconds = time.perf_counter() - t0
+        if bar:
+            bar.close()
+        passage_terms = [terms(lexical_text(p)) for p in passages]
+        np.save(tmp / "embeddings.npy", vectors)
+        index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms)
+        for role, audiences in settings.roles.items():
+            rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
+            report.per_role[role] = len(rows)
+            rdir = tmp / "roles" / role
+            rdir.mkdir(parents=True)
+            np.save(rdir / "rows.npy", rows)
+            dense = faiss.IndexFlatIP(embedder.dim)
+            if len(rows):
+                dense.add(vectors[rows])
+            faiss.write_index(dense, str(rdir / "dense.faiss"))
+            corpus = [passage_terms[i] or [""] for i in rows] or [[""]]
+            bm25 = bm25s.BM25()
+            bm25.index(corpus, show_progress=False)
+            bm25.save(str(rdir / "bm25"))
+            vocab = Counter(w for i in rows for w in words(lexical_text(passages[i])) if w.isalpha() and len(w) > 2)
+            (rdir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        manifest = {
+            "format_version": index_files.FORMAT_VERSION,
+            "model": embedder.name,
+            "dim": embedder.dim,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "source": str(source.resolve()),
+            "files": {str(d.path.relative_to(source)): _hash(d.path) for d in lib.documents},
+            "roles": settings.roles,
+            "passages": len(passages),
+            "skipped": [str(p) for p in lib.problems],
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        index_files.publish(index_dir, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,133 @@
+"""Hybrid retrieval (MiniLM in FAISS + BM25) over the view of the index a role may read.
+
+The role picks a view that physically holds only that role's audiences, so filtering happens
+before anything is scored: a provider's query has no internal passage to rank, leak or correct to.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.ingest.model import Passage
+from assistant.services.fusion import Fusion, fuse
+from assistant.services.spelling import SpellCorrector
+from assistant.settings import RetrievalSettings
+from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages
+from assistant.textnorm import clean, terms
+
+MAX_QUERY_CHARS = 2000  # MiniLM reads ~256 word pieces; the rest would only cost time
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage with the scores that placed it."""
+
+    passage: Passage
+    score: float
+    dense: float
+    lexical: float
+    row: int
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    corrected: str
+    hits: list[Hit]
+    query_terms: tuple[str, ...]
+
+
+class _View:
+    def __init__(self, folder: Path):
+        import bm25s
+        import faiss
+
+        self.rows = np.load(folder / "rows.npy")
+        self.dense = faiss.read_index(str(folder / "dense.faiss"))
+        self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
+        self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        if self.dense.ntotal != len(self.rows):
+            raise IndexError_(f"the index at {folder} is inconsistent; rebuild it with `{REBUILD}`")
+
+
+class Retriever:
+    """Loads one index build read-only; `search` is safe to call from many threads."""
+
+    def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]]):
+        build = current_dir(index_dir)
+        self.build = build
+        self.manifest = read_manifest(build)
+        if self.manifest.get("model") != embedder.name or self.manifest.get("dim") != embedder.dim:
+            raise IndexError_(f"the index at {index_dir} was built with another model; rebuild it with `{REBUILD}`")
+        if self.manifest.get("roles") != roles:
+            raise IndexError_(f"the roles in config.yaml changed since the index was built; rebuild it with `{REBUILD}`")
+        try:
+            self.passages, self.terms = read_passages(build / "passages.jsonl")
+            self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
+            self.views = {role: _View(build / "roles" / role) for role in roles}
+        except IndexError_:
+            raise
+        except Exception as exc:
+            raise IndexError_(f"the index at {index_dir} is corrupt ({exc.__class__.__name__}); "
+                              f"rebuild it with `{REBUILD}`") from None
+        if len(self.vectors) != len(self.passages):
+            raise IndexError_(f"the index at {index_dir} is inconsistent; rebuild it with `{REBUILD}`")
+        self.embedder = embedder
+        self.settings = settings
+        self.spellers = {role: SpellCorrector(v.vocab, embedder.known_words) for role, v in self.views.items()}
+        self.roles = roles
+
+    def view(self, role: str) -> _View:
+        if role not in self.views:
+            raise ValueError(f"unknown role {role!r}; known roles: {', '.join(self.views)}")
+        return self.views[role]
+
+    def search(self, query: str, *, role: str, k: int | None = None) -> SearchResult:
+        view = self.view(role)  # first: an unknown role must fail before any scoring
+        k = k or self.settings.k
+        text = clean(query)[:MAX_QUERY_CHARS]
+        corrected = self.spellers[role].correct(text)
+        q_terms = terms(corrected)
+        n = len(view.rows)
+        if not text or n == 0:
+            return SearchResult(query, corrected, [], tuple(q_terms))
+        cand = min(self.settings.candidates, n)
+        qv = self.embedder.encode_query(corrected)
+        dscores, dids = view.dense.search(qv[None, :], cand)
+        dense = {int(j): float(s) for j, s in zip(dids[0], dscores[0]) if j >= 0}
+        lexical: dict[int, float] = {}
+        ids = view.bm25.get_tokens_ids(q_terms)
+        if ids:
+            scores = view.bm25.get_scores_from_ids(ids)
+            top = np.argpartition(-scores, min(cand, n) - 1)[:cand]
+            lexical = {int(j): float(scores[j]) for j in top if scores[j] > 0}
+        # Every candidate gets both scores, so fusion compares like with like.
+        missing = [j for j in lexical if j not in dense]
+        if missing:
+            sims = np.asarray(self.vectors[view.rows[missing]]) @ qv
+            dense.update({j: float(s) for j, s in zip(missing, sims)})
+        fused = fuse(dense, lexical, mode=Fusion(self.settings.fusion), dense_weight=self.settings.dense_weight,
+                     rrf_k=self.settings.rrf_k)
+        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]))
+                for j, s in fused]
+        return SearchResult(query, corrected, diversify(hits, k=k), tuple(q_terms))
+
+
+def diversify(hits: list[Hit], *, k: int, distinct: int = 3) -> list[Hit]:
+    """The first `distinct` results come from different sections; the rest follow by score."""
+    first: list[Hit] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for h in hits:
+        key = (h.passage.document, h.passage.path)
+        if key not in seen:
+            first.append(h)
+            seen.add(key)
+            if len(first) == distinct:
+                break
+    chosen = {id(h) for h in first}
+    rest = [h for h in hits if id(h) not in chosen]
+    return (first + rest)[:k]

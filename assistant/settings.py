@@ -1,0 +1,92 @@
+"""Typed configuration, read once from `config.yaml` and passed down explicitly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class IngestSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    audiences: dict[str, str] = Field(default_factory=dict)
+    default_audience: str = "public"
+    exclude: list[str] = Field(default_factory=lambda: ["src/**", "checklists/**", "*.yaml", "*.yml"])
+
+
+class RetrievalSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    k: int = 10
+    candidates: int = 50
+    fusion: Literal["weighted", "rrf"] = "weighted"
+    dense_weight: float = 0.6
+    rrf_k: int = 60
+
+    @field_validator("k", "candidates", "rrf_k")
+    @classmethod
+    def _positive(cls, v: int) -> int:
+        if v <= 0:
+            raise ValueError(f"must be > 0, got {v}")
+        return v
+
+    @field_validator("dense_weight")
+    @classmethod
+    def _weight(cls, v: float) -> float:
+        if not 0.0 <= v <= 1.0:
+            raise ValueError(f"must be between 0 and 1, got {v}")
+        return v
+
+
+class AnswerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    supporting: int = 2
+
+
+class TelegramSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    officers: list[int] = Field(default_factory=list)
+    invite_hours: int = 72
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    root: Path = Path(".")
+    knowledge_dir: Path = Path("knowledge")
+    index_dir: Path = Path("indexes")
+    data_dir: Path = Path("var")
+    roles: dict[str, list[str]] = Field(default_factory=lambda: {"officer": ["public", "internal"], "provider": ["public"]})
+    default_role: str = "provider"
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answers: AnswerSettings = Field(default_factory=AnswerSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+
+    def path(self, p: Path) -> Path:
+        return p if p.is_absolute() else (self.root / p)
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and line."""
+
+
+def load_settings(path: Path) -> Settings:
+    """Read `config.yaml`; a missing file means defaults, a broken one is an error naming the line."""
+    root = path.parent.resolve()
+    if not path.exists():
+        return Settings(root=root)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise ConfigError(f"{path}:{line}: broken YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: the config must be a mapping of settings")
+    try:
+        return Settings(root=root, **data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise ConfigError(f"{path}: {where}: {err['msg']}") from None

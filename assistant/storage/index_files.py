@@ -1,0 +1,100 @@
+"""The index on disk: a folder of plain files, swapped in whole.
+
+Layout of `<index dir>/`:
+    current -> build-<time>/          the one the assistant serves (a symlink, swapped atomically)
+    build-<time>/manifest.json        format, model, source file hashes, counts, roles
+    build-<time>/passages.jsonl       line i is passage i (all audiences)
+    build-<time>/embeddings.npy       row i is passage i's unit vector
+    build-<time>/roles/<role>/        one retrieval view per role, holding only what it may read:
+        rows.npy, dense.faiss, bm25/, vocab.json
+Position is the contract: row j of a role's FAISS and BM25 index is passage rows[j].
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.ingest.model import Passage
+
+FORMAT_VERSION = 1
+REBUILD = "python bot.py index"
+
+
+class IndexError_(Exception):
+    """The index is missing, corrupt or stale; the message says how to rebuild it."""
+
+
+def current_dir(index_dir: Path) -> Path:
+    """The build folder to serve: `current` if present, else `index_dir` itself if it is a build."""
+    cur = index_dir / "current"
+    if cur.exists():
+        return cur.resolve()
+    if (index_dir / "manifest.json").exists():
+        return index_dir
+    raise IndexError_(f"no index at {index_dir}: build it with `{REBUILD} --index {index_dir}`")
+
+
+def new_build_dir(index_dir: Path) -> Path:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path = index_dir / f".tmp-build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    path.mkdir()
+    return path
+
+
+def publish(index_dir: Path, tmp: Path, *, keep: int = 2) -> Path:
+    """Rename the finished build into place and swap `current` to it in one atomic step."""
+    final = index_dir / tmp.name.replace(".tmp-", "", 1)
+    os.replace(tmp, final)
+    link = index_dir / f".current-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(final.name)
+    os.replace(link, index_dir / "current")
+    # Old builds: keep the newest few (a reader may still have one open), drop the rest.
+    builds = sorted(p for p in index_dir.glob("build-*") if p.is_dir() and p != final)
+    for old in builds[:-max(0, keep - 1)] if keep > 1 else builds:
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in index_dir.glob(".tmp-build-*"):
+        if stale.is_dir() and time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+    return final
+
+
+def write_passages(path: Path, passages: list[Passage], terms: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for p, t in zip(passages, terms):
+            row = asdict(p)
+            row["path"] = list(p.path)
+            row["terms"] = t
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_passages(path: Path) -> tuple[list[Passage], list[frozenset[str]]]:
+    passages, terms = [], []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                row = json.loads(line)
+                terms.append(frozenset(row.pop("terms", [])))
+                row["path"] = tuple(row["path"])
+                passages.append(Passage(**row))
+            except (ValueError, TypeError, KeyError) as exc:
+                raise IndexError_(f"corrupt index file {path}:{n} ({exc}); rebuild it with `{REBUILD}`") from None
+    return passages, terms
+
+
+def read_manifest(build: Path) -> dict:
+    try:
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexError_(f"the index at {build} has no manifest.json; rebuild it with `{REBUILD}`") from None
+    except ValueError:
+        raise IndexError_(f"the index manifest {build / 'manifest.json'} is corrupt; rebuild it with `{REBUILD}`") from None
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexError_(f"the index at {build} was built by another version; rebuild it with `{REBUILD}`")
+    return manifest

@@ -1,0 +1,89 @@
+"""Text normalisation shared by ingest, indexing and queries.
+
+One function decides what a "word" is for the whole system, so the BM25 index, the typo
+corrector and the answer/refusal overlap test can never disagree about tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Zero-width and bidirectional control characters: invisible, but they split words and defeat
+# matching when pasted from web pages or typed in RTL scripts.
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+     0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF]
+)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
+                         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
+_SPACE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """NFKC, invisible characters removed, whitespace folded: safe to show and to index."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return _SPACE.sub(" ", text).strip()
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves get got also may might must shall us
+    one ever else whether per via let lets im ive youre dont doesnt cant wont isnt arent please
+    tell know need want like thing things way really say says said go going use used""".split()
+)
+
+# Words so common in any commissioning library that sharing them says nothing about relevance.
+# Used only by the answer/refusal overlap test, never to drop query words from BM25.
+GENERIC = frozenset(
+    """council councils policy policies service services provider providers commission commissioning
+    commissioner commissioners local authority organisation organisations work working make made
+    new take give document documents rule rules guidance officer officers""".split()
+)
+
+_WORD = re.compile(r"[a-z0-9£$%]+(?:[.,'][a-z0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _normalise_number(tok: str) -> str:
+    """`£25,000`, `25000` and `25k` are one token; `1.5m` becomes `1500000`."""
+    t = tok.lstrip("£$")
+    m = re.fullmatch(r"(\d+(?:[.,]\d+)*)(k|m|bn)?", t)
+    if not m:
+        return tok.replace("'", "")
+    num = m.group(1).replace(",", "")
+    mult = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}.get(m.group(2) or "", 1)
+    if mult > 1:
+        try:
+            return str(int(round(float(num) * mult)))
+        except ValueError:
+            return num
+    return num
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, numbers normalised, stopwords kept (for spelling and display)."""
+    text = clean(text).lower().translate(_QUOTES)
+    return [_normalise_number(w) for w in _WORD.findall(text)]
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms: what BM25 indexes and queries use."""
+    ws = [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer().stemWords(ws)
+
+
+def stem(word_list: list[str]) -> list[str]:
+    return _stemmer().stemWords(word_list)

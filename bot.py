@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Commissioning Assistant: the one entry point.
+
+    python bot.py index   [--source DIR] [--index DIR]   build the search index from knowledge/
+    python bot.py ask     [QUESTION] [--role R] [--json] [--questions FILE] [--index DIR]
+    python bot.py eval    [--questions FILE|DIR] [--source DIR] [--index DIR]
+    python bot.py run                                      what `make run` starts
+
+Every subcommand loads config.yaml, sets up logging, and calls into `assistant/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+os.environ["HF_HUB_OFFLINE"] = "1"          # never reach for a model hub
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="bot.py", description="Grounded answers about the council's commissioning policy.")
+    ap.add_argument("--config", default=str(ROOT / "config.yaml"), help="config file (default: config.yaml)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="more logging")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build the search index from the knowledge folder")
+    p.add_argument("--source", help="knowledge folder (default: knowledge/)")
+    p.add_argument("--index", help="index folder (default: indexes/)")
+
+    p = sub.add_parser("ask", help="answer a question from the library")
+    p.add_argument("question", nargs="?", help="the question (or use --questions)")
+    p.add_argument("--index", help="index folder (default: indexes/)")
+    p.add_argument("--role", default=None, help="officer or provider (default: provider, the least privilege)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
+    p.add_argument("--questions", help="a file of questions, one a line")
+
+    p = sub.add_parser("eval", help="score retrieval and refusals on a question set")
+    p.add_argument("--questions", help="YAML file or folder of them (default: eval/dev/)")
+    p.add_argument("--source", help="build a fresh index from this folder first")
+    p.add_argument("--index", help="index folder (default: indexes/)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--show-failures", dest="verbose", action="store_true", help="list misses and wrong decisions")
+
+    sub.add_parser("run", help="build the index if missing, then chat (Telegram if a token is set)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose and args.command != "eval" else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from assistant import cli
+    from assistant.settings import ConfigError, load_settings
+    from assistant.storage.index_files import IndexError_
+
+    commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run}
+    try:
+        settings = load_settings(Path(args.config))
+        return commands[args.command](args, settings)
+    except (cli.UserError, ConfigError, IndexError_) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
