@@ -1,10 +1,19 @@
 #!/usr/bin/env python3
 """Commissioning Assistant: the one entry point.
 
-    python bot.py index   [--source DIR] [--index DIR]   build the search index from knowledge/
-    python bot.py ask     [QUESTION] [--role R] [--json] [--questions FILE] [--index DIR]
-    python bot.py eval    [--questions FILE|DIR] [--source DIR] [--index DIR]
-    python bot.py run                                      what `make run` starts
+    python bot.py index     [--source DIR] [--index DIR]   build the search index from knowledge/
+    python bot.py ask       [QUESTION] [--role R] [--json] [--questions FILE] [--index DIR]
+    python bot.py chat      [--role R]                      terminal chat on the conversation core
+    python bot.py telegram  [--webhook URL --listen HOST:PORT]   the Telegram bot
+    python bot.py checklist list|run ID [--role R]          guided checklists in the terminal
+    python bot.py rules     [--sector S] [--topic T] [--role R]
+    python bot.py check                                     validate documents, rules and checklists
+    python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR]
+    python bot.py invite --role officer | revoke ID         officer invite links
+    python bot.py run                                       what `make run` starts
+
+A message's path: channels/telegram.py or channels/console.py -> core/conversation.py:Core.handle
+-> services (answers -> retrieval, checklists, rules) -> storage. `assistant/app.py` wires them.
 
 Every subcommand loads config.yaml, sets up logging, and calls into `assistant/`.
 """
@@ -48,7 +57,44 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--show-failures", dest="verbose", action="store_true", help="list misses and wrong decisions")
 
-    sub.add_parser("run", help="build the index if missing, then chat (Telegram if a token is set)")
+    p = sub.add_parser("chat", help="terminal chat (same core as Telegram)")
+    p.add_argument("--role", default=None, help="officer or provider (default: provider)")
+    p.add_argument("--index", help="index folder (default: indexes/)")
+    p.add_argument("--resume", action="store_true", help="start by re-showing the checklist in progress")
+
+    p = sub.add_parser("telegram", help="run the Telegram bot (TELEGRAM_BOT_TOKEN, optional TELEGRAM_BASE_URL)")
+    p.add_argument("--webhook", help="public HTTPS URL for webhook mode (default: long polling)")
+    p.add_argument("--listen", default="127.0.0.1:8443", help="HOST:PORT the webhook server binds (default 127.0.0.1:8443)")
+    p.add_argument("--index", help="index folder (default: indexes/)")
+
+    p = sub.add_parser("checklist", help="list or walk a guided checklist in the terminal")
+    p.add_argument("action", choices=["list", "run"])
+    p.add_argument("id", nargs="?")
+    p.add_argument("--role", default=None)
+    p.add_argument("--index", help="index folder (default: indexes/)")
+    p.add_argument("--resume", action="store_true", help="carry on with the run in progress")
+
+    p = sub.add_parser("rules", help="list provider rules with their sources")
+    p.add_argument("--sector", help="public-sector, voluntary-community, private-business, plc (or a name/alias)")
+    p.add_argument("--topic", help="filter by topic (substring)")
+    p.add_argument("--role", default=None)
+    p.add_argument("--quote", action="store_true", help="quote each rule's source clause")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="validate documents, rules and checklists (file:line: problem)")
+    p.add_argument("--source", help="knowledge folder (default: knowledge/)")
+
+    p = sub.add_parser("invite", help="make a single-use officer invite link")
+    p.add_argument("--role", default="officer")
+    p.add_argument("--hours", type=float, default=None, help="valid for this many hours (default from config)")
+    p.add_argument("--note", help="who it is for (kept with the invite)")
+    p.add_argument("--bot", help="bot username for a t.me link (or TELEGRAM_BOT_USERNAME)")
+
+    p = sub.add_parser("revoke", help="withdraw an invite")
+    p.add_argument("invite", help="the invite id (or the whole inv_… payload)")
+
+    p = sub.add_parser("run", help="build the index if missing, then chat (Telegram if a token is set)")
+    p.add_argument("--role", default=None)
     return ap
 
 
@@ -60,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.settings import ConfigError, load_settings
     from assistant.storage.index_files import IndexError_
 
-    commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run}
+    commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
+                "chat": cli.cmd_chat, "telegram": cli.cmd_telegram, "checklist": cli.cmd_checklist,
+                "rules": cli.cmd_rules, "check": cli.cmd_check, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke}
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)

@@ -1,7 +1,8 @@
 """The one place where parts are wired together.
 
-Channels get an `App` and call into it; nothing else constructs services. Loading the model is
-the slow part (seconds), so it happens once per process and everything after is warm.
+Channels get an `App` and call `app.core.handle(event)`; nothing else constructs services.
+Loading the model is the slow part (seconds), so it happens once per process; after that every
+answer is warm.
 """
 
 from __future__ import annotations
@@ -44,12 +45,67 @@ class App:
     embedder: Embedder
     retriever: Retriever
     answers: AnswerService
+    core: object = None
+    db: object = None
+    roles: object = None
+    checklists: object = None
+    rules: object = None
 
 
-def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None) -> App:
-    """Load the index for serving. Raises storage.index_files.IndexError_ with a rebuild hint."""
+def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None,
+          conversation: bool = False) -> App:
+    """Load the index for serving (and, for chat channels, storage and the conversation core).
+
+    Raises storage.index_files.IndexError_ with the rebuild command when the index is unusable.
+    """
     embedder = embedder or load_embedder()
     index_dir = index_dir or settings.path(settings.index_dir)
     retriever = Retriever(index_dir, embedder, settings.retrieval, settings.roles)
     answers = AnswerService(retriever, supporting=settings.answers.supporting)
-    return App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
+    app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
+    if conversation:
+        wire_conversation(app)
+    return app
+
+
+def wire_conversation(app: App) -> None:
+    from assistant.core.conversation import Core
+    from assistant.core.throttle import Throttle
+    from assistant.services.checklists import ChecklistService, load_all
+    from assistant.services.references import ClauseIndex
+    from assistant.services.roles import Roles, load_secret
+    from assistant.services.rules import load_catalogue
+    from assistant.storage.db import Database
+    from assistant.storage.repos import Buttons, Feedback, Invites, Log, Users
+    from assistant.yamlfile import YamlProblem
+
+    s = app.settings
+    data_dir = s.path(s.data_dir)
+    db = Database(data_dir / "assistant.sqlite3")
+    knowledge = s.path(s.knowledge_dir)
+    loaded, _problems = load_all(knowledge / "checklists")  # `bot.py check` reports problems
+    clauses = ClauseIndex(app.retriever.passages)
+    checklists = ChecklistService(loaded, db, clauses, s.roles, data_dir / "records")
+    rules = None
+    if (knowledge / "rules.yaml").exists():
+        try:
+            rules, _ = load_catalogue(knowledge / "rules.yaml")
+        except YamlProblem:
+            rules = None
+    roles = Roles(Users(db), Invites(db), allowlist=s.telegram.officers, default=s.default_role, known=s.roles,
+                  secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours)
+    app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
+    app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
+                    feedback=Feedback(db), log_store=Log(db), throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst))
+
+
+def admin_roles(settings: Settings):
+    """Roles without the model or index: for `bot.py invite/revoke`, which must be instant."""
+    from assistant.services.roles import Roles, load_secret
+    from assistant.storage.db import Database
+    from assistant.storage.repos import Invites, Users
+
+    data_dir = settings.path(settings.data_dir)
+    db = Database(data_dir / "assistant.sqlite3")
+    return Roles(Users(db), Invites(db), allowlist=settings.telegram.officers, default=settings.default_role,
+                 known=settings.roles, secret=load_secret(data_dir), invite_hours=settings.telegram.invite_hours)

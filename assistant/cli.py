@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -121,29 +122,164 @@ def cmd_eval(args, settings: Settings) -> int:
 
 
 def cmd_run(args, settings: Settings) -> int:
-    """`make run`: make sure an index exists, then open the chat."""
-    from assistant.app import build, load_embedder
+    """`make run`: build the index if it is missing, then Telegram if a token is set, else the terminal chat."""
+    from assistant.app import load_embedder
     from assistant.services.indexer import build_index
     from assistant.storage.index_files import IndexError_, current_dir
 
     index_dir = settings.path(settings.index_dir)
-    embedder = load_embedder()
     try:
         current_dir(index_dir)
     except IndexError_:
         print("building the index (first run)…", file=sys.stderr)
-        report = build_index(settings, source=settings.path(settings.knowledge_dir), index_dir=index_dir, embedder=embedder)
+        report = build_index(settings, source=settings.path(settings.knowledge_dir), index_dir=index_dir,
+                             embedder=load_embedder())
         print(report.table(), file=sys.stderr)
-    app = build(settings, index_dir=index_dir, embedder=embedder)
-    role = settings.default_role
-    print(f"Commissioning Assistant: ask a question about the commissioning policy (role: {role}). "
-          "Type 'quit' to leave.")
-    while True:
-        try:
-            line = input("> ")
-        except EOFError:
-            return 0
-        if line.strip().lower() in ("quit", "exit", "/quit"):
-            return 0
-        print(render_answer(app.answers.answer(line, role=role)))
+    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+        return cmd_telegram(args, settings)
+    args.index, args.role, args.resume = None, getattr(args, "role", None), False
+    return cmd_chat(args, settings)
+
+
+def cmd_check(args, settings: Settings) -> int:
+    from assistant.services.library_check import check_library
+
+    report = check_library(settings, Path(args.source) if args.source else None)
+    for p in report.problems:
+        print(p)
+    status = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+    print(f"{status}: {report.documents} documents, {report.passages} passages, {report.rules} rules, "
+          f"{report.checklists} checklists", file=sys.stderr if not report.ok else sys.stdout)
+    return 0 if report.ok else 1
+
+
+def cmd_rules(args, settings: Settings) -> int:
+    from assistant.services.references import ClauseIndex
+    from assistant.services.rules import load_catalogue
+    from assistant.yamlfile import YamlProblem
+
+    role = _role(settings, args.role)
+    path = settings.path(settings.knowledge_dir) / "rules.yaml"
+    if not path.exists():
+        raise UserError(f"no rules catalogue at {path}")
+    try:
+        cat, _ = load_catalogue(path)
+    except YamlProblem as p:
+        raise UserError(str(p)) from None
+    sector = None
+    if args.sector:
+        sector = cat.sector_id(args.sector)
+        if sector is None:
+            raise UserError(f"unknown sector {args.sector!r}; choose one of: {', '.join(cat.sectors)}")
+    rules = cat.select(audiences=set(settings.roles[role]), sector=sector, topic=args.topic)
+    quotes = {}
+    if args.quote:
+        from assistant.ingest.loader import load_folder
+
+        lib = load_folder(settings.path(settings.knowledge_dir), exclude=settings.ingest.exclude,
+                          audiences=settings.ingest.audiences, default_audience=settings.ingest.default_audience)
+        clauses = ClauseIndex(lib.passages)
+        quotes = {r.id: clauses.resolve(r.source) for r in rules}
+    if args.json:
+        for r in rules:
+            print(json.dumps({"id": r.id, "sector": r.sector, "topic": r.topic, "rule": r.rule, "audience": r.audience,
+                              "source": r.source.model_dump()}, ensure_ascii=False))
+        return 0
+    if not rules:
+        print("No rules match. Topics: " + ", ".join(cat.topics()))
+        return 0
+    for r in rules:
+        sectors = ", ".join(cat.sectors[s].name if s in cat.sectors else s for s in r.sector)
+        print(f"{r.id}  [{r.topic}]  ({sectors})")
+        print(f"  {r.rule}")
+        print(f"  source: {r.source}")
+        for p in quotes.get(r.id, []):
+            print(f"  “{p.text}”")
         print()
+    return 0
+
+
+def _console_app(settings: Settings, index: str | None):
+    from assistant.app import build
+
+    return build(settings, index_dir=_index_dir(settings, index), conversation=True)
+
+
+CONSOLE_USER = 1  # the terminal's own user id in storage; the terminal user is the local admin
+
+
+def _console_role(app, settings: Settings, role: str | None) -> str:
+    role = _role(settings, role)
+    app.roles.users.set_role(CONSOLE_USER, role, granted_by="terminal")
+    return role
+
+
+def cmd_chat(args, settings: Settings) -> int:
+    from assistant.channels.console import run_console
+    from assistant.core.events import Event
+
+    app = _console_app(settings, args.index)
+    role = _console_role(app, settings, args.role)
+    print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
+    return run_console(app.core.handle, user_id=CONSOLE_USER, opening=[Event(CONSOLE_USER, "command", command="resume")]
+                       if args.resume else None)
+
+
+def cmd_checklist(args, settings: Settings) -> int:
+    from assistant.channels.console import run_console
+    from assistant.core.events import Event
+
+    if args.action == "list":
+        from assistant.services.checklists import load_all
+
+        role = _role(settings, args.role)
+        loaded, problems = load_all(settings.path(settings.knowledge_dir) / "checklists")
+        for p in problems:
+            print(f"warning: {p}", file=sys.stderr)
+        for lc in loaded.values():
+            c = lc.checklist
+            if c.audience in settings.roles[role]:
+                print(f"{c.id:<28} {c.title} (v{c.version}, {c.audience})")
+        return 0
+    if not args.id:
+        raise UserError("give the checklist id: bot.py checklist run ID (see bot.py checklist list)")
+    app = _console_app(settings, args.index)
+    role = _console_role(app, settings, args.role)
+    if args.id not in {c.id for c in app.checklists.visible(role)}:
+        raise UserError(f"no checklist {args.id!r} for role {role}; see bot.py checklist list --role {role}")
+    opening = [Event(CONSOLE_USER, "command", command="resume")] if args.resume else \
+        [Event(CONSOLE_USER, "command", command="start", args=f"checklist_{args.id}")]
+    return run_console(app.core.handle, user_id=CONSOLE_USER, opening=opening,
+                       stop_when=lambda replies: any(r.files for r in replies))
+
+
+def cmd_invite(args, settings: Settings) -> int:
+    from assistant.app import admin_roles
+
+    roles = admin_roles(settings)
+    try:
+        inv, payload = roles.make_invite(args.role, hours=args.hours, note=args.note or "")
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    bot = args.bot or os.environ.get("TELEGRAM_BOT_USERNAME", "")
+    link = f"https://t.me/{bot}?start={payload}" if bot else f"/start {payload}"
+    print(link)
+    print(f"single use, role {inv.role}, expires in {args.hours or settings.telegram.invite_hours:g} h; "
+          f"withdraw it with: python bot.py revoke {inv.invite_id}", file=sys.stderr)
+    return 0
+
+
+def cmd_revoke(args, settings: Settings) -> int:
+    from assistant.app import admin_roles
+
+    if admin_roles(settings).revoke(args.invite):
+        print(f"revoked {args.invite}")
+        return 0
+    raise UserError(f"no open invite {args.invite!r}")
+
+
+def cmd_telegram(args, settings: Settings) -> int:
+    from assistant.channels.telegram import run_telegram
+
+    return run_telegram(settings, webhook=getattr(args, "webhook", None), listen=getattr(args, "listen", "127.0.0.1:8443"),
+                        index=getattr(args, "index", None))

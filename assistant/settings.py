@@ -47,7 +47,9 @@ class AnswerSettings(BaseModel):
 class TelegramSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     officers: list[int] = Field(default_factory=list)
-    invite_hours: int = 72
+    invite_hours: float = 72
+    rate: float = 1.0          # messages a second one user may send, sustained
+    burst: int = 6             # messages one user may send at once
 
 
 class Settings(BaseModel):

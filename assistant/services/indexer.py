@@ -26,6 +26,14 @@ def heading_path(p: Passage) -> list[str]:
 
 
 def embed_text(p: Passage) -> str:
+    import os
+    v = os.environ.get("EMBED_VARIANT", "path")
+    if v == "text":
+        return p.text
+    if v == "section":
+        return f"{p.section}: {p.text}"
+    if v == "titlesec":
+        return f"{p.title} › {p.section}: {p.text}"
     return f"{' › '.join(heading_path(p))}: {p.text}"
 
 

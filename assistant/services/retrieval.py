@@ -50,6 +50,11 @@ class _View:
         self.dense = faiss.read_index(str(folder / "dense.faiss"))
         self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
         self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        # Per-term best score in this view: their sum is what a perfect lexical match would score.
+        indptr, data = self.bm25.scores["indptr"], self.bm25.scores["data"]
+        self.term_max = np.array([data[a:b].max() if b > a else 0.0 for a, b in zip(indptr[:-1], indptr[1:])],
+                                 dtype=np.float32)
+        self.typical_term = float(np.median(self.term_max[self.term_max > 0])) if (self.term_max > 0).any() else 1.0
         if self.dense.ntotal != len(self.rows):
             raise IndexError_(f"the index at {folder} is inconsistent; rebuild it with `{REBUILD}`")
 
@@ -101,6 +106,8 @@ class Retriever:
         dense = {int(j): float(s) for j, s in zip(dids[0], dscores[0]) if j >= 0}
         lexical: dict[int, float] = {}
         ids = view.bm25.get_tokens_ids(q_terms)
+        unknown = sum(1 for t in dict.fromkeys(q_terms) if t not in view.bm25.vocab_dict)
+        scale = float(view.term_max[list(dict.fromkeys(ids))].sum()) + unknown * view.typical_term
         if ids:
             scores = view.bm25.get_scores_from_ids(ids)
             top = np.argpartition(-scores, min(cand, n) - 1)[:cand]
@@ -111,7 +118,7 @@ class Retriever:
             sims = np.asarray(self.vectors[view.rows[missing]]) @ qv
             dense.update({j: float(s) for j, s in zip(missing, sims)})
         fused = fuse(dense, lexical, mode=Fusion(self.settings.fusion), dense_weight=self.settings.dense_weight,
-                     rrf_k=self.settings.rrf_k)
+                     rrf_k=self.settings.rrf_k, lexical_scale=scale)
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]))
                 for j, s in fused]
         return SearchResult(query, corrected, diversify(hits, k=k), tuple(q_terms))

@@ -1,0 +1,87 @@
+"""The terminal chat: the same core as Telegram, with numbered buttons. It keeps no state.
+
+Buttons of the latest reply are shown as [1], [2], …; typing a number presses one. Anything
+else is sent as a message (or a /command). Decision records are saved and their path printed.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+
+from assistant.core.events import Button, Event, Reply
+
+WIDTH = 88
+
+
+def render(reply: Reply) -> str:
+    out: list[str] = []
+    line = ""
+    for part in reply.parts:
+        if part.kind == "quote":
+            if line.strip():
+                out.append(line)
+            line = ""
+            for para in part.text.split("\n"):
+                out.extend("  │ " + w for w in (textwrap.wrap(para, WIDTH - 4) or [""]))
+        elif part.kind == "cite":
+            out.append("  — " + part.text)
+        else:
+            line += part.text
+            if "\n" in line:
+                *done, line = line.split("\n")
+                out.extend(done)
+    if line:
+        out.append(line)
+    for f in reply.files:
+        out.append(f"  [file] {f.caption or f.filename}: saved at {f.path}")
+    return "\n".join(out)
+
+
+def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: str = "", opening: list[Event] | None = None,
+                stop_when: Callable[[list[Reply]], bool] | None = None, read=input, write=print) -> int:
+    """Read a line, turn it into an event, print the replies; `quit` or end of input leaves."""
+    buttons: list[Button] = []
+
+    def show(replies: list[Reply]) -> None:
+        nonlocal buttons
+        for r in replies:
+            write(render(r))
+            flat = [b for row in r.buttons for b in row]
+            if flat:
+                buttons = flat
+                write("  " + "   ".join(f"[{i}] {b.label}" for i, b in enumerate(flat, 1)))
+            write("")
+
+    for ev in opening or []:
+        replies = handle(ev)
+        show(replies)
+        if stop_when and stop_when(replies):
+            return 0
+    while True:
+        try:
+            line = read("> ")
+        except (EOFError, KeyboardInterrupt):
+            write("")
+            return 0
+        text = line.strip()
+        if text.lower() in ("quit", "exit", "/quit", "/exit"):
+            return 0
+        if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
+            b = buttons[int(text) - 1]
+            event = Event(user_id, "button", token=b.token, name=name)
+        elif text.startswith("/"):
+            cmd, _, args = text[1:].partition(" ")
+            event = Event(user_id, "command", command=cmd.split("@")[0].lower(), args=args, name=name)
+        else:
+            event = Event(user_id, "text", text=line, name=name)
+        replies = handle(event)
+        show(replies)
+        if stop_when and stop_when(replies):
+            return 0
+
+
+def stdout_supports_unicode() -> bool:
+    enc = (getattr(sys.stdout, "encoding", None) or "").lower()
+    return "utf" in enc

@@ -1,0 +1,326 @@
+"""The conversation core: an event and the server-side role in, replies with buttons out.
+
+It knows nothing of Telegram or terminals. Every button press arrives as an opaque token that is
+looked up in storage for this user and re-checked against the current role and run state, so a
+forged, stale or foreign payload gets "that button has expired" and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from assistant.core.events import Button, Event, Reply, ReplyBuilder, say
+from assistant.core.throttle import Throttle
+from assistant.services.answers import Answer, AnswerService
+from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView
+from assistant.services.roles import Roles
+from assistant.services.rules import Catalogue
+from assistant.storage.repos import Buttons, Feedback, Log
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION = 2000
+EXPIRED = "Sorry, that button has expired. Send /checklists to start again or /resume to carry on."
+
+COMMANDS = {
+    "provider": [("start", "what this assistant does"), ("help", "how to use it"), ("ask", "ask a policy question"),
+                 ("rules", "rules that apply to your sector"), ("checklists", "guided checklists"),
+                 ("resume", "carry on with your checklist"), ("cancel", "stop the current checklist"),
+                 ("whoami", "your role")],
+}
+COMMANDS["officer"] = COMMANDS["provider"]
+
+
+class Core:
+    def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
+                 buttons: Buttons, feedback: Feedback, log_store: Log, throttle: Throttle | None = None,
+                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant"):
+        self.answers = answers
+        self.checklists = checklists
+        self.rules = rules
+        self.roles = roles
+        self.buttons = buttons
+        self.feedback = feedback
+        self.log = log_store
+        self.throttle = throttle or Throttle()
+        self.bot_name = bot_name
+        self.commands: dict[str, Callable[[Event, str], list[Reply]]] = {
+            "start": self.cmd_start, "help": self.cmd_help, "ask": self.cmd_ask, "checklists": self.cmd_checklists,
+            "checklist": self.cmd_checklists, "resume": self.cmd_resume, "rules": self.cmd_rules,
+            "whoami": self.cmd_whoami, "cancel": self.cmd_cancel,
+        }
+
+    # -- entry point ---------------------------------------------------------------------------------
+    def handle(self, event: Event) -> list[Reply]:
+        allowed, first_refusal = self.throttle.allow(event.user_id)
+        if not allowed:
+            return [say("You're sending messages faster than I can answer. Please wait a moment and try again.")] if first_refusal else []
+        role = self.roles.role_of(event.user_id)
+        try:
+            if event.kind == "command":
+                handler = self.commands.get(event.command)
+                if handler is None:
+                    return [say(f"I don't know the command /{event.command[:40]}. Send /help to see what I can do.")]
+                return handler(event, role)
+            if event.kind == "button":
+                return self.on_button(event, role)
+            if event.kind == "text":
+                return self.on_text(event, role)
+            if event.kind == "document":
+                return [say("I can't read files sent to me. Ask your question as a text message, "
+                            "or send /help to see what I can do.")]
+            return [say("I can only read text messages. Ask me a question about the commissioning policy, "
+                        "or send /help.")]
+        except Expired:
+            return [say(EXPIRED)]
+
+    # -- text and questions --------------------------------------------------------------------------
+    def on_text(self, event: Event, role: str) -> list[Reply]:
+        text = event.text or ""
+        if not text.strip():
+            return [say("Please type a question about the commissioning policy, or send /help.")]
+        result = self.checklists.submit_text(event.user_id, role, text)
+        if result is not None:
+            return self._checklist_result(event.user_id, role, result)
+        return self.ask(event.user_id, role, text)
+
+    def ask(self, user_id: int, role: str, text: str) -> list[Reply]:
+        clipped = text[:MAX_QUESTION]
+        a = self.answers.answer(clipped, role=role)
+        self.log.write(user_id=user_id, role=role, kind="question", text=clipped, answered=a.answered, detail=a.reason)
+        replies = []
+        if len(text) > MAX_QUESTION:
+            replies.append(say(f"That message is very long, so I read only its first {MAX_QUESTION:,} characters."))
+        replies.append(self.render_answer(user_id, a))
+        return replies
+
+    def render_answer(self, user_id: int, a: Answer) -> Reply:
+        b = ReplyBuilder()
+        if not a.question.strip():
+            return say("Please type a question about the commissioning policy, or send /help.")
+        if not a.answered:
+            b.text("I can't find that in the policy library, so I won't guess.")
+            if a.nearby:
+                b.text("\n\nThe nearest topics it covers:\n" + "\n".join(f"• {t}" for t in a.nearby))
+            b.text("\n\nTry rephrasing, or ask about one of those topics.")
+            return b.build()
+        for i, h in enumerate(a.quotes):
+            if i == 1:
+                b.bold("\n\nAlso relevant\n")
+            elif i > 1:
+                b.text("\n\n")
+            b.quote(h.passage.text)
+            b.cite(f"{h.passage.citation()} · {h.passage.provenance()}")
+        answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
+        t_full, t_up, t_down = self.buttons.issue_many(user_id, [
+            {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
+            {"a": "vote", "answer": answer_id, "v": "down"}])
+        return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]])
+
+    # -- commands ------------------------------------------------------------------------------------
+    def cmd_start(self, event: Event, role: str) -> list[Reply]:
+        payload = event.args.strip()
+        replies: list[Reply] = []
+        if payload.startswith("inv_"):
+            new_role, why = self.roles.redeem(payload, event.user_id)
+            if new_role:
+                role = new_role
+                replies.append(say(f"Welcome. Your invite worked: you are now signed in as an {new_role}."))
+                self.log.write(user_id=event.user_id, role=role, kind="invite", text="redeemed")
+            else:
+                replies.append(say("That invite link can't be used (it may have been used already, expired or been "
+                                   "withdrawn). Ask your administrator for a new one."))
+                self.log.write(user_id=event.user_id, role=role, kind="invite", text=f"refused: {why}")
+        elif payload.startswith("checklist_"):
+            cid = payload[len("checklist_"):]
+            try:
+                return [*replies, self._step_reply(event.user_id, self.checklists.start(event.user_id, role, cid))]
+            except Expired:
+                replies.append(say("That checklist isn't available to you. Here are the ones that are:"))
+                return replies + self.cmd_checklists(event, role)
+        who = "an officer" if role == "officer" else "a provider"
+        b = ReplyBuilder().bold(f"Hello{', ' + event.name if event.name else ''}. ")
+        b.text(f"I answer questions about the council's commissioning policy by quoting the exact clause, "
+               f"and I walk you through guided checklists. You are using me as {who}.\n\n"
+               "Just type a question, for example: “What are the four steps of commissioning?”\n\n"
+               "/rules – rules that apply to your sector\n/checklists – guided checklists\n/help – more")
+        replies.append(b.build())
+        return replies
+
+    def cmd_help(self, event: Event, role: str) -> list[Reply]:
+        b = ReplyBuilder().bold("How to use me\n")
+        b.text("• Type any question about commissioning policy. I quote the clause that answers it and cite the "
+               "document, section and clause. If the policy library doesn't cover it, I say so rather than guess.\n"
+               "• /rules – the rules for your sector, by topic\n"
+               "• /checklists – step-by-step checklists ending in a decision record\n"
+               "• /resume – carry on where you left off; /cancel – stop a checklist\n"
+               "• /whoami – your role")
+        return [b.build()]
+
+    def cmd_ask(self, event: Event, role: str) -> list[Reply]:
+        if not event.args.strip():
+            return [say("Type your question after /ask, or just send it as a message.")]
+        return self.ask(event.user_id, role, event.args)
+
+    def cmd_whoami(self, event: Event, role: str) -> list[Reply]:
+        sees = ", ".join(sorted(self.roles.audiences(role)))
+        extra = "" if role == "officer" else "\nOfficers are added by an administrator's invite link."
+        return [say(f"You are signed in as: {role} (user {event.user_id}). You can read {sees} documents.{extra}")]
+
+    def cmd_cancel(self, event: Event, role: str) -> list[Reply]:
+        if self.checklists.cancel(event.user_id):
+            return [say("Checklist cancelled. Nothing more was saved. Send /checklists to start another.")]
+        return [say("There is nothing to cancel.")]
+
+    def cmd_checklists(self, event: Event, role: str) -> list[Reply]:
+        visible = self.checklists.visible(role)
+        if not visible:
+            return [say("There are no checklists available to you yet.")]
+        tokens = self.buttons.issue_many(event.user_id, [{"a": "cl_start", "id": c.id} for c in visible])
+        b = ReplyBuilder().bold("Guided checklists\n")
+        for c in visible:
+            b.text(f"• {c.title}" + (f" – {c.summary}" if c.summary else "") + "\n")
+        b.text("\nPick one to start:")
+        return [b.build(buttons=[[Button(c.title[:60], t)] for c, t in zip(visible, tokens)])]
+
+    def cmd_resume(self, event: Event, role: str) -> list[Reply]:
+        view = self.checklists.resume(event.user_id, role)
+        if view is None:
+            return [say("You have no checklist in progress. Send /checklists to start one.")]
+        return [self._step_reply(event.user_id, view)]
+
+    def cmd_rules(self, event: Event, role: str) -> list[Reply]:
+        if self.rules is None or not self.rules.rules:
+            return [say("No rules catalogue is installed.")]
+        sectors = list(self.rules.sectors.items())
+        tokens = self.buttons.issue_many(event.user_id, [{"a": "rules_sector", "sector": sid} for sid, _ in sectors])
+        return [ReplyBuilder().text("Which sector are you in?").build(
+            buttons=[[Button(s.name[:60], t)] for (sid, s), t in zip(sectors, tokens)])]
+
+    # -- buttons ------------------------------------------------------------------------------------
+    def on_button(self, event: Event, role: str) -> list[Reply]:
+        action = self.buttons.lookup(event.token, event.user_id)
+        if action is None:
+            self.log.write(user_id=event.user_id, role=role, kind="button", text="refused", detail=event.token[:80])
+            return [say(EXPIRED)]
+        kind = action.get("a")
+        if kind == "cl_start":
+            return [self._step_reply(event.user_id, self.checklists.start(event.user_id, role, action["id"]))]
+        if kind == "cl_choose":
+            result = self.checklists.choose(event.user_id, role, action["run"], action["step"], action["value"])
+            return self._checklist_result(event.user_id, role, result)
+        if kind == "cl_back":
+            return [self._step_reply(event.user_id, self.checklists.back(event.user_id, role, action["run"], action["step"]))]
+        if kind == "cl_why":
+            return [self._why_reply(event.user_id, role, action)]
+        if kind == "cl_cancel":
+            if self.checklists.cancel(event.user_id, action["run"]):
+                return [say("Checklist cancelled. Send /checklists to start another.")]
+            return [say(EXPIRED)]
+        if kind == "full":
+            return [self._full_clause(event.user_id, role, action["answer"])]
+        if kind == "vote":
+            rec = self.feedback.answer(action["answer"])
+            if rec is None or rec[0] != event.user_id:
+                return [say(EXPIRED)]
+            self.feedback.vote(event.user_id, rec[1], rec[2], action["v"])
+            return [say("Thanks for the feedback." if action["v"] == "up" else
+                        "Thanks, noted. Try rephrasing, or ask about a nearby topic.")]
+        if kind == "rules_sector":
+            return [self._rules_topics(event.user_id, role, action["sector"])]
+        if kind == "rules":
+            return self._rules_list(role, action["sector"], action.get("topic"))
+        return [say(EXPIRED)]
+
+    # -- checklists rendering -----------------------------------------------------------------------
+    def _checklist_result(self, user_id: int, role: str, result) -> list[Reply]:
+        if isinstance(result, InvalidInput):
+            return [say(result.message), self._step_reply(user_id, result.view)]
+        if isinstance(result, Finished):
+            return [self._finished_reply(result)]
+        return [self._step_reply(user_id, result)]
+
+    def _step_reply(self, user_id: int, view: StepView) -> Reply:
+        run, step = view.run, view.step
+        b = ReplyBuilder().bold(f"{view.checklist.title}\n").italic(f"Step {view.number}\n\n").text(step.prompt)
+        if step.help:
+            b.text("\n\n" + step.help)
+        actions = []
+        if step.kind == "choice":
+            actions = [{"a": "cl_choose", "run": run.run_id, "step": step.id, "value": o.value} for o in step.options]
+        else:
+            b.italic("\n\nType your answer as a message.")
+        controls = []
+        if step.why:
+            controls.append(("ℹ️ Why?", {"a": "cl_why", "run": run.run_id, "step": step.id}))
+        if view.can_go_back:
+            controls.append(("⬅️ Back", {"a": "cl_back", "run": run.run_id, "step": step.id}))
+        controls.append(("✖️ Cancel", {"a": "cl_cancel", "run": run.run_id}))
+        tokens = self.buttons.issue_many(user_id, actions + [a for _, a in controls])
+        rows = [[Button(o.label[:60], t)] for o, t in zip(step.options, tokens)]
+        rows.append([Button(label, t) for (label, _), t in zip(controls, tokens[len(actions):])])
+        return b.build(buttons=rows)
+
+    def _why_reply(self, user_id: int, role: str, action: dict) -> Reply:
+        run = self.checklists.active_run(user_id)
+        if run is None or run.run_id != action["run"] or run.step_id != action["step"]:
+            return say(EXPIRED)
+        view = self.checklists.view(run, role)
+        passages = self.checklists.why(view.checklist, view.step, role)
+        if not passages:
+            return say("This step has no policy clause behind it.")
+        b = ReplyBuilder().bold("Why this step\n")
+        for p in passages:
+            b.quote(p.text).cite(f"{p.citation()} · {p.provenance()}")
+        return b.build()
+
+    def _finished_reply(self, f: Finished) -> Reply:
+        from assistant.core.events import Attachment
+
+        b = ReplyBuilder().bold(f"{f.checklist.title}: done\n\n").bold("Outcome: ").text(f.step.outcome or "")
+        b.text(f"\n\nYour decision record (number {f.run.run_id}) lists every answer and the clauses relied on.")
+        files = []
+        if f.record_pdf:
+            files.append(Attachment(f.record_pdf, f.record_pdf.name, f"Decision record: {f.checklist.title}"[:1000]))
+        return b.build(files=files)
+
+    # -- answers extras -----------------------------------------------------------------------------
+    def _full_clause(self, user_id: int, role: str, answer_id: int) -> Reply:
+        rec = self.feedback.answer(answer_id)
+        if rec is None or rec[0] != user_id:
+            return say(EXPIRED)
+        allowed = self.roles.audiences(role)
+        retriever = self.answers.retriever
+        by_id = {p.id: p for p in retriever.passages}
+        first = next((by_id[i] for i in rec[2] if i in by_id and by_id[i].audience in allowed), None)
+        if first is None:
+            return say(EXPIRED)
+        same = [p for p in retriever.passages if p.document == first.document and p.path == first.path and p.audience in allowed]
+        b = ReplyBuilder().bold(" › ".join([first.title, *[h for h in first.path if h != first.title]]) + "\n\n")
+        for p in same:
+            b.text(p.text + "\n\n")
+        b.cite(first.provenance())
+        return b.build()
+
+    def _rules_topics(self, user_id: int, role: str, sector: str) -> Reply:
+        if self.rules is None or sector not in self.rules.sectors:
+            return say(EXPIRED)
+        rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector)
+        topics = sorted({r.topic for r in rules})
+        tokens = self.buttons.issue_many(user_id, [{"a": "rules", "sector": sector, "topic": t} for t in topics]
+                                         + [{"a": "rules", "sector": sector}])
+        rows = [[Button(t[:60], tok) for t, tok in zip(topics[i:i + 2], tokens[i:i + 2])] for i in range(0, len(topics), 2)]
+        rows.append([Button("All topics", tokens[-1])])
+        return ReplyBuilder().text(f"{self.rules.sectors[sector].name}: which topic?").build(buttons=rows)
+
+    def _rules_list(self, role: str, sector: str, topic: str | None) -> list[Reply]:
+        if self.rules is None or sector not in self.rules.sectors:
+            return [say(EXPIRED)]
+        rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector, topic=topic)
+        if not rules:
+            return [say("No rules match that.")]
+        b = ReplyBuilder().bold(f"{self.rules.sectors[sector].name}" + (f" · {topic}" if topic else "") + "\n")
+        for r in rules:
+            b.text(f"\n• {r.rule}\n").cite(f"{r.id} · {r.source}")
+        return [b.build()]

@@ -1,0 +1,89 @@
+"""What crosses the channel boundary: events in, replies out. No transport types here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+EventKind = Literal["text", "command", "button", "document", "other"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A message or button press, as any channel sees it. The role is NOT here: the core looks it up."""
+
+    user_id: int
+    kind: EventKind
+    text: str = ""
+    command: str = ""   # without the slash, lower case
+    args: str = ""
+    token: str = ""     # a button's opaque payload
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of text with a meaning; channels decide how it looks (HTML, plain, …) and escape it."""
+
+    kind: Literal["text", "bold", "italic", "quote", "cite", "code"]
+    text: str
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    token: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    path: Path
+    filename: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    parts: tuple[Part, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    files: tuple[Attachment, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        return "".join(p.text for p in self.parts)
+
+
+@dataclass
+class ReplyBuilder:
+    """Accumulates parts; `text("a").bold("b").quote("…")`."""
+
+    parts: list[Part] = field(default_factory=list)
+
+    def add(self, kind: str, text: str) -> ReplyBuilder:
+        if text:
+            self.parts.append(Part(kind, text))  # type: ignore[arg-type]
+        return self
+
+    def text(self, t: str) -> ReplyBuilder:
+        return self.add("text", t)
+
+    def bold(self, t: str) -> ReplyBuilder:
+        return self.add("bold", t)
+
+    def italic(self, t: str) -> ReplyBuilder:
+        return self.add("italic", t)
+
+    def quote(self, t: str) -> ReplyBuilder:
+        return self.add("quote", t)
+
+    def cite(self, t: str) -> ReplyBuilder:
+        return self.add("cite", t)
+
+    def build(self, buttons=(), files=()) -> Reply:
+        return Reply(tuple(self.parts) or (Part("text", " "),), tuple(tuple(r) for r in buttons), tuple(files))
+
+
+def say(text: str, buttons=()) -> Reply:
+    return ReplyBuilder().text(text).build(buttons)

@@ -1,0 +1,262 @@
+"""Running checklists: start, answer, back, why, cancel, resume; state lives only in SQLite.
+
+Every method takes the user's id and role from the server side and re-checks the run it acts on:
+the run must belong to the user, be active, sit at the step the button was made for, and be a
+checklist the role may see. Anything else is "expired" and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.ingest.model import Passage
+from assistant.services.checklist_schema import Checklist, LoadedChecklist, Step, load_checklist, resolve_next
+from assistant.services.references import ClauseIndex
+from assistant.storage.db import Database
+from assistant.yamlfile import YamlProblem
+
+
+class Expired(Exception):
+    """A stale, forged or foreign button or answer: refused, nothing changed."""
+
+
+@dataclass(frozen=True)
+class Run:
+    run_id: int
+    user_id: int
+    checklist_id: str
+    version: str
+    step_id: str
+    answers: dict[str, str]
+    history: list[dict]
+    status: str
+    started: float
+
+
+@dataclass(frozen=True)
+class StepView:
+    run: Run
+    checklist: Checklist
+    step: Step
+    number: int
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self.run.history)
+
+
+@dataclass(frozen=True)
+class Finished:
+    run: Run
+    checklist: Checklist
+    step: Step
+    record_md: str
+    record_pdf: Path | None
+    record_md_path: Path | None
+    relied_on: list[Passage] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class InvalidInput:
+    view: StepView
+    message: str
+
+
+def _run(r) -> Run:
+    return Run(r["run_id"], r["user_id"], r["checklist_id"], r["checklist_version"], r["step_id"],
+               json.loads(r["answers"]), json.loads(r["history"]), r["status"], r["started"])
+
+
+def load_all(folder: Path) -> tuple[dict[str, LoadedChecklist], list[YamlProblem]]:
+    loaded: dict[str, LoadedChecklist] = {}
+    problems: list[YamlProblem] = []
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        try:
+            lc = load_checklist(path)
+        except YamlProblem as p:
+            problems.append(p)
+            continue
+        if lc.checklist.id in loaded:
+            problems.append(YamlProblem(path, 1, f"checklist id {lc.checklist.id!r} is also used by {loaded[lc.checklist.id].path.name}"))
+            continue
+        loaded[lc.checklist.id] = lc
+    return loaded, problems
+
+
+class ChecklistService:
+    def __init__(self, checklists: dict[str, LoadedChecklist], db: Database, clauses: ClauseIndex,
+                 roles: dict[str, list[str]], records_dir: Path):
+        self.checklists = checklists
+        self.db = db
+        self.clauses = clauses
+        self.roles = roles
+        self.records_dir = records_dir
+
+    # -- reading ---------------------------------------------------------------------------------
+    def visible(self, role: str) -> list[Checklist]:
+        allowed = set(self.roles.get(role, []))
+        return [lc.checklist for lc in self.checklists.values() if lc.checklist.audience in allowed]
+
+    def get(self, checklist_id: str, role: str) -> Checklist:
+        lc = self.checklists.get(checklist_id)
+        if lc is None or lc.checklist.audience not in set(self.roles.get(role, [])):
+            raise Expired(f"no checklist {checklist_id!r} for role {role}")
+        return lc.checklist
+
+    def active_run(self, user_id: int) -> Run | None:
+        r = self.db.conn().execute(
+            "select * from checklist_runs where user_id=? and status='active' order by run_id desc limit 1", (user_id,)).fetchone()
+        return _run(r) if r else None
+
+    def why(self, checklist: Checklist, step: Step, role: str) -> list[Passage]:
+        allowed = set(self.roles.get(role, []))
+        out: list[Passage] = []
+        for ref in step.why:
+            out.extend(p for p in self.clauses.resolve(ref) if p.audience in allowed)
+        return out
+
+    def view(self, run: Run, role: str) -> StepView:
+        checklist = self.get(run.checklist_id, role)
+        try:
+            step = checklist.step(run.step_id)
+        except KeyError:
+            raise Expired("the checklist changed since this run started") from None
+        return StepView(run, checklist, step, len(run.history) + 1)
+
+    def resume(self, user_id: int, role: str) -> StepView | None:
+        run = self.active_run(user_id)
+        if run is None:
+            return None
+        try:
+            return self.view(run, role)
+        except Expired:
+            self._set_status(run.run_id, "cancelled")
+            return None
+
+    # -- writing (one transaction each) ------------------------------------------------------------
+    def start(self, user_id: int, role: str, checklist_id: str) -> StepView:
+        checklist = self.get(checklist_id, role)
+        now = time.time()
+        with self.db.tx() as c:
+            c.execute("update checklist_runs set status='cancelled', updated=? where user_id=? and status='active'", (now, user_id))
+            cur = c.execute("""insert into checklist_runs(user_id, checklist_id, checklist_version, step_id, started, updated)
+                               values (?,?,?,?,?,?)""", (user_id, checklist.id, checklist.version, checklist.first, now, now))
+            run_id = cur.lastrowid
+        return self.view(self._load(run_id), role)
+
+    def _load(self, run_id: int) -> Run:
+        r = self.db.conn().execute("select * from checklist_runs where run_id=?", (run_id,)).fetchone()
+        if not r:
+            raise Expired("no such run")
+        return _run(r)
+
+    def _check(self, user_id: int, role: str, run_id: int, step_id: str) -> StepView:
+        run = self._load(run_id)
+        if run.user_id != user_id or run.status != "active" or run.step_id != step_id:
+            raise Expired("stale or foreign run")
+        return self.view(run, role)
+
+    def choose(self, user_id: int, role: str, run_id: int, step_id: str, value: str) -> StepView | Finished:
+        view = self._check(user_id, role, run_id, step_id)
+        step = view.step
+        if step.kind != "choice":
+            raise Expired("not a choice step")
+        option = next((o for o in step.options if o.value == value), None)
+        if option is None:
+            raise Expired("no such option")
+        return self._advance(view, option.value, option.label, option)
+
+    def submit_text(self, user_id: int, role: str, text: str) -> StepView | Finished | InvalidInput | None:
+        """Free text answers the current input step, if the user's active run is at one."""
+        run = self.active_run(user_id)
+        if run is None:
+            return None
+        view = self.view(run, role)
+        if view.step.kind != "input":
+            return None
+        value = " ".join(text.split())[:500]
+        problem = _validate_input(view.step.input, value)
+        if problem:
+            return InvalidInput(view, problem)
+        return self._advance(view, value, value, None)
+
+    def back(self, user_id: int, role: str, run_id: int, step_id: str) -> StepView:
+        view = self._check(user_id, role, run_id, step_id)
+        history = list(view.run.history)
+        if not history:
+            raise Expired("nothing to go back to")
+        last = history.pop()
+        answers = dict(view.run.answers)
+        answers.pop(last["key"], None)
+        with self.db.tx() as c:
+            cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, updated=?
+                               where run_id=? and status='active' and step_id=?""",
+                            (last["step"], json.dumps(answers), json.dumps(history), time.time(), run_id, step_id))
+            if cur.rowcount != 1:
+                raise Expired("changed meanwhile")
+        return self.view(self._load(run_id), role)
+
+    def cancel(self, user_id: int, run_id: int | None = None) -> bool:
+        with self.db.tx() as c:
+            if run_id is None:
+                cur = c.execute("update checklist_runs set status='cancelled', updated=? where user_id=? and status='active'",
+                                (time.time(), user_id))
+            else:
+                cur = c.execute("update checklist_runs set status='cancelled', updated=? where run_id=? and user_id=? and status='active'",
+                                (time.time(), run_id, user_id))
+            return cur.rowcount > 0
+
+    def _set_status(self, run_id: int, status: str) -> None:
+        with self.db.tx() as c:
+            c.execute("update checklist_runs set status=?, updated=? where run_id=?", (status, time.time(), run_id))
+
+    def _advance(self, view: StepView, value: str, label: str, option) -> StepView | Finished:
+        run, step = view.run, view.step
+        answers = {**run.answers, step.key: value}
+        history = [*run.history, {"step": step.id, "key": step.key, "value": value, "label": label, "prompt": step.prompt}]
+        nxt = resolve_next(step, answers, option)
+        target = view.checklist.step(nxt)
+        status = "done" if target.kind == "end" else "active"
+        now = time.time()
+        with self.db.tx() as c:
+            cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, status=?, updated=?,
+                               finished=case when ?='done' then ? else finished end
+                               where run_id=? and status='active' and step_id=?""",
+                            (nxt, json.dumps(answers), json.dumps(history), status, now, status, now, run.run_id, step.id))
+            if cur.rowcount != 1:
+                raise Expired("changed meanwhile")
+        new_run = self._load(run.run_id)
+        if status == "active":
+            return StepView(new_run, view.checklist, target, len(history) + 1)
+        return self._finish(new_run, view.checklist, target)
+
+    def _finish(self, run: Run, checklist: Checklist, end: Step) -> Finished:
+        from assistant.services.records import write_record
+
+        visited = [checklist.step(h["step"]) for h in run.history] + [end]
+        relied: list[Passage] = []
+        for s in visited:
+            for p in self.why(checklist, s, "officer" if checklist.audience != "public" else "provider"):
+                if p not in relied:
+                    relied.append(p)
+        md, md_path, pdf_path = write_record(self.records_dir, run=run, checklist=checklist, end=end, relied_on=relied)
+        with self.db.tx() as c:
+            c.execute("""insert or ignore into decision_records(run_id, user_id, checklist_id, created, markdown, pdf_path)
+                         values (?,?,?,?,?,?)""", (run.run_id, run.user_id, checklist.id, time.time(), md, str(pdf_path or "")))
+        return Finished(run, checklist, end, md, pdf_path, md_path, relied)
+
+
+def _validate_input(kind: str, value: str) -> str:
+    import re
+
+    if not value:
+        return "Please type an answer (or press Back or Cancel)."
+    if kind in ("number", "money"):
+        if not re.fullmatch(r"£?\s*\d[\d,]*(\.\d+)?\s*(k|m)?", value.lower()):
+            return "Please type a number, e.g. 45000 or £45,000."
+    if kind == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", value):
+        return "Please type a date, e.g. 2027-03-31 or 31/03/2027."
+    return ""

@@ -1,0 +1,78 @@
+"""`bot.py check`: the whole library is valid, or every problem is listed as `file:line: what`.
+
+It needs no model and no index (it parses the documents itself), so it is quick enough for CI
+and for a council editing its files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.ingest.loader import load_folder
+from assistant.services.checklist_schema import reference_problems
+from assistant.services.checklists import load_all
+from assistant.services.references import ClauseIndex
+from assistant.services.rules import check_rule_sources, load_catalogue
+from assistant.settings import Settings
+from assistant.yamlfile import YamlProblem
+
+REQUIRED_META = ("title", "owner", "version", "review_date", "audience")
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    documents: int = 0
+    passages: int = 0
+    rules: int = 0
+    checklists: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_library(settings: Settings, source: Path | None = None) -> CheckReport:
+    root = source or settings.path(settings.knowledge_dir)
+    report = CheckReport()
+    if not root.is_dir():
+        report.problems.append(f"{root}: knowledge folder not found")
+        return report
+    lib = load_folder(root, exclude=settings.ingest.exclude, audiences=settings.ingest.audiences,
+                      default_audience=settings.ingest.default_audience)
+    report.problems += [str(p) for p in lib.problems]
+    report.documents = len(lib.documents)
+    report.passages = len(lib.passages)
+    known_audiences = {a for auds in settings.roles.values() for a in auds}
+    for doc in lib.documents:
+        missing = [k for k in REQUIRED_META if not doc.meta.get(k)]
+        if missing:
+            report.problems.append(f"{doc.path}:1: metadata is missing {', '.join(missing)}")
+        audience = doc.meta.get("audience", "")
+        if audience and audience not in known_audiences:
+            report.problems.append(f"{doc.path}:{doc.meta_line.get('audience', 1)}: audience {audience!r} is not read by any "
+                                   f"role (roles read: {', '.join(sorted(known_audiences))})")
+        if not any(b.kind == "heading" for b in doc.blocks):
+            report.problems.append(f"{doc.path}:1: no sections found (add headings)")
+    clauses = ClauseIndex(lib.passages)
+    rules_path = root / "rules.yaml"
+    if rules_path.exists():
+        try:
+            cat, problems = load_catalogue(rules_path)
+            report.problems += [str(p) for p in problems]
+            report.problems += [str(p) for p in check_rule_sources(cat, clauses, lib.passages)]
+            report.rules = len(cat.rules)
+            for r in cat.rules:
+                if r.audience not in known_audiences:
+                    report.problems.append(f"{rules_path}:{cat.lines.get(r.id, 1)}: rule {r.id}: unknown audience {r.audience!r}")
+        except YamlProblem as p:
+            report.problems.append(str(p))
+    loaded, problems = load_all(root / "checklists")
+    report.problems += [str(p) for p in problems]
+    for lc in loaded.values():
+        report.problems += [str(p) for p in reference_problems(lc, clauses)]
+        if lc.checklist.audience not in known_audiences:
+            report.problems.append(f"{lc.path}:1: audience {lc.checklist.audience!r} is not read by any role")
+    report.checklists = len(loaded)
+    return report

@@ -1,0 +1,151 @@
+"""The provider rules catalogue (`knowledge/rules.yaml`): what applies to whom, from which clause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from assistant.ingest.model import Passage
+from assistant.services.references import ClauseIndex, ClauseRef
+from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
+
+
+class Sector(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    sector: list[str]
+    topic: str
+    rule: str
+    source: ClauseRef
+    audience: str = "public"
+
+    @field_validator("sector", mode="before")
+    @classmethod
+    def _listify(cls, v):
+        return [v] if isinstance(v, str) else v
+
+    @field_validator("rule", "topic", "id")
+    @classmethod
+    def _not_empty(cls, v: str) -> str:
+        if not str(v).strip():
+            raise ValueError("must not be empty")
+        return str(v).strip()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    sectors: dict[str, Sector]
+    rules: list[Rule]
+    lines: dict[str, int]  # rule id -> line in the file
+    path: Path
+
+    def sector_id(self, name: str) -> str | None:
+        """Accept an id, a display name or an alias, in any case."""
+        key = name.strip().lower()
+        for sid, s in self.sectors.items():
+            if key in (sid.lower(), s.name.lower(), *[a.lower() for a in s.aliases]):
+                return sid
+        return "all" if key == "all" else None
+
+    def topics(self) -> list[str]:
+        return sorted({r.topic for r in self.rules})
+
+    def select(self, *, audiences: set[str], sector: str | None = None, topic: str | None = None) -> list[Rule]:
+        """Rules a role may see, for a sector (rules for `all` included) and topic."""
+        out = []
+        for r in self.rules:
+            if r.audience not in audiences:
+                continue
+            if sector and sector != "all" and sector not in r.sector and "all" not in r.sector:
+                continue
+            if topic and topic.lower() not in r.topic.lower():
+                continue
+            out.append(r)
+        return out
+
+
+def load_catalogue(path: Path) -> tuple[Catalogue, list[YamlProblem]]:
+    """Load rules.yaml; every bad entry becomes a problem with its line, the good ones still load."""
+    problems: list[YamlProblem] = []
+    data = load_yaml(path)
+    if not isinstance(data, dict) or "rules" not in data:
+        raise YamlProblem(path, 1, "rules.yaml needs a top-level `rules:` list (and a `sectors:` map)")
+    sectors: dict[str, Sector] = {}
+    for sid, raw in (data.get("sectors") or {}).items():
+        if sid in ("__line__", "__lines__"):
+            continue
+        try:
+            sectors[sid] = Sector(**strip_lines(raw))
+        except (ValidationError, TypeError) as exc:
+            problems.append(YamlProblem(path, line_of(data.get("sectors"), sid), f"sector {sid}: {_first(exc)}"))
+    rules: list[Rule] = []
+    lines: dict[str, int] = {}
+    for raw in data.get("rules") or []:
+        line = line_of(raw)
+        try:
+            rule = Rule(**strip_lines(raw))
+        except (ValidationError, TypeError) as exc:
+            problems.append(YamlProblem(path, line, f"rule {raw.get('id', '?') if isinstance(raw, dict) else '?'}: {_first(exc)}"))
+            continue
+        if rule.id in lines:
+            problems.append(YamlProblem(path, line, f"rule {rule.id}: duplicate id (first at line {lines[rule.id]})"))
+            continue
+        for s in rule.sector:
+            if s != "all" and s not in sectors:
+                problems.append(YamlProblem(path, line_of(raw, "sector", line), f"rule {rule.id}: unknown sector {s!r}"))
+        rules.append(rule)
+        lines[rule.id] = line_of(raw, "source", line)
+    return Catalogue(sectors, rules, lines, path), problems
+
+
+def _first(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        e = exc.errors()[0]
+        where = ".".join(str(x) for x in e["loc"])
+        return f"{where}: {e['msg']}" if where else e["msg"]
+    return str(exc)
+
+
+def check_rule_sources(cat: Catalogue, clauses: ClauseIndex, passages: list[Passage]) -> list[YamlProblem]:
+    """Every source resolves; no public rule rests on or quotes internal text.
+
+    "Quotes" means shares a run of seven words with internal text that no public document also
+    says, so restating public policy that the handbook repeats is not flagged.
+    """
+    problems = []
+    internal_grams = _ngrams_of([p for p in passages if p.audience != "public"])
+    internal_grams -= _ngrams_of([p for p in passages if p.audience == "public"])
+    for r in cat.rules:
+        line = cat.lines.get(r.id, 1)
+        found = clauses.resolve(r.source)
+        if not found:
+            why = "no such document" if not clauses.has_document(r.source.document) else "no such clause"
+            problems.append(YamlProblem(cat.path, line, f"rule {r.id}: source {r.source} does not resolve ({why})"))
+            continue
+        if r.audience == "public" and any(p.audience != "public" for p in found):
+            problems.append(YamlProblem(cat.path, line, f"rule {r.id}: a public rule cites an internal clause ({r.source})"))
+        if r.audience == "public" and internal_grams & _ngrams(r.rule):
+            problems.append(YamlProblem(cat.path, line, f"rule {r.id}: a public rule quotes internal text"))
+    return problems
+
+
+def _ngrams(text: str, n: int = 7) -> set[tuple[str, ...]]:
+    from assistant.textnorm import words
+
+    w = words(text)
+    return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+
+def _ngrams_of(passages: list[Passage]) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for p in passages:
+        out |= _ngrams(p.text)
+    return out

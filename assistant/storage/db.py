@@ -1,0 +1,136 @@
+"""SQLite state: one file, WAL mode, schema changes as named migrations applied once.
+
+Why SQLite and not in-process state: a restart, a crash (`kill -9`) or a second webhook worker
+must see exactly what was acknowledged. Every write that a user is told about is committed in its
+own transaction before the reply is sent.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
+
+
+def migration(fn: Callable[[sqlite3.Connection], None]):
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_users(db: sqlite3.Connection) -> None:
+    db.execute("""create table users (
+        user_id integer primary key, role text not null, name text not null default '',
+        granted_by text not null default 'default', created real not null, updated real not null)""")
+
+
+@migration
+def m002_invites(db: sqlite3.Connection) -> None:
+    db.execute("""create table invites (
+        invite_id text primary key, role text not null, created real not null, expires real not null,
+        used_by integer, used_at real, revoked_at real, note text not null default '')""")
+
+
+@migration
+def m003_checklist_runs(db: sqlite3.Connection) -> None:
+    db.execute("""create table checklist_runs (
+        run_id integer primary key autoincrement, user_id integer not null, checklist_id text not null,
+        checklist_version text not null, step_id text not null, answers text not null default '{}',
+        history text not null default '[]', status text not null default 'active',
+        started real not null, updated real not null, finished real)""")
+    db.execute("create index checklist_runs_user on checklist_runs(user_id, status)")
+
+
+@migration
+def m004_buttons(db: sqlite3.Connection) -> None:
+    db.execute("""create table buttons (
+        token text primary key, user_id integer not null, action text not null, created real not null)""")
+    db.execute("create index buttons_user on buttons(user_id)")
+
+
+@migration
+def m005_records(db: sqlite3.Connection) -> None:
+    db.execute("""create table decision_records (
+        record_id integer primary key autoincrement, run_id integer not null unique, user_id integer not null,
+        checklist_id text not null, created real not null, markdown text not null, pdf_path text not null default '')""")
+
+
+@migration
+def m006_feedback_and_log(db: sqlite3.Connection) -> None:
+    db.execute("""create table feedback (
+        feedback_id integer primary key autoincrement, user_id integer not null, question text not null,
+        passages text not null, vote text not null, created real not null)""")
+    db.execute("""create table log (
+        log_id integer primary key autoincrement, ts real not null, user_id integer, role text,
+        kind text not null, text text not null, answered integer, detail text not null default '')""")
+
+
+@migration
+def m007_answers(db: sqlite3.Connection) -> None:
+    db.execute("""create table answers (
+        answer_id integer primary key autoincrement, user_id integer not null, question text not null,
+        passages text not null, created real not null)""")
+
+
+class Database:
+    """A thread-safe handle: one connection per thread, all on the same WAL file."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self.migrate()
+
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
+            c.row_factory = sqlite3.Row
+            c.execute("pragma journal_mode=wal")
+            c.execute("pragma synchronous=full")  # an acknowledged answer survives power loss too
+            c.execute("pragma foreign_keys=on")
+            self._local.conn = c
+        return c
+
+    def tx(self):
+        """`with db.tx() as c:` one immediate transaction, committed on success."""
+        return _Tx(self.conn())
+
+    def migrate(self) -> list[str]:
+        c = self.conn()
+        c.execute("create table if not exists _migrations (name text primary key, applied real not null)")
+        done = {r[0] for r in c.execute("select name from _migrations")}
+        applied = []
+        for name, fn in MIGRATIONS:
+            if name in done:
+                continue
+            with self.tx() as t:
+                fn(t)
+                t.execute("insert into _migrations(name, applied) values (?, ?)", (name, time.time()))
+            applied.append(name)
+        return applied
+
+    def close(self) -> None:
+        c = getattr(self._local, "conn", None)
+        if c is not None:
+            c.close()
+            self._local.conn = None
+
+
+class _Tx:
+    def __init__(self, conn: sqlite3.Connection):
+        self.c = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.c.execute("begin immediate")
+        return self.c
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.c.execute("commit")
+        else:
+            self.c.execute("rollback")

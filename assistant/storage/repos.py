@@ -1,0 +1,156 @@
+"""Small storage objects over the database: each returns dataclasses, never rows."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from dataclasses import dataclass
+
+from assistant.storage.db import Database
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: int
+    role: str
+    name: str
+    granted_by: str
+
+
+class Users:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, user_id: int) -> User | None:
+        r = self.db.conn().execute("select * from users where user_id=?", (user_id,)).fetchone()
+        return User(r["user_id"], r["role"], r["name"], r["granted_by"]) if r else None
+
+    def set_role(self, user_id: int, role: str, *, granted_by: str, name: str = "") -> User:
+        now = time.time()
+        with self.db.tx() as c:
+            c.execute("""insert into users(user_id, role, name, granted_by, created, updated) values (?,?,?,?,?,?)
+                         on conflict(user_id) do update set role=excluded.role, granted_by=excluded.granted_by,
+                         name=case when excluded.name != '' then excluded.name else users.name end, updated=excluded.updated""",
+                      (user_id, role, name, granted_by, now, now))
+        return self.get(user_id)
+
+
+@dataclass(frozen=True)
+class Invite:
+    invite_id: str
+    role: str
+    created: float
+    expires: float
+    used_by: int | None
+    revoked: bool
+
+
+class Invites:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def create(self, role: str, *, hours: float, note: str = "") -> Invite:
+        invite_id = secrets.token_urlsafe(9)
+        now = time.time()
+        with self.db.tx() as c:
+            c.execute("insert into invites(invite_id, role, created, expires, note) values (?,?,?,?,?)",
+                      (invite_id, role, now, now + hours * 3600, note))
+        return self.get(invite_id)
+
+    def get(self, invite_id: str) -> Invite | None:
+        r = self.db.conn().execute("select * from invites where invite_id=?", (invite_id,)).fetchone()
+        if not r:
+            return None
+        return Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None)
+
+    def redeem(self, invite_id: str, user_id: int) -> tuple[Invite | None, str]:
+        """Use an invite once. Returns (invite, "") or (None, reason)."""
+        now = time.time()
+        with self.db.tx() as c:
+            r = c.execute("select * from invites where invite_id=?", (invite_id,)).fetchone()
+            if not r:
+                return None, "unknown"
+            if r["revoked_at"] is not None:
+                return None, "revoked"
+            if r["used_by"] is not None:
+                return None, "used"
+            if r["expires"] < now:
+                return None, "expired"
+            c.execute("update invites set used_by=?, used_at=? where invite_id=? and used_by is null", (user_id, now, invite_id))
+        return self.get(invite_id), ""
+
+    def revoke(self, invite_id: str) -> bool:
+        with self.db.tx() as c:
+            cur = c.execute("update invites set revoked_at=? where invite_id=? and revoked_at is null", (time.time(), invite_id))
+            return cur.rowcount > 0
+
+    def list(self) -> list[Invite]:
+        rows = self.db.conn().execute("select * from invites order by created desc").fetchall()
+        return [Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None) for r in rows]
+
+
+class Buttons:
+    """Opaque button tokens: the client only ever holds a random token; the action stays here."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def issue(self, user_id: int, action: dict) -> str:
+        token = secrets.token_urlsafe(12)
+        with self.db.tx() as c:
+            c.execute("insert into buttons(token, user_id, action, created) values (?,?,?,?)",
+                      (token, user_id, json.dumps(action, sort_keys=True), time.time()))
+        return token
+
+    def issue_many(self, user_id: int, actions: list[dict]) -> list[str]:
+        tokens = [secrets.token_urlsafe(12) for _ in actions]
+        now = time.time()
+        with self.db.tx() as c:
+            c.executemany("insert into buttons(token, user_id, action, created) values (?,?,?,?)",
+                          [(t, user_id, json.dumps(a, sort_keys=True), now) for t, a in zip(tokens, actions)])
+        return tokens
+
+    def lookup(self, token: str, user_id: int, *, max_age: float = 30 * 86400) -> dict | None:
+        """The action behind a token, only for the user it was issued to, only while fresh."""
+        if not isinstance(token, str) or not (8 <= len(token) <= 64):
+            return None
+        r = self.db.conn().execute("select * from buttons where token=?", (token,)).fetchone()
+        if not r or r["user_id"] != user_id or time.time() - r["created"] > max_age:
+            return None
+        return json.loads(r["action"])
+
+
+class Log:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def write(self, *, user_id: int | None, role: str | None, kind: str, text: str, answered: bool | None = None,
+              detail: str = "") -> None:
+        with self.db.tx() as c:
+            c.execute("insert into log(ts, user_id, role, kind, text, answered, detail) values (?,?,?,?,?,?,?)",
+                      (time.time(), user_id, role, kind, text[:4000], None if answered is None else int(answered), detail[:4000]))
+
+
+class Feedback:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def record_answer(self, user_id: int, question: str, passage_ids: list[str]) -> int:
+        with self.db.tx() as c:
+            cur = c.execute("insert into answers(user_id, question, passages, created) values (?,?,?,?)",
+                            (user_id, question[:4000], json.dumps(passage_ids), time.time()))
+            return int(cur.lastrowid)
+
+    def answer(self, answer_id: int) -> tuple[int, str, list[str]] | None:
+        r = self.db.conn().execute("select * from answers where answer_id=?", (answer_id,)).fetchone()
+        return (r["user_id"], r["question"], json.loads(r["passages"])) if r else None
+
+    def vote(self, user_id: int, question: str, passage_ids: list[str], vote: str) -> None:
+        with self.db.tx() as c:
+            c.execute("insert into feedback(user_id, question, passages, vote, created) values (?,?,?,?,?)",
+                      (user_id, question[:4000], json.dumps(passage_ids), vote, time.time()))
+
+    def counts(self) -> dict[str, int]:
+        rows = self.db.conn().execute("select vote, count(*) n from feedback group by vote").fetchall()
+        return {r["vote"]: r["n"] for r in rows}

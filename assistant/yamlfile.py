@@ -1,0 +1,68 @@
+"""YAML that remembers where each value came from, so every error can say `file:line`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader whose mappings carry `__line__` (1-based) of their first key."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+    dupes = {k for k in keys if keys.count(k) > 1}
+    if dupes:
+        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {sorted(dupes)[0]!r}", node.start_mark)
+    mapping["__line__"] = node.start_mark.line + 1
+    mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path):
+    """Parse with line numbers; broken YAML raises YamlProblem naming the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlProblem(path, 1, "not UTF-8 text") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise YamlProblem(path, line, f"broken YAML: {problem}") from None
+
+
+def strip_lines(data):
+    """The same data without the line bookkeeping, ready for pydantic."""
+    if isinstance(data, dict):
+        return {k: strip_lines(v) for k, v in data.items() if k not in ("__line__", "__lines__")}
+    if isinstance(data, list):
+        return [strip_lines(v) for v in data]
+    return data
+
+
+def line_of(data, key: str | None = None, default: int = 1) -> int:
+    if isinstance(data, dict):
+        if key and key in data.get("__lines__", {}):
+            return data["__lines__"][key]
+        return data.get("__line__", default)
+    return default
