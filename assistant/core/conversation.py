@@ -23,13 +23,17 @@ log = logging.getLogger(__name__)
 MAX_QUESTION = 2000
 EXPIRED = "Sorry, that button has expired. Send /checklists to start again or /resume to carry on."
 
+# The command menu per role (channels show it; Telegram sets it with scopes). Officer-only
+# commands are also refused by the core for anyone else, whatever the client shows or sends.
 COMMANDS = {
     "provider": [("start", "what this assistant does"), ("help", "how to use it"), ("ask", "ask a policy question"),
                  ("rules", "rules that apply to your sector"), ("checklists", "guided checklists"),
                  ("resume", "carry on with your checklist"), ("cancel", "stop the current checklist"),
                  ("whoami", "your role")],
 }
-COMMANDS["officer"] = COMMANDS["provider"]
+OFFICER_ONLY = [("unanswered", "recent questions the library could not answer"),
+                ("feedback", "how answers have been rated")]
+COMMANDS["officer"] = COMMANDS["provider"] + OFFICER_ONLY
 
 
 class Core:
@@ -50,6 +54,9 @@ class Core:
             "checklist": self.cmd_checklists, "resume": self.cmd_resume, "rules": self.cmd_rules,
             "whoami": self.cmd_whoami, "cancel": self.cmd_cancel,
         }
+        self.officer_commands: dict[str, Callable[[Event, str], list[Reply]]] = {
+            "unanswered": self.cmd_unanswered, "feedback": self.cmd_feedback,
+        }
 
     # -- entry point ---------------------------------------------------------------------------------
     def handle(self, event: Event) -> list[Reply]:
@@ -60,6 +67,8 @@ class Core:
         try:
             if event.kind == "command":
                 handler = self.commands.get(event.command)
+                if handler is None and role == "officer":
+                    handler = self.officer_commands.get(event.command)
                 if handler is None:
                     return [say(f"I don't know the command /{event.command[:40]}. Send /help to see what I can do.")]
                 return handler(event, role)
@@ -126,7 +135,8 @@ class Core:
             new_role, why = self.roles.redeem(payload, event.user_id)
             if new_role:
                 role = new_role
-                replies.append(say(f"Welcome. Your invite worked: you are now signed in as an {new_role}."))
+                replies.append(ReplyBuilder().text(f"Welcome. Your invite worked: you are now signed in as an {new_role}.")
+                               .build(menu=new_role))
                 self.log.write(user_id=event.user_id, role=role, kind="invite", text="redeemed")
             else:
                 replies.append(say("That invite link can't be used (it may have been used already, expired or been "
@@ -167,6 +177,19 @@ class Core:
         sees = ", ".join(sorted(self.roles.audiences(role)))
         extra = "" if role == "officer" else "\nOfficers are added by an administrator's invite link."
         return [say(f"You are signed in as: {role} (user {event.user_id}). You can read {sees} documents.{extra}")]
+
+    def cmd_unanswered(self, event: Event, role: str) -> list[Reply]:
+        rows = self.log.recent_unanswered(limit=15)
+        if not rows:
+            return [say("No unanswered questions recorded yet.")]
+        b = ReplyBuilder().bold("Recent questions the library could not answer\n")
+        for text, role_asked in rows:
+            b.text(f"• {text[:200]} ({role_asked})\n")
+        return [b.build()]
+
+    def cmd_feedback(self, event: Event, role: str) -> list[Reply]:
+        counts = self.feedback.counts()
+        return [say(f"Answers rated helpful: {counts.get('up', 0)}; not helpful: {counts.get('down', 0)}.")]
 
     def cmd_cancel(self, event: Event, role: str) -> list[Reply]:
         if self.checklists.cancel(event.user_id):

@@ -49,6 +49,7 @@ class Reply:
     parts: tuple[Part, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
     files: tuple[Attachment, ...] = ()
+    menu: str = ""  # a role whose command menu this chat should now show (after an invite)
 
     @property
     def plain(self) -> str:
@@ -81,8 +82,8 @@ class ReplyBuilder:
     def cite(self, t: str) -> ReplyBuilder:
         return self.add("cite", t)
 
-    def build(self, buttons=(), files=()) -> Reply:
-        return Reply(tuple(self.parts) or (Part("text", " "),), tuple(tuple(r) for r in buttons), tuple(files))
+    def build(self, buttons=(), files=(), menu: str = "") -> Reply:
+        return Reply(tuple(self.parts) or (Part("text", " "),), tuple(tuple(r) for r in buttons), tuple(files), menu)
 
 
 def say(text: str, buttons=()) -> Reply:

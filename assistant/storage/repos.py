@@ -26,6 +26,9 @@ class Users:
         r = self.db.conn().execute("select * from users where user_id=?", (user_id,)).fetchone()
         return User(r["user_id"], r["role"], r["name"], r["granted_by"]) if r else None
 
+    def officers(self) -> list[int]:
+        return [r[0] for r in self.db.conn().execute("select user_id from users where role='officer'")]
+
     def set_role(self, user_id: int, role: str, *, granted_by: str, name: str = "") -> User:
         now = time.time()
         with self.db.tx() as c:
@@ -130,6 +133,12 @@ class Log:
         with self.db.tx() as c:
             c.execute("insert into log(ts, user_id, role, kind, text, answered, detail) values (?,?,?,?,?,?,?)",
                       (time.time(), user_id, role, kind, text[:4000], None if answered is None else int(answered), detail[:4000]))
+
+
+    def recent_unanswered(self, limit: int = 15) -> list[tuple[str, str]]:
+        rows = self.db.conn().execute(
+            "select text, role from log where kind='question' and answered=0 order by log_id desc limit ?", (limit,)).fetchall()
+        return [(r["text"], r["role"] or "") for r in rows]
 
 
 class Feedback:

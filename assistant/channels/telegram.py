@@ -1,0 +1,282 @@
+"""The Telegram channel (python-telegram-bot 22, asyncio): translate, delegate, render.
+
+Updates are processed concurrently and the core (CPU-bound retrieval, SQLite) runs in a thread
+pool, so one slow question never stalls other users. Sending goes through AIORateLimiter with
+retries, so a 429 is retried after the server's `retry_after` and the message arrives once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import os
+import re
+import secrets
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from assistant.core.events import Event, Part, Reply
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 4096
+SAFE_TEXT = 4000       # leave room: the limit counts characters after entity parsing
+CAPTION_LIMIT = 1024
+BUTTON_LIMIT = 100
+TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{5,200}$")
+
+
+# -- rendering: parts -> Telegram HTML, split on paragraph boundaries ------------------------------
+def _html(part: Part) -> str:
+    t = html.escape(part.text, quote=False)
+    return {"bold": f"<b>{t}</b>", "italic": f"<i>{t}</i>", "quote": f"<blockquote>{t}</blockquote>",
+            "cite": f"<i>{t}</i>", "code": f"<code>{t}</code>"}.get(part.kind, t)
+
+
+def _pieces(part: Part, limit: int) -> list[Part]:
+    """Cut one over-long part at paragraph, then line, then word boundaries."""
+    text, out = part.text, []
+    while len(text) > limit:
+        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        if cut <= limit // 4:
+            cut = limit
+        out.append(Part(part.kind, text[:cut]))
+        text = text[cut:].lstrip("\n ")
+    if text:
+        out.append(Part(part.kind, text))
+    return out
+
+
+def render_html(reply: Reply, limit: int = SAFE_TEXT) -> list[str]:
+    """Messages of at most `limit` visible characters each, never empty, tags never split."""
+    chunks: list[list[Part]] = [[]]
+    size = 0
+    for part in reply.parts:
+        for piece in _pieces(part, limit):
+            extra = len(piece.text) + (1 if piece.kind in ("quote", "cite") else 0)
+            if size + extra > limit and chunks[-1]:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(piece)
+            size += extra
+    out = []
+    for chunk in chunks:
+        body = ""
+        for p in chunk:
+            if p.kind == "cite" and body and not body.endswith("\n"):
+                body += "\n"
+            body += _html(p)
+        body = body.strip()
+        if body:
+            out.append(body)
+    return out or ["…"]
+
+
+def keyboard(reply: Reply):
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    rows, count = [], 0
+    for row in reply.buttons:
+        kept = []
+        for b in row:
+            if count >= BUTTON_LIMIT:
+                break
+            if b.url:
+                kept.append(InlineKeyboardButton(b.label[:64], url=b.url))
+            elif b.token and len(b.token.encode()) <= 64:
+                kept.append(InlineKeyboardButton(b.label[:64] or "·", callback_data=b.token))
+            else:
+                continue
+            count += 1
+        if kept:
+            rows.append(kept)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+# -- events from updates ------------------------------------------------------------------------------
+def event_from_update(update, bot_username: str, bot_id: int) -> Event | None:
+    """None means: not for us (a group message that neither mentions nor replies to the bot)."""
+    user = update.effective_user
+    if user is None:
+        return None
+    name = (user.first_name or "")[:60]
+    if update.callback_query is not None:
+        return Event(user.id, "button", token=(update.callback_query.data or "")[:128], name=name)
+    msg = update.message
+    if msg is None:
+        return None
+    group = msg.chat.type in ("group", "supergroup", "channel")
+    text = msg.text or ""
+    if text.startswith("/"):
+        head, _, args = text[1:].partition(" ")
+        cmd, _, target = head.partition("@")
+        if group and target and target.lower() != bot_username.lower():
+            return None  # a command for another bot
+        return Event(user.id, "command", command=cmd.lower()[:64], args=args.strip(), name=name)
+    if group:
+        mention = f"@{bot_username}".lower()
+        replied = msg.reply_to_message is not None and msg.reply_to_message.from_user is not None \
+            and msg.reply_to_message.from_user.id == bot_id
+        if mention not in text.lower() and not replied:
+            return None
+        text = re.sub(re.escape(mention), "", text, flags=re.IGNORECASE).strip()
+    if msg.text is not None:
+        return Event(user.id, "text", text=text, name=name)
+    if msg.document is not None:
+        return Event(user.id, "document", name=name)
+    return Event(user.id, "other", name=name)
+
+
+# -- the application -----------------------------------------------------------------------------------
+async def _retrying(make_call, *, attempts: int = 5):
+    """Retry network failures and 5xx (not refusals): the rate limiter already retries 429s."""
+    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
+
+    delay = 0.5
+    for attempt in range(attempts):
+        try:
+            return await make_call()
+        except (BadRequest, Forbidden, InvalidToken):
+            raise
+        except RetryAfter as exc:
+            if attempt == attempts - 1:
+                raise
+            wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else float(exc.retry_after)
+            await asyncio.sleep(wait + 0.1)
+        except (TimedOut, NetworkError):
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 8)
+
+
+async def send_replies(bot, chat_id: int, replies: list[Reply]) -> None:
+    from telegram.constants import ParseMode
+
+    for reply in replies:
+        texts = render_html(reply)
+        markup = keyboard(reply)
+        for i, text in enumerate(texts):
+            last = i == len(texts) - 1
+            await _retrying(lambda text=text, last=last: bot.send_message(
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
+                disable_web_page_preview=True))
+        for f in reply.files:
+            caption = html.escape(f.caption[:CAPTION_LIMIT - 50])
+
+            async def send_file(f=f, caption=caption):
+                with open(f.path, "rb") as fh:
+                    return await bot.send_document(chat_id, document=fh, filename=f.filename, caption=caption,
+                                                   parse_mode=ParseMode.HTML)
+
+            await _retrying(send_file)
+        if reply.menu:
+            await set_menu_for(bot, chat_id, reply.menu)
+
+
+async def set_menu_for(bot, chat_id: int, role: str) -> None:
+    from telegram import BotCommand, BotCommandScopeChat
+
+    from assistant.core.conversation import COMMANDS
+
+    cmds = [BotCommand(c, d) for c, d in COMMANDS.get(role, COMMANDS["provider"])]
+    await _retrying(lambda: bot.set_my_commands(cmds, scope=BotCommandScopeChat(chat_id)))
+
+
+def build_application(core, *, token: str, base_url: str | None = None, base_file_url: str | None = None,
+                      officer_chats: list[int] = (), workers: int = 4):
+    from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
+    from telegram.constants import ChatAction
+    from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+    from assistant.core.conversation import COMMANDS
+
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="core")
+
+    async def set_menus(app: Application) -> None:
+        provider = [BotCommand(c, d) for c, d in COMMANDS["provider"]]
+        await _retrying(lambda: app.bot.set_my_commands(provider, scope=BotCommandScopeDefault()))
+        await _retrying(lambda: app.bot.set_my_commands(provider, scope=BotCommandScopeAllPrivateChats()))
+        for chat_id in officer_chats:
+            try:
+                await set_menu_for(app.bot, chat_id, "officer")
+            except Exception:  # a chat the bot cannot reach yet must not stop the start-up
+                log.warning("could not set the officer menu for chat %s", chat_id)
+
+    async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        bot = ctx.bot
+        event = event_from_update(update, bot.username or "", bot.id)
+        if event is None:
+            return
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer()
+            except Exception:
+                log.info("callback query could not be answered (too old?)")
+        chat_id = update.effective_chat.id
+        if event.kind in ("text", "command"):
+            try:
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except Exception:
+                pass
+        replies = await asyncio.get_running_loop().run_in_executor(pool, core.handle, event)
+        await send_replies(bot, chat_id, replies)
+
+    async def on_error(update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("update failed", exc_info=ctx.error)
+        chat = getattr(update, "effective_chat", None)
+        if chat is not None:
+            try:
+                await ctx.bot.send_message(chat.id, "Sorry, something went wrong on my side. Please try again in a moment.")
+            except Exception:
+                log.warning("could not tell the user about the error")
+
+    builder = Application.builder().token(token).concurrent_updates(True).post_init(set_menus) \
+        .rate_limiter(AIORateLimiter(max_retries=5)).connect_timeout(10).read_timeout(15).write_timeout(30)
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(base_file_url or base_url.replace("/bot", "/file/bot"))
+    app = builder.build()
+    app.bot_data["core"] = core
+    app.add_handler(CallbackQueryHandler(handle))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & (filters.COMMAND | filters.TEXT), handle))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handle))
+    # Edited messages and channel posts are ignored on purpose: answering an edit twice confuses.
+    app.add_error_handler(on_error)
+    return app
+
+
+def run_telegram(settings, *, webhook: str | None, listen: str, index: str | None) -> int:
+    from pathlib import Path
+
+    from telegram import Update
+
+    from assistant.app import build
+    from assistant.cli import UserError
+
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise UserError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
+    if not TOKEN_RE.match(token):
+        raise UserError("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters): "
+                        "copy it again from @BotFather")
+    base_url = os.environ.get("TELEGRAM_BASE_URL") or None
+    base_file_url = os.environ.get("TELEGRAM_BASE_FILE_URL") or None
+    app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
+    officer_chats = list(settings.telegram.officers) + app_parts.roles.users.officers()
+    app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
+                            officer_chats=officer_chats)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    print("Telegram bot running" + (f" (webhook {webhook})" if webhook else " (long polling)") + "; Ctrl-C stops it.",
+          file=sys.stderr, flush=True)
+    if webhook:
+        host, _, port = listen.rpartition(":")
+        secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET") or secrets.token_urlsafe(24)
+        from urllib.parse import urlparse
+
+        path = urlparse(webhook).path.strip("/") or "telegram"
+        app.run_webhook(listen=host or "127.0.0.1", port=int(port), url_path=path, webhook_url=webhook,
+                        secret_token=secret, allowed_updates=Update.ALL_TYPES)
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10, bootstrap_retries=-1)
+    return 0
