@@ -53,7 +53,7 @@ class App:
 
 
 def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None,
-          conversation: bool = False) -> App:
+          conversation: bool = False, throttle: bool = True) -> App:
     """Load the index for serving (and, for chat channels, storage and the conversation core).
 
     Raises storage.index_files.IndexError_ with the rebuild command when the index is unusable.
@@ -64,11 +64,12 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
     answers = AnswerService(retriever, supporting=settings.answers.supporting)
     app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
     if conversation:
-        wire_conversation(app)
+        wire_conversation(app, throttle=throttle)
     return app
 
 
-def wire_conversation(app: App) -> None:
+def wire_conversation(app: App, *, throttle: bool = True) -> None:
+    """Storage, roles, checklists, rules and the core. The terminal is the local admin: no throttle."""
     from assistant.core.conversation import Core
     from assistant.core.throttle import Throttle
     from assistant.services.checklists import ChecklistService, load_all
@@ -96,7 +97,8 @@ def wire_conversation(app: App) -> None:
                   secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours)
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
     app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
-                    feedback=Feedback(db), log_store=Log(db), throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst))
+                    feedback=Feedback(db), log_store=Log(db),
+                    throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited())
 
 
 def admin_roles(settings: Settings):

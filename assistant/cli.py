@@ -202,7 +202,7 @@ def cmd_rules(args, settings: Settings) -> int:
 def _console_app(settings: Settings, index: str | None):
     from assistant.app import build
 
-    return build(settings, index_dir=_index_dir(settings, index), conversation=True)
+    return build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False)
 
 
 CONSOLE_USER = 1  # the terminal's own user id in storage; the terminal user is the local admin

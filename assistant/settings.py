@@ -48,8 +48,8 @@ class TelegramSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     officers: list[int] = Field(default_factory=list)
     invite_hours: float = 72
-    rate: float = 1.0          # messages a second one user may send, sustained
-    burst: int = 6             # messages one user may send at once
+    rate: float = 3.0          # messages a second one user may send, sustained
+    burst: int = 20            # messages one user may send at once
 
 
 class Settings(BaseModel):

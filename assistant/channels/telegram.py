@@ -24,6 +24,7 @@ TEXT_LIMIT = 4096
 SAFE_TEXT = 4000       # leave room: the limit counts characters after entity parsing
 CAPTION_LIMIT = 1024
 BUTTON_LIMIT = 100
+TYPING_AFTER = 0.4     # seconds a reply may take before the chat shows "typing…"
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{5,200}$")
 
 
@@ -184,10 +185,21 @@ async def set_menu_for(bot, chat_id: int, role: str) -> None:
     await _retrying(lambda: bot.set_my_commands(cmds, scope=BotCommandScopeChat(chat_id)))
 
 
+async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> None:
+    """Show "typing…" only while a reply is slow: a throttled flood must not queue 100 chat actions
+    in the rate limiter ahead of everybody's answers."""
+    from telegram.constants import ChatAction
+
+    await asyncio.sleep(after)
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except Exception:  # cosmetic: never fail an update over it
+        log.debug("could not send the typing action to %s", chat_id)
+
+
 def build_application(core, *, token: str, base_url: str | None = None, base_file_url: str | None = None,
                       officer_chats: list[int] = (), workers: int = 4):
     from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
-    from telegram.constants import ChatAction
     from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
     from assistant.core.conversation import COMMANDS
@@ -214,13 +226,15 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
                 await update.callback_query.answer()
             except Exception:
                 log.info("callback query could not be answered (too old?)")
-        chat_id = update.effective_chat.id
-        if event.kind in ("text", "command"):
-            try:
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
-            except Exception:
-                pass
-        replies = await asyncio.get_running_loop().run_in_executor(pool, core.handle, event)
+        chat = update.effective_chat
+        chat_id = chat.id if chat is not None else event.user_id  # a button under an inline message
+        work = asyncio.get_running_loop().run_in_executor(pool, core.handle, event)
+        typing = asyncio.create_task(_typing_if_slow(bot, chat_id)) if event.kind in ("text", "command") else None
+        try:
+            replies = await work
+        finally:
+            if typing is not None:
+                typing.cancel()
         await send_replies(bot, chat_id, replies)
 
     async def on_error(update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.services import answer_type
 from assistant.services.retrieval import Hit, Retriever, SearchResult
 from assistant.textnorm import GENERIC, stem
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Answer when cosine ≥ `sure`, or cosine ≥ `floor` and coverage ≥ `coverage`."""
+    """Answer when the best passage states the kind of fact asked for, and either its cosine is
+    ≥ `sure`, or its cosine is ≥ `floor` and (fused score ≥ `fused` or coverage ≥ `coverage`)."""
 
     sure: float = 0.62
     floor: float = 0.40
+    fused: float = 0.45
     coverage: float = 0.5
     support_ratio: float = 0.9
 
@@ -74,11 +77,15 @@ class AnswerService:
             return False, "empty"
         top = result.hits[0]
         cov = coverage(result, top, self.retriever.terms[top.row])
+        facts = f"cosine {top.dense:.2f}, fused {top.score:.2f}, coverage {cov:.2f}"
+        kind = answer_type.expected(result.corrected)
+        if not answer_type.satisfies(kind, top.passage.text):
+            return False, f"asks for a {kind} the best passage does not state ({facts})"
         if top.dense >= self.cal.sure:
-            return True, f"cosine {top.dense:.2f}"
-        if top.dense >= self.cal.floor and cov >= self.cal.coverage:
-            return True, f"cosine {top.dense:.2f}, coverage {cov:.2f}"
-        return False, f"cosine {top.dense:.2f}, coverage {cov:.2f}"
+            return True, facts
+        if top.dense >= self.cal.floor and (top.score >= self.cal.fused or cov >= self.cal.coverage):
+            return True, facts
+        return False, facts
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

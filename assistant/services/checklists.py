@@ -252,6 +252,7 @@ class ChecklistService:
 def _validate_input(kind: str, value: str) -> str:
     import re
 
+    value = value.strip()
     if not value:
         return "Please type an answer (or press Back or Cancel)."
     if kind in ("number", "money"):

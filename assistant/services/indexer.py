@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.ingest.loader import Library, load_folder
 from assistant.ingest.model import Passage, Problem
+from assistant.services.amounts import bands
 from assistant.settings import Settings
 from assistant.storage import index_files
 from assistant.textnorm import terms, words
@@ -26,15 +27,9 @@ def heading_path(p: Passage) -> list[str]:
 
 
 def embed_text(p: Passage) -> str:
-    import os
-    v = os.environ.get("EMBED_VARIANT", "path")
-    if v == "text":
-        return p.text
-    if v == "section":
-        return f"{p.section}: {p.text}"
-    if v == "titlesec":
-        return f"{p.title} › {p.section}: {p.text}"
-    return f"{' › '.join(heading_path(p))}: {p.text}"
+    """The clause under its own heading. The heading carries the topic (and in a FAQ, the question);
+    the full path and title were tried and dilute the clause on this model (see scripts/tune_retrieval.py)."""
+    return f"{p.section}: {p.text}"
 
 
 def lexical_text(p: Passage) -> str:
@@ -108,7 +103,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             bar.close()
         passage_terms = [terms(lexical_text(p)) for p in passages]
         np.save(tmp / "embeddings.npy", vectors)
-        index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms)
+        index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, [bands(p.text) for p in passages])
         for role, audiences in settings.roles.items():
             rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
             report.per_role[role] = len(rows)

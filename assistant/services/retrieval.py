@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.ingest.model import Passage
+from assistant.services.amounts import amounts, contains
 from assistant.services.fusion import Fusion, fuse
 from assistant.services.spelling import SpellCorrector
 from assistant.settings import RetrievalSettings
@@ -50,6 +51,7 @@ class _View:
         self.dense = faiss.read_index(str(folder / "dense.faiss"))
         self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
         self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        self.bands: list[tuple[int, tuple[float, float]]] = []
         # Per-term best score in this view: their sum is what a perfect lexical match would score.
         indptr, data = self.bm25.scores["indptr"], self.bm25.scores["data"]
         self.term_max = np.array([data[a:b].max() if b > a else 0.0 for a, b in zip(indptr[:-1], indptr[1:])],
@@ -71,9 +73,11 @@ class Retriever:
         if self.manifest.get("roles") != roles:
             raise IndexError_(f"the roles in config.yaml changed since the index was built; rebuild it with `{REBUILD}`")
         try:
-            self.passages, self.terms = read_passages(build / "passages.jsonl")
+            self.passages, self.terms, self.bands = read_passages(build / "passages.jsonl")
             self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
             self.views = {role: _View(build / "roles" / role) for role in roles}
+            for v in self.views.values():
+                v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
         except IndexError_:
             raise
         except Exception as exc:
@@ -112,6 +116,12 @@ class Retriever:
             scores = view.bm25.get_scores_from_ids(ids)
             top = np.argpartition(-scores, min(cand, n) - 1)[:cand]
             lexical = {int(j): float(scores[j]) for j in top if scores[j] > 0}
+        # An asked amount inside a stated value band counts as one matched term of typical weight.
+        asked = amounts(corrected)
+        if asked and view.bands:
+            in_band = {j for j, band in view.bands if any(contains(band, a) for a in asked)}
+            for j in in_band:
+                lexical[j] = lexical.get(j, float(scores[j]) if ids else 0.0) + view.typical_term
         # Every candidate gets both scores, so fusion compares like with like.
         missing = [j for j in lexical if j not in dense]
         if missing:

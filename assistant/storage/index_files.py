@@ -65,27 +65,29 @@ def publish(index_dir: Path, tmp: Path, *, keep: int = 2) -> Path:
     return final
 
 
-def write_passages(path: Path, passages: list[Passage], terms: list[list[str]]) -> None:
+def write_passages(path: Path, passages: list[Passage], terms: list[list[str]], bands: list[list] | None = None) -> None:
     with path.open("w", encoding="utf-8") as fh:
-        for p, t in zip(passages, terms):
+        for i, (p, t) in enumerate(zip(passages, terms)):
             row = asdict(p)
             row["path"] = list(p.path)
             row["terms"] = t
+            row["bands"] = [[lo, hi if hi != float("inf") else None] for lo, hi in (bands[i] if bands else [])]
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def read_passages(path: Path) -> tuple[list[Passage], list[frozenset[str]]]:
-    passages, terms = [], []
+def read_passages(path: Path) -> tuple[list[Passage], list[frozenset[str]], list[list[tuple[float, float]]]]:
+    passages, terms, bands = [], [], []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             try:
                 row = json.loads(line)
                 terms.append(frozenset(row.pop("terms", [])))
+                bands.append([(lo, hi if hi is not None else float("inf")) for lo, hi in row.pop("bands", [])])
                 row["path"] = tuple(row["path"])
                 passages.append(Passage(**row))
             except (ValueError, TypeError, KeyError) as exc:
                 raise IndexError_(f"corrupt index file {path}:{n} ({exc}); rebuild it with `{REBUILD}`") from None
-    return passages, terms
+    return passages, terms, bands
 
 
 def read_manifest(build: Path) -> dict:

@@ -1,0 +1,52 @@
+"""Expected answer types: a "how much / how long / what date" question needs a passage that says one.
+
+Why: the hardest questions to refuse correctly are on-topic ones whose fact the library lacks
+("how much allowance does the council pay a foster carer?"). The nearest passage is about the
+right thing but states no amount. Checking that the quoted clause contains the kind of fact the
+question asks for catches these without any knowledge of the particular library.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.ingest.structure import CLAUSE_NUMBER
+
+NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|half"
+_DURATION_Q = re.compile(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bhow much (?:notice|warning|time)\b|"
+                         r"\bhow many (?:days|weeks|months|years|hours)\b|\bby when\b|\bwithin how\b|\bwhat (?:is the )?deadline\b", re.I)
+_QUANTITY_Q = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?: is|'s| are)? the (?:maximum|minimum|most|least|limit|ceiling|cap|"
+                         r"rate|fee|amount|budget|price|percentage|threshold|weighting)\b|\bwhat (?:rate|percentage|amount|fee|budget)\b|"
+                         r"\b(?:maximum|minimum|highest|lowest) (?:hourly |weekly |annual )?(?:rate|fee|amount|price|uplift|increase)\b", re.I)
+_DATE_Q = re.compile(r"\b(?:what|which) (?:date|day)\b|\bclosing date\b|\bwhat time\b|\bopening hours\b", re.I)
+
+_DURATION_A = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[\s-]+(?:clear |working |calendar )?(?:day|week|month|year|hour|minute)s?\b|"
+                         r"\b(?:daily|weekly|monthly|quarterly|annually|yearly|fortnightly|every (?:day|week|month|quarter|year))\b|"
+                         r"\bin (?:advance|arrears)\b|\bimmediately\b|\bstraight away\b|\bsame day\b|\bwithout delay\b|\bat once\b", re.I)
+_QUANTITY_A = re.compile(rf"£\s?\d|\d\s?%|\bper ?cent\b|\b\d[\d,.]*\b|\b(?:{NUMBER_WORDS})\b", re.I)
+_DATE_A = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
+                     r"wednesday|thursday|friday|saturday|sunday)\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|"
+                     r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b", re.I)
+
+
+def expected(question: str) -> str | None:
+    """`duration`, `date`, `quantity`, or None when the question does not ask for a measure."""
+    if _DURATION_Q.search(question):
+        return "duration"
+    if _DATE_Q.search(question):
+        return "date"
+    if _QUANTITY_Q.search(question):
+        return "quantity"
+    return None
+
+
+def satisfies(kind: str | None, passage_text: str) -> bool:
+    if kind is None:
+        return True
+    m = CLAUSE_NUMBER.match(passage_text)
+    text = passage_text[m.end():] if m else passage_text
+    if kind == "duration":
+        return bool(_DURATION_A.search(text))
+    if kind == "date":
+        return bool(_DATE_A.search(text))
+    return bool(_QUANTITY_A.search(text))

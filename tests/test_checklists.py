@@ -1,0 +1,369 @@
+"""Checklists: every path of every shipped checklist, decision records, forged buttons, crash and resume."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.loader import load_folder
+from assistant.services.checklist_schema import load_checklist
+from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView, load_all
+from assistant.services.references import ClauseIndex
+from assistant.storage.db import Database
+from conftest import ROOT, run_bot, write_config
+
+SAMPLE_INPUT = {"text": "Carers' breaks", "number": "45000", "money": "£45,000", "date": "2027-03-31"}
+
+
+@pytest.fixture(scope="module")
+def library(settings):
+    lib = load_folder(ROOT / "knowledge", exclude=settings.ingest.exclude, audiences=settings.ingest.audiences)
+    loaded, problems = load_all(ROOT / "knowledge" / "checklists")
+    assert not problems, problems
+    return ClauseIndex(lib.passages), loaded
+
+
+def service(tmp_path, settings, library) -> ChecklistService:
+    clauses, loaded = library
+    return ChecklistService(loaded, Database(tmp_path / "db.sqlite3"), clauses, settings.roles, tmp_path / "records")
+
+
+def walk_all_paths(svc: ChecklistService, checklist_id: str, role: str):
+    """Depth-first over every choice, replaying the prefix each time on a fresh run; yields Finished."""
+    def replay(prefix):
+        view = svc.start(7, role, checklist_id)
+        for answer in prefix:
+            view = step(view, answer)
+        return view
+
+    def step(view, answer):
+        if view.step.kind == "choice":
+            return svc.choose(7, role, view.run.run_id, view.step.id, answer)
+        return svc.submit_text(7, role, answer)
+
+    stack = [[]]
+    while stack:
+        prefix = stack.pop()
+        view = replay(prefix)
+        if isinstance(view, Finished):
+            yield prefix, view
+            continue
+        assert isinstance(view, StepView), view
+        if view.step.kind == "choice":
+            for o in view.step.options:
+                stack.append(prefix + [o.value])
+        else:
+            stack.append(prefix + [SAMPLE_INPUT[view.step.input]])
+
+
+def test_at_least_six_checklists_ship_and_providers_see_only_public_ones(library, settings, tmp_path):
+    _, loaded = library
+    assert len(loaded) >= 6
+    svc = service(tmp_path, settings, library)
+    provider = {c.id for c in svc.visible("provider")}
+    officer = {c.id for c in svc.visible("officer")}
+    assert provider < officer
+    assert all(loaded[c].checklist.audience == "public" for c in provider)
+    internal = officer - provider
+    assert internal
+    with pytest.raises(Expired):
+        svc.start(9, "provider", sorted(internal)[0])
+
+
+def test_every_path_of_every_checklist_ends_in_a_complete_record(library, settings, tmp_path):
+    _, loaded = library
+    svc = service(tmp_path, settings, library)
+    for cid, lc in loaded.items():
+        c = lc.checklist
+        role = "provider" if c.audience == "public" else "officer"
+        ends = set()
+        paths = 0
+        for prefix, fin in walk_all_paths(svc, cid, role):
+            paths += 1
+            ends.add(fin.step.id)
+            assert fin.step.kind == "end"
+            md = fin.record_md
+            assert f"version {c.version}" in md and c.title in md
+            assert fin.step.outcome in md
+            assert "user 7" in md  # who
+            assert len(fin.run.history) == len(prefix)
+            for h in fin.run.history:  # every answer given, with its question
+                assert h["prompt"] in md and h["label"] in md
+            for p in fin.relied_on:  # the clauses relied on, quoted
+                assert p.text.splitlines()[0] in md
+                assert p.audience == "public" or c.audience != "public"
+            assert fin.relied_on, f"{cid}: a path relied on no clause"
+            assert fin.record_pdf.read_bytes().startswith(b"%PDF")
+            assert fin.record_md_path.read_text(encoding="utf-8") == md
+        assert paths >= 2 and len(ends) >= 2, f"{cid}: {paths} paths, ends {ends}"
+
+
+def test_pdf_record_renders_unicode(library, settings, tmp_path):
+    from pypdf import PdfReader
+
+    svc = service(tmp_path, settings, library)
+    _, fin = next(walk_all_paths(svc, "choose-route", "provider"))
+    text = "".join(page.extract_text() for page in PdfReader(str(fin.record_pdf)).pages)
+    assert "Decision record" in text and "Outcome" in text and "Policy relied on" in text
+    assert "’" in text or "£" in text or "–" in text  # the Unicode font is embedded and used
+
+
+def test_back_why_cancel_and_resume(library, settings, tmp_path):
+    svc = service(tmp_path, settings, library)
+    view = svc.start(5, "officer", "choose-route")
+    first = view.step.id
+    if view.step.kind == "input":
+        view = svc.submit_text(5, "officer", "Day services")
+    second = view.step.id
+    assert svc.why(view.checklist, view.step, "officer")
+    back = svc.back(5, "officer", view.run.run_id, second)
+    assert back.step.id == first and back.run.answers == {}
+    resumed = svc.resume(5, "officer")
+    assert resumed.step.id == first and resumed.step.prompt == back.step.prompt
+    assert svc.cancel(5)
+    assert svc.resume(5, "officer") is None
+
+
+def test_stale_forged_and_foreign_actions_change_nothing(library, settings, tmp_path):
+    svc = service(tmp_path, settings, library)
+    view = svc.start(1, "officer", "choose-route")
+    if view.step.kind == "input":
+        view = svc.submit_text(1, "officer", "Day services")
+    run_id, step_id = view.run.run_id, view.step.id
+    option = view.step.options[0].value
+    before = svc.active_run(1)
+    attempts = [
+        lambda: svc.choose(2, "officer", run_id, step_id, option),          # another user's run
+        lambda: svc.choose(1, "officer", run_id, "some-other-step", option),  # stale step
+        lambda: svc.choose(1, "officer", run_id, step_id, "no-such-option"),  # forged value
+        lambda: svc.choose(1, "officer", run_id + 99, step_id, option),       # no such run
+        lambda: svc.back(2, "officer", run_id, step_id),
+    ]
+    for attempt in attempts:
+        with pytest.raises(Expired):
+            attempt()
+    assert svc.active_run(1) == before
+    svc.choose(1, "officer", run_id, step_id, option)
+    with pytest.raises(Expired):  # pressing the same (now stale) button twice
+        svc.choose(1, "officer", run_id, step_id, option)
+
+
+def test_input_steps_validate_numbers(library, settings, tmp_path):
+    from assistant.services.checklists import _validate_input
+
+    assert _validate_input("money", "£45,000") == ""
+    assert _validate_input("money", "lots") != ""
+    assert _validate_input("date", "31/03/2027") == ""
+    assert _validate_input("text", "   ") != ""
+
+
+# -- the conversation core: buttons carry opaque tokens only ----------------------------------------
+@pytest.fixture()
+def core(tmp_path, shipped_app, settings):
+    from assistant.app import App, wire_conversation
+
+    s = settings.model_copy(update={"data_dir": tmp_path / "var"})
+    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
+    wire_conversation(app)
+    return app
+
+
+def test_forged_and_other_users_tokens_are_refused_by_the_core(core):
+    from assistant.core.events import Event
+
+    handle = core.core.handle
+    core.roles.users.set_role(11, "officer", granted_by="test")
+    listing = handle(Event(11, "command", command="checklists"))[0]
+    start = handle(Event(11, "button", token=listing.buttons[0][0].token))[0]
+    prompt = start.plain
+    for token in ("forged-token-123", "", "x" * 500, listing.buttons[0][0].token[:-2] + "zz"):
+        assert "expired" in handle(Event(11, "button", token=token))[0].plain
+    # Another user presses a real button of user 11: refused, and user 11's run is untouched.
+    assert "expired" in handle(Event(12, "button", token=start.buttons[0][0].token))[0].plain
+    assert handle(Event(11, "command", command="resume"))[0].plain == prompt
+    # A provider cannot start an internal checklist through a deep link.
+    internal = [c.id for c in core.checklists.visible("officer") if c.audience != "public"][0]
+    reply = handle(Event(13, "command", command="start", args=f"checklist_{internal}"))
+    assert "isn't available" in reply[0].plain
+
+
+def test_role_is_rechecked_on_every_press(core):
+    """A button issued while officer stops working once the role is gone."""
+    from assistant.core.events import Event
+
+    handle = core.core.handle
+    core.roles.users.set_role(21, "officer", granted_by="test")
+    listing = handle(Event(21, "command", command="checklists"))[0]
+    internal = [c for c in core.checklists.visible("officer") if c.audience != "public"][0]
+    token = [b.token for row in listing.buttons for b in row if b.label == internal.title[:60]][0]
+    core.roles.users.set_role(21, "provider", granted_by="test")
+    assert "expired" in handle(Event(21, "button", token=token))[0].plain
+
+
+# -- crash and resume, in a real process -------------------------------------------------------------
+class Console:
+    """A `bot.py checklist run` subprocess driven line by line through its stdin/stdout."""
+
+    def __init__(self, *args: str, env=None):
+        self.p = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), *args], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(ROOT),
+                                  env={**os.environ, **(env or {})})
+        self.buf = b""
+
+    def read_until_prompt(self, timeout: float = 120) -> str:
+        end = time.time() + timeout
+        while not self.buf.endswith(b"> "):
+            if time.time() > end or self.p.poll() is not None:
+                raise AssertionError(f"no prompt; got {self.buf.decode(errors='replace')[-800:]!r}; "
+                                     f"stderr {self.p.stderr.read().decode(errors='replace')[-800:] if self.p.poll() is not None else ''}")
+            ready, _, _ = select.select([self.p.stdout], [], [], 0.5)
+            if ready:
+                self.buf += os.read(self.p.stdout.fileno(), 65536)
+        out, self.buf = self.buf.decode(), b""
+        return out
+
+    def send(self, line: str) -> str:
+        self.p.stdin.write((line + "\n").encode())
+        self.p.stdin.flush()
+        return self.read_until_prompt()
+
+    def kill9(self) -> None:
+        os.kill(self.p.pid, signal.SIGKILL)
+        self.p.wait(timeout=10)
+
+
+def last_step(screen: str) -> str:
+    """The text of the last step shown (from its title line to the buttons)."""
+    return screen[screen.rfind("Choose the route"):].split("> ")[0].strip()
+
+
+def test_sigkill_mid_checklist_then_resume_at_the_same_step(tmp_path, shipped_index):
+    cfg = write_config(tmp_path)
+    c = Console("--config", str(cfg), "checklist", "run", "choose-route", "--role", "officer", "--index", str(shipped_index))
+    try:
+        c.read_until_prompt()
+        c.send("Home care for adults")      # step 1: an input step
+        screen = c.send("2")                # step 2: press the second option
+        shown = last_step(screen)
+        assert "Step 3" in shown
+    finally:
+        c.kill9()
+    assert c.p.returncode == -signal.SIGKILL
+    again = Console("--config", str(cfg), "checklist", "run", "choose-route", "--role", "officer", "--index",
+                    str(shipped_index), "--resume")
+    try:
+        resumed = last_step(again.read_until_prompt())
+        assert resumed == shown
+    finally:
+        again.kill9()
+
+
+# -- bot.py check catches broken checklists with file and line --------------------------------------
+BROKEN = {
+    "unknown-target": ("""id: a
+title: A
+version: "1"
+steps:
+  - id: one
+    prompt: Pick
+    options:
+      - {label: "Yes", value: "yes", next: nowhere}
+      - {label: "No", value: "no", next: done}
+  - id: done
+    prompt: Done
+    outcome: Finished
+""", 5, "unknown step target 'nowhere'"),
+    "unreachable": ("""id: b
+title: B
+version: "1"
+steps:
+  - id: one
+    prompt: Pick
+    options:
+      - {label: "Yes", value: "yes", next: done}
+      - {label: "No", value: "no", next: done}
+  - id: orphan
+    prompt: Never shown
+    options:
+      - {label: "Yes", value: "yes", next: done}
+      - {label: "No", value: "no", next: done}
+  - id: done
+    prompt: Done
+    outcome: Finished
+""", 10, "unreachable"),
+    "loop": ("""id: c
+title: C
+version: "1"
+steps:
+  - id: one
+    prompt: Pick
+    options:
+      - {label: "Go", value: "go", next: two}
+      - {label: "End", value: "end", next: done}
+  - id: two
+    prompt: Round and round
+    options:
+      - {label: "Again", value: "a", next: three}
+      - {label: "More", value: "b", next: three}
+  - id: three
+    prompt: Still here
+    options:
+      - {label: "Back", value: "a", next: two}
+      - {label: "Back again", value: "b", next: two}
+  - id: done
+    prompt: Done
+    outcome: Finished
+""", 10, "loop with no exit"),
+    "dangling": ("""id: d
+title: D
+version: "1"
+steps:
+  - id: one
+    prompt: Pick
+    why:
+      - {document: local-commissioning-policy.md, clause: "99.99"}
+    options:
+      - {label: "Yes", value: "yes", next: done}
+      - {label: "No", value: "no", next: done}
+  - id: done
+    prompt: Done
+    outcome: Finished
+""", 5, "dangling clause reference"),
+    "broken-yaml": ("""id: e
+title: E
+steps:
+  - id: one
+    prompt: [unclosed
+""", 6, "broken YAML"),
+}
+
+
+def test_check_reports_each_broken_checklist_with_file_and_line(tmp_path):
+    import shutil
+
+    kb = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", kb, ignore=shutil.ignore_patterns("src"))
+    for name, (text, _, _) in BROKEN.items():
+        (kb / "checklists" / f"{name}.yaml").write_text(text)
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    for name, (_, line, why) in BROKEN.items():
+        expected = f"{kb / 'checklists' / name}.yaml:"
+        hits = [l for l in out.stdout.splitlines() if l.startswith(expected)]
+        assert hits, f"{name} not reported:\n{out.stdout}"
+        assert any(why in l for l in hits), hits
+        if name != "unreachable":
+            assert any(l.startswith(f"{expected}{line}:") for l in hits), hits
+
+
+def test_shipped_checklists_load_with_their_lines():
+    for path in sorted((ROOT / "knowledge" / "checklists").glob("*.yaml")):
+        lc = load_checklist(path)
+        assert all(line > 1 for line in lc.step_lines.values())

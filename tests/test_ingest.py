@@ -1,0 +1,171 @@
+"""Each format becomes sections and citable clauses; bad files are skipped by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.loader import load_folder
+from assistant.ingest.structure import clause_number
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def by_clause(passages, clause):
+    found = [p for p in passages if p.clause == clause]
+    assert found, f"no clause {clause!r} in {[p.clause for p in passages]}"
+    return found[0]
+
+
+def test_markdown_front_matter_headings_clauses_lists_and_tables(tmp_path):
+    (tmp_path / "policy.md").write_text("""---
+title: Test Policy
+audience: internal
+owner: Head of Testing
+version: "1.2"
+review_date: 2027-01-01
+---
+# Test Policy
+
+## 2. Decision levels
+
+2.1 The Commissioning Manager approves contracts under £25,000.
+
+2.2 The council expects three things:
+
+- a written quote
+- a signed declaration
+
+| Value band | Decision maker |
+| --- | --- |
+| under £10,000 | Commissioning Officer |
+
+### 2.3 Waivers
+
+A waiver needs two signatures.
+""")
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    ps = lib.passages
+    p21 = by_clause(ps, "2.1")
+    assert p21.section == "2. Decision levels"
+    assert p21.path == ("Test Policy", "2. Decision levels")
+    assert (p21.audience, p21.owner, p21.version, p21.review_date) == ("internal", "Head of Testing", "1.2", "2027-01-01")
+    assert "• a written quote" in by_clause(ps, "2.2").text  # the list stays with its lead-in clause
+    row = by_clause(ps, "under £10,000")
+    assert row.text == "Value band: under £10,000; Decision maker: Commissioning Officer"
+    waiver = by_clause(ps, "¶1")
+    assert waiver.path[-1] == "2.3 Waivers" and waiver.section == "2.3 Waivers"
+    assert "Test Policy › 2. Decision levels › clause 2.1" == p21.citation()
+
+
+def test_plain_text_headings_by_shape(tmp_path):
+    (tmp_path / "faq.txt").write_text("""Title: Provider FAQ
+Owner: Liaison Officer
+Version: 1.0
+Review date: 2027-02-01
+Audience: public
+
+GETTING PAID
+
+4.1 How quickly will the council pay my invoice?
+
+The council pays valid invoices within 30 days.
+Small providers are paid within 10 working days.
+
+Monitoring
+==========
+
+5.1 The council reviews contracts every quarter.
+""")
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    doc = lib.documents[0]
+    assert doc.meta["owner"] == "Liaison Officer" and doc.meta["version"] == "1.0"
+    pay = [p for p in lib.passages if "30 days" in p.text][0]
+    assert pay.section == "4.1 How quickly will the council pay my invoice?"
+    assert pay.path == ("GETTING PAID", "4.1 How quickly will the council pay my invoice?")
+    assert "10 working days" in pay.text  # a FAQ answer stays together
+    mon = by_clause(lib.passages, "5.1")
+    assert mon.section == "Monitoring"
+
+
+def test_html_sections_tables_and_nested_lists(tmp_path):
+    (tmp_path / "routes.html").write_text("""<!doctype html><html><head><title>Routes</title>
+<meta name="audience" content="public"><meta name="owner" content="Head of Procurement">
+<meta name="version" content="1.4"><meta name="review_date" content="2027-03-01"></head>
+<body><nav>skip me</nav><h1>Routes</h1><h2>3. Quotes</h2>
+<p>3.1 Three quotes are needed from £10,000.</p>
+<ul><li>written quotes<ul><li>on letterhead</li></ul></li><li>emailed quotes</li></ul>
+<table><tr><th>Band</th><th>Route</th></tr><tr><td>£25,000 to £99,999</td><td>Request for quotation</td></tr></table>
+</body></html>""")
+    lib = load_folder(tmp_path)
+    ps = lib.passages
+    assert lib.documents[0].meta["owner"] == "Head of Procurement"
+    quotes = by_clause(ps, "3.1")
+    assert "• written quotes" in quotes.text and "  on letterhead" in quotes.text
+    assert by_clause(ps, "£25,000 to £99,999").text == "Band: £25,000 to £99,999; Route: Request for quotation"
+    assert all("skip me" not in p.text for p in ps)
+
+
+def test_generated_pdf_and_docx_keep_sections_and_metadata():
+    lib = load_folder(ROOT / "knowledge")
+    pdfs = [p for p in lib.passages if p.format == "pdf"]
+    docxs = [p for p in lib.passages if p.format == "docx"]
+    assert pdfs and docxs
+    for group in (pdfs, docxs):
+        assert len({p.section for p in group}) >= 8
+        assert all(p.owner and p.version for p in group)
+        assert sum(1 for p in group if clause_number(p.text)) > len(group) / 2
+    assert {p.audience for p in lib.passages if p.document == "officer-handbook.docx"} == {"internal"}
+
+
+def test_pdf_without_outline_falls_back_to_heading_shapes(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(0, 10, "Grants Guide", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 13)
+    pdf.cell(0, 8, "2. Payments", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 10)
+    pdf.multi_cell(0, 5, "2.1 Grants are paid quarterly in advance.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, "2.2 The council pays invoices within 30 days.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "guide.pdf"))
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    p = by_clause(lib.passages, "2.2")
+    assert p.section == "2. Payments"
+
+
+def test_bad_files_are_skipped_by_name_and_the_rest_indexes(tmp_path):
+    (tmp_path / "good.md").write_text("---\ntitle: Good\n---\n# Good\n\n1.1 The council pays in 30 days.\n")
+    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (tmp_path / "bad-front.md").write_text("---\ntitle: [unclosed\n---\n# X\n\ntext\n")
+    lib = load_folder(tmp_path)
+    assert [p.document for p in lib.passages] == ["good.md"]
+    named = {p.path.name: p for p in lib.problems}
+    assert set(named) == {"empty.md", "broken.pdf", "broken.docx", "bad-front.md"}
+    assert named["bad-front.md"].line == 2  # the broken YAML line, counted in the file
+    assert "empty" in named["empty.md"].message
+
+
+def test_audience_from_front_matter_then_config_glob_then_public(tmp_path):
+    (tmp_path / "internal").mkdir()
+    (tmp_path / "a.md").write_text("---\ntitle: A\naudience: internal\n---\n# A\n\n1.1 Alpha.\n")
+    (tmp_path / "internal" / "b.md").write_text("# B\n\n1.1 Beta.\n")
+    (tmp_path / "c.md").write_text("# C\n\n1.1 Gamma.\n")
+    lib = load_folder(tmp_path, audiences={"internal/**": "internal"})
+    got = {p.document: p.audience for p in lib.passages}
+    assert got == {"a.md": "internal", "b.md": "internal", "c.md": "public"}
+
+
+@pytest.mark.parametrize("text,expected", [("5.2 The council", "5.2"), ("(a) a thing", "a"), ("2026 was", None),
+                                           ("I think", None), ("A3.1 Clause", "A3.1")])
+def test_clause_numbers(text, expected):
+    got = clause_number(text)
+    assert (got[0] if got else None) == expected
