@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.services.answers import AnswerService
+from assistant.services.answers import AnswerService, Calibration
 from assistant.services.embedder import Embedder
 from assistant.services.retrieval import Retriever
 from assistant.settings import Settings
@@ -61,7 +61,9 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
     embedder = embedder or load_embedder()
     index_dir = index_dir or settings.path(settings.index_dir)
     retriever = Retriever(index_dir, embedder, settings.retrieval, settings.roles)
-    answers = AnswerService(retriever, supporting=settings.answers.supporting)
+    a = settings.answers
+    answers = AnswerService(retriever, supporting=a.supporting,
+                            calibration=Calibration(sure=a.sure, floor=a.floor, fused=a.fused, coverage=a.coverage))
     app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
     if conversation:
         wire_conversation(app, throttle=throttle)

@@ -42,6 +42,10 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     supporting: int = 2
+    sure: float = 0.60       # answer when the best clause's cosine reaches this…
+    floor: float = 0.30      # …or, above this cosine,
+    fused: float = 0.50      # the fused score reaches this
+    coverage: float = 0.5    # or this share of the question's distinctive words is in the clause
 
 
 class TelegramSettings(BaseModel):

@@ -126,7 +126,7 @@ def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
             lib.problems.append(Problem(path, 0, f"skipped, could not read it: {reason}"))
             continue
-        doc.meta["audience"] = audience
+        doc.audience = audience  # the resolved audience; doc.meta keeps what the file itself says
         lib.documents.append(doc)
         lib.passages.extend(passages)
     return lib

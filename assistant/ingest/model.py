@@ -33,6 +33,7 @@ class Document:
     meta: dict[str, str]
     blocks: list[Block]
     meta_line: dict[str, int] = field(default_factory=dict)
+    audience: str = ""
 
     @property
     def title(self) -> str:

@@ -18,25 +18,33 @@ _DURATION_Q = re.compile(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\
 _QUANTITY_Q = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?: is|'s| are)? the (?:maximum|minimum|most|least|limit|ceiling|cap|"
                          r"rate|fee|amount|budget|price|percentage|threshold|weighting)\b|\bwhat (?:rate|percentage|amount|fee|budget)\b|"
                          r"\b(?:maximum|minimum|highest|lowest) (?:hourly |weekly |annual )?(?:rate|fee|amount|price|uplift|increase)\b", re.I)
+_CONTACT_Q = re.compile(r"\b(?:phone|telephone|mobile) (?:number|line)\b|\bwho (?:do|should|can) (?:i|we) (?:ring|call|phone|email)\b|"
+                        r"\b(?:duty|contact|helpline) (?:number|line|phone)\b|\bemail address\b|\bnumber to (?:ring|call)\b", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:budget|fee|fees|cost|costs|price|prices|rate|rates|allowance|spend|money|funding|pay|paid|salary|"
+                          r"uplift|increase|amount|worth|value|£)\b", re.I)
 _DATE_Q = re.compile(r"\b(?:what|which) (?:date|day)\b|\bclosing date\b|\bwhat time\b|\bopening hours\b", re.I)
 
 _DURATION_A = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[\s-]+(?:clear |working |calendar )?(?:day|week|month|year|hour|minute)s?\b|"
                          r"\b(?:daily|weekly|monthly|quarterly|annually|yearly|fortnightly|every (?:day|week|month|quarter|year))\b|"
                          r"\bin (?:advance|arrears)\b|\bimmediately\b|\bstraight away\b|\bsame day\b|\bwithout delay\b|\bat once\b", re.I)
 _QUANTITY_A = re.compile(rf"£\s?\d|\d\s?%|\bper ?cent\b|\b\d[\d,.]*\b|\b(?:{NUMBER_WORDS})\b", re.I)
+_MONEY_A = re.compile(r"£\s?\d|\d\s?%|\bper ?cent\b", re.I)
+_CONTACT_A = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|\+44|[\w.-]+@[\w-]+\.[\w.]+", re.I)
 _DATE_A = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
                      r"wednesday|thursday|friday|saturday|sunday)\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|"
                      r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b", re.I)
 
 
 def expected(question: str) -> str | None:
-    """`duration`, `date`, `quantity`, or None when the question does not ask for a measure."""
+    """`contact`, `duration`, `date`, `money`, `quantity`, or None when the question asks for no measure."""
+    if _CONTACT_Q.search(question):
+        return "contact"
     if _DURATION_Q.search(question):
         return "duration"
     if _DATE_Q.search(question):
         return "date"
     if _QUANTITY_Q.search(question):
-        return "quantity"
+        return "money" if _MONEY_WORDS.search(question) and not re.search(r"\bhow many\b", question, re.I) else "quantity"
     return None
 
 
@@ -49,4 +57,8 @@ def satisfies(kind: str | None, passage_text: str) -> bool:
         return bool(_DURATION_A.search(text))
     if kind == "date":
         return bool(_DATE_A.search(text))
+    if kind == "contact":
+        return bool(_CONTACT_A.search(text))
+    if kind == "money":
+        return bool(_MONEY_A.search(text))
     return bool(_QUANTITY_A.search(text))

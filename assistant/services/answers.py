@@ -20,9 +20,9 @@ class Calibration:
     """Answer when the best passage states the kind of fact asked for, and either its cosine is
     ≥ `sure`, or its cosine is ≥ `floor` and (fused score ≥ `fused` or coverage ≥ `coverage`)."""
 
-    sure: float = 0.62
-    floor: float = 0.40
-    fused: float = 0.45
+    sure: float = 0.60
+    floor: float = 0.30
+    fused: float = 0.50
     coverage: float = 0.5
     support_ratio: float = 0.9
 
@@ -59,6 +59,15 @@ def nearby_topics(hits: list[Hit], limit: int = 3) -> list[str]:
         if len(seen) == limit:
             break
     return seen
+
+
+def single(hit: Hit, i: int) -> Hit:
+    """Part i of a place as a hit of its own (a place may show several clauses; quotes are single)."""
+    if not hit.parts:
+        return hit
+    p = hit.parts[i]
+    score = hit.part_scores[i] if hit.part_scores else hit.score
+    return Hit(p, score, hit.dense if i == 0 else score, hit.lexical, hit.row, (p,), (score,))
 
 
 def quote_block(hit: Hit) -> str:
@@ -101,10 +110,15 @@ class AnswerService:
             return Answer(question, False, text, sources=result.hits, nearby=near,
                           corrected=result.corrected, reason=why)
         best = result.hits[0]
-        support = [h for h in result.hits[1:] if h.score >= self.cal.support_ratio * best.score
+        # The best single clause, then up to two close runners-up: its own section's neighbours
+        # first, then the best clauses of the next places.
+        lead = single(best, 0)
+        runners = [single(best, i) for i in range(1, len(best.parts))]
+        runners += [single(h, 0) for h in result.hits[1:]]
+        support = [h for h in runners if h.score >= self.cal.support_ratio * best.score
                    and h.dense >= self.cal.floor][: self.supporting]
-        quotes = [best, *support]
-        text = quote_block(best)
+        quotes = [lead, *support]
+        text = quote_block(lead)
         if support:
             text += "\n\nAlso relevant:\n" + "\n\n".join(quote_block(h) for h in support)
         return Answer(question, True, text, quotes=quotes, sources=result.hits,

@@ -49,7 +49,7 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         missing = [k for k in REQUIRED_META if not doc.meta.get(k)]
         if missing:
             report.problems.append(f"{doc.path}:1: metadata is missing {', '.join(missing)}")
-        audience = doc.meta.get("audience", "")
+        audience = doc.audience
         if audience and audience not in known_audiences:
             report.problems.append(f"{doc.path}:{doc.meta_line.get('audience', 1)}: audience {audience!r} is not read by any "
                                    f"role (roles read: {', '.join(sorted(known_audiences))})")

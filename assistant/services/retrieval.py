@@ -7,7 +7,7 @@ before anything is scored: a provider's query has no internal passage to rank, l
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,13 +25,19 @@ MAX_QUERY_CHARS = 2000  # MiniLM reads ~256 word pieces; the rest would only cos
 
 @dataclass(frozen=True)
 class Hit:
-    """One ranked passage with the scores that placed it."""
+    """One ranked place: a clause, or a few clauses of one section that answer together.
+
+    `passage` is what is shown as the source (merged text when several clauses score close);
+    `parts` are the single clauses behind it, best first, which is what answers quote.
+    """
 
     passage: Passage
     score: float
     dense: float
     lexical: float
     row: int
+    parts: tuple[Passage, ...] = ()
+    part_scores: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,20 +137,31 @@ class Retriever:
                      rrf_k=self.settings.rrf_k, lexical_scale=scale)
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]))
                 for j, s in fused]
-        return SearchResult(query, corrected, diversify(hits, k=k), tuple(q_terms))
+        return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms))
 
 
-def diversify(hits: list[Hit], *, k: int, distinct: int = 3) -> list[Hit]:
-    """The first `distinct` results come from different sections; the rest follow by score."""
-    first: list[Hit] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+MERGE_RATIO = 0.85   # a clause joins its section's best if it scores at least this share of it
+MERGE_MAX = 3        # clauses in one place at most ("a clause or a few", never a whole section)
+
+
+def by_place(hits: list[Hit], *, k: int) -> list[Hit]:
+    """One result per section, best first: the section's best clause, joined by up to two clauses
+    of the same section that score nearly as well, in reading order. So the top results are
+    different places, and a place that answers across two adjacent clauses shows both."""
+    groups: dict[tuple[str, tuple[str, ...]], list[Hit]] = {}
     for h in hits:
-        key = (h.passage.document, h.passage.path)
-        if key not in seen:
-            first.append(h)
-            seen.add(key)
-            if len(first) == distinct:
-                break
-    chosen = {id(h) for h in first}
-    rest = [h for h in hits if id(h) not in chosen]
-    return (first + rest)[:k]
+        groups.setdefault((h.passage.document, h.passage.path), []).append(h)
+    out: list[Hit] = []
+    for members in groups.values():
+        best = members[0]
+        keep = [best] + [h for h in members[1:MERGE_MAX] if h.score >= MERGE_RATIO * best.score]
+        parts = tuple(h.passage for h in keep)
+        shown = best.passage
+        if len(keep) > 1:
+            ordered = sorted(keep, key=lambda h: h.row)
+            shown = replace(best.passage, text="\n".join(h.passage.text for h in ordered),
+                            clause=", ".join(h.passage.clause for h in ordered))
+        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, parts, tuple(h.score for h in keep)))
+        if len(out) == k:
+            break
+    return out

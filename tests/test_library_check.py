@@ -1,0 +1,113 @@
+"""`bot.py check` and `bot.py rules`: the shipped library is valid; broken copies fail with file:line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import ROOT, run_bot
+
+
+@pytest.fixture()
+def kb(tmp_path):
+    dst = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", dst, ignore=shutil.ignore_patterns("src"))
+    return dst
+
+
+def test_shipped_library_passes_and_is_complete():
+    out = run_bot("check")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith("ok:")
+    from assistant.ingest.loader import load_folder
+    from assistant.services.rules import load_catalogue
+
+    lib = load_folder(ROOT / "knowledge", exclude=["src/**", "checklists/**", "*.yaml"])
+    assert len(lib.documents) >= 8 and len({d.format for d in lib.documents}) >= 4
+    for d in lib.documents:
+        assert all(d.meta.get(k) for k in ("title", "owner", "version", "review_date", "audience")), d.path
+    cat, problems = load_catalogue(ROOT / "knowledge" / "rules.yaml")
+    assert not problems and len(cat.rules) >= 40
+    for sector in ("public-sector", "voluntary-community", "private-business", "plc"):
+        assert sum(sector in r.sector for r in cat.rules) >= 5, sector
+
+
+def test_broken_yaml_is_reported_with_file_and_line(kb):
+    lines = (kb / "rules.yaml").read_text().splitlines()
+    idx = next(i for i, l in enumerate(lines) if l.strip().startswith("- id:"))
+    lines[idx] = lines[idx] + ": ["
+    (kb / "rules.yaml").write_text("\n".join(lines) + "\n")
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    assert f"{kb / 'rules.yaml'}:{idx + 1}: broken YAML" in out.stdout or f"{kb / 'rules.yaml'}:{idx + 2}: broken YAML" in out.stdout, out.stdout
+
+
+def _append_rule(kb, text: str) -> int:
+    path = kb / "rules.yaml"
+    body = path.read_text()
+    if not body.endswith("\n"):
+        body += "\n"
+    line = body.count("\n") + 1
+    path.write_text(body + text)
+    return line
+
+
+def test_dangling_rule_source_is_reported(kb):
+    line = _append_rule(kb, """  - id: BAD-01
+    sector: [all]
+    topic: payment
+    rule: The council pays within 3 days.
+    source: {document: local-commissioning-policy.md, section: "Nowhere", clause: "42.42"}
+    audience: public
+""")
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    assert any(l.startswith(f"{kb / 'rules.yaml'}:") and "BAD-01" in l and "does not resolve" in l for l in out.stdout.splitlines()), out.stdout
+    assert f"{kb / 'rules.yaml'}:{line + 4}:" in out.stdout or f"{kb / 'rules.yaml'}:{line}:" in out.stdout, out.stdout
+
+
+def test_public_rule_citing_or_quoting_internal_text_is_reported(kb):
+    from assistant.ingest.loader import load_folder
+
+    internal = [p for p in load_folder(kb, exclude=["checklists/**", "*.yaml"]).passages if p.audience == "internal"]
+    clause = next(p for p in internal if p.clause[0].isdigit())
+    _append_rule(kb, f"""  - id: LEAK-01
+    sector: [all]
+    topic: payment
+    rule: Providers may ask about rates.
+    source: {{document: {clause.document}, clause: "{clause.clause}"}}
+    audience: public
+  - id: LEAK-02
+    sector: [all]
+    topic: payment
+    rule: "{clause.text.split(' ', 1)[1][:200].replace('"', "'")}"
+    source: {{document: local-commissioning-policy.md, clause: "1.1"}}
+    audience: public
+""")
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    assert any("LEAK-01" in l and "internal clause" in l for l in out.stdout.splitlines()), out.stdout
+    assert any("LEAK-02" in l and "quotes internal text" in l for l in out.stdout.splitlines()), out.stdout
+
+
+def test_document_missing_metadata_and_a_broken_document(kb):
+    (kb / "notes.md").write_text("# Notes\n\n1.1 Something.\n")
+    (kb / "broken.md").write_text("---\ntitle: x\n  bad: [\n---\n# X\n")
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    assert f"{kb / 'notes.md'}:1: metadata is missing title, owner, version, review_date, audience" in out.stdout
+    assert f"{kb / 'broken.md'}:" in out.stdout
+
+
+def test_rules_command_filters_by_sector_topic_and_role():
+    out = run_bot("rules", "--sector", "charity", "--topic", "payment", "--json")
+    assert out.returncode == 0
+    rows = [json.loads(l) for l in out.stdout.splitlines()]
+    assert rows and all(("voluntary-community" in r["sector"] or "all" in r["sector"]) and "payment" in r["topic"] for r in rows)
+    assert all(r["audience"] == "public" for r in rows)
+    text = run_bot("rules", "--sector", "plc", "--quote")
+    assert "source:" in text.stdout and "“" in text.stdout
+    bad = run_bot("rules", "--sector", "aliens")
+    assert bad.returncode == 2 and "unknown sector" in bad.stderr
