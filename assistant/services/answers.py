@@ -80,6 +80,12 @@ class AnswerService:
         self.retriever = retriever
         self.cal = calibration or Calibration()
         self.supporting = supporting
+        self._order: dict[str, int] | None = None
+
+    def _reading_order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {p.id: i for i, p in enumerate(self.retriever.passages)}
+        return self._order
 
     def decide(self, result: SearchResult) -> tuple[bool, str]:
         if not result.hits:
@@ -112,11 +118,14 @@ class AnswerService:
         best = result.hits[0]
         # The best single clause, then up to two close runners-up: its own section's neighbours
         # first, then the best clauses of the next places.
-        lead = single(best, 0)
-        runners = [single(best, i) for i in range(1, len(best.parts))]
-        runners += [single(h, 0) for h in result.hits[1:]]
-        support = [h for h in runners if h.score >= self.cal.support_ratio * best.score
-                   and h.dense >= self.cal.floor][: self.supporting]
+        # The best place's clauses (one, or a few that score close) in reading order, then the
+        # best clauses of the next places while they score close to the best.
+        order = self._reading_order()
+        own = sorted((single(best, i) for i in range(max(1, len(best.parts)))), key=lambda h: order.get(h.passage.id, 0))
+        lead, own_rest = own[0], own[1:]
+        runners = [single(h, 0) for h in result.hits[1:]]
+        support = (own_rest + [h for h in runners if h.score >= self.cal.support_ratio * best.score
+                               and h.dense >= self.cal.floor])[: self.supporting]
         quotes = [lead, *support]
         text = quote_block(lead)
         if support:
