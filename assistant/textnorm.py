@@ -36,7 +36,8 @@ STOPWORDS = frozenset(
     this those through to too under until up very was we were what when where which while who whom
     why will with would you your yours yourself yourselves get got also may might must shall us
     one ever else whether per via let lets im ive youre dont doesnt cant wont isnt arent please
-    tell know need want like thing things way really say says said go going use used""".split()
+    tell know need want like thing things way really say says said go going use used much many lot lots
+    anything something anyone someone actually just""".split()
 )
 
 # Words so common in any commissioning library that sharing them says nothing about relevance.
@@ -77,6 +78,20 @@ def words(text: str) -> list[str]:
     """Lower-cased word tokens, numbers normalised, stopwords kept (for spelling and display)."""
     text = clean(text).lower().translate(_QUOTES)
     return [_normalise_number(w) for w in _WORD.findall(text)]
+
+
+# Everyday phrases for the policy word that documents use. Kept short and general on purpose:
+# only phrases common in any UK council's speech, never terms of one library.
+PHRASES = {
+    "sign off": "approve", "signs off": "approves", "signed off": "approved", "signing off": "approving",
+    "sign-off": "approval", "up front": "in advance", "upfront": "in advance",
+}
+_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(PHRASES, key=len, reverse=True)) + r")\b", re.I)
+
+
+def with_policy_words(text: str) -> str:
+    """The question with everyday phrases followed by their policy word (both are kept)."""
+    return _PHRASE_RE.sub(lambda m: f"{m.group(0)} {PHRASES[m.group(0).lower()]}", text)
 
 
 def terms(text: str) -> list[str]:

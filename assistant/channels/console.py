@@ -6,11 +6,12 @@ else is sent as a message (or a /command). Decision records are saved and their 
 
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
 from collections.abc import Callable
 
-from assistant.core.events import Button, Event, Reply
+from assistant.core.events import Button, Event, Part, Reply
 
 WIDTH = 88
 
@@ -76,7 +77,11 @@ def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: s
             event = Event(user_id, "command", command=cmd.split("@")[0].lower(), args=args, name=name)
         else:
             event = Event(user_id, "text", text=line, name=name)
-        replies = handle(event)
+        try:
+            replies = handle(event)
+        except Exception:  # one bad event must not end the session; the log has the details
+            logging.getLogger(__name__).exception("event failed")
+            replies = [Reply((Part("text", "Sorry, something went wrong on my side. Please try again."),))]
         show(replies)
         if stop_when and stop_when(replies):
             return 0

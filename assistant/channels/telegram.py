@@ -152,7 +152,7 @@ async def _retrying(make_call, *, attempts: int = 5):
             delay = min(delay * 2, 8)
 
 
-async def send_replies(bot, chat_id: int, replies: list[Reply]) -> None:
+async def send_replies(bot, chat_id: int, replies: list[Reply], *, user_id: int | None = None) -> None:
     from telegram.constants import ParseMode
 
     for reply in replies:
@@ -173,16 +173,21 @@ async def send_replies(bot, chat_id: int, replies: list[Reply]) -> None:
 
             await _retrying(send_file)
         if reply.menu:
-            await set_menu_for(bot, chat_id, reply.menu)
+            try:
+                await set_menu_for(bot, chat_id, reply.menu, user_id=user_id)
+            except Exception:  # the role change stands; only the menu is stale until the next start
+                log.warning("could not set the %s menu for chat %s", reply.menu, chat_id, exc_info=True)
 
 
-async def set_menu_for(bot, chat_id: int, role: str) -> None:
-    from telegram import BotCommand, BotCommandScopeChat
+async def set_menu_for(bot, chat_id: int, role: str, *, user_id: int | None = None) -> None:
+    """The menu of one private chat, or of one member in a group (never the whole group's)."""
+    from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeChatMember
 
     from assistant.core.conversation import COMMANDS
 
     cmds = [BotCommand(c, d) for c, d in COMMANDS.get(role, COMMANDS["provider"])]
-    await _retrying(lambda: bot.set_my_commands(cmds, scope=BotCommandScopeChat(chat_id)))
+    scope = BotCommandScopeChat(chat_id) if user_id in (None, chat_id) else BotCommandScopeChatMember(chat_id, user_id)
+    await _retrying(lambda: bot.set_my_commands(cmds, scope=scope))
 
 
 async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> None:
@@ -226,8 +231,9 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
                 await update.callback_query.answer()
             except Exception:
                 log.info("callback query could not be answered (too old?)")
-        chat = update.effective_chat
-        chat_id = chat.id if chat is not None else event.user_id  # a button under an inline message
+        if update.effective_chat is None:  # a button under an inline-mode message: never one of ours
+            return
+        chat_id = update.effective_chat.id
         work = asyncio.get_running_loop().run_in_executor(pool, core.handle, event)
         typing = asyncio.create_task(_typing_if_slow(bot, chat_id)) if event.kind in ("text", "command") else None
         try:
@@ -235,7 +241,7 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
         finally:
             if typing is not None:
                 typing.cancel()
-        await send_replies(bot, chat_id, replies)
+        await send_replies(bot, chat_id, replies, user_id=event.user_id)
 
     async def on_error(update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=ctx.error)

@@ -22,12 +22,13 @@ class Throttle:
 
     def allow(self, user_id: int) -> tuple[bool, bool]:
         """(allowed, first refusal since the last allowed message): warn once, then stay quiet."""
-        now = self.clock()
         with self._lock:
+            now = self.clock()
             tokens, last, warned = self._buckets.get(user_id, (float(self.burst), now, False))
             tokens = min(self.burst, tokens + (now - last) * self.rate)
             if tokens >= 1:
-                self._buckets[user_id] = (tokens - 1, now, False)
+                # The warning re-arms only once the user has paused long enough to refill the bucket.
+                self._buckets[user_id] = (tokens - 1, now, warned and tokens < self.burst)
                 return True, False
             self._buckets[user_id] = (tokens, now, True)
             if len(self._buckets) > 10000:

@@ -18,9 +18,10 @@ from assistant.services.fusion import Fusion, fuse
 from assistant.services.spelling import SpellCorrector
 from assistant.settings import RetrievalSettings
 from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages
-from assistant.textnorm import clean, terms
+from assistant.textnorm import clean, terms, with_policy_words
 
-MAX_QUERY_CHARS = 2000  # MiniLM reads ~256 word pieces; the rest would only cost time
+MAX_QUERY_CHARS = 2000
+BAND_BONUS = 0.06       # fused-score bonus for a passage whose stated value band holds the asked amount  # MiniLM reads ~256 word pieces; the rest would only cost time
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class Retriever:
         k = k or self.settings.k
         text = clean(query)[:MAX_QUERY_CHARS]
         corrected = self.spellers[role].correct(text)
-        q_terms = terms(corrected)
+        q_terms = terms(with_policy_words(corrected))
         n = len(view.rows)
         if not text or n == 0:
             return SearchResult(query, corrected, [], tuple(q_terms))
@@ -122,12 +123,17 @@ class Retriever:
             scores = view.bm25.get_scores_from_ids(ids)
             top = np.argpartition(-scores, min(cand, n) - 1)[:cand]
             lexical = {int(j): float(scores[j]) for j in top if scores[j] > 0}
-        # An asked amount inside a stated value band counts as one matched term of typical weight.
+        # An asked amount inside a value band a passage states is evidence BM25 cannot see: the
+        # passage gets a bonus, full for a bounded band (£25,000 to £99,999), half for an open one.
         asked = amounts(corrected)
+        band_bonus: dict[int, float] = {}
         if asked and view.bands:
-            in_band = {j for j, band in view.bands if any(contains(band, a) for a in asked)}
-            for j in in_band:
-                lexical[j] = lexical.get(j, float(scores[j]) if ids else 0.0) + view.typical_term
+            for j, band in view.bands:
+                if any(contains(band, a) for a in asked):
+                    bonus = BAND_BONUS if band[1] != float("inf") and band[0] > 0 else BAND_BONUS / 2
+                    band_bonus[j] = max(band_bonus.get(j, 0.0), bonus)
+            for j in band_bonus:
+                lexical.setdefault(j, float(scores[j]) if ids else 0.0)
         # Every candidate gets both scores, so fusion compares like with like.
         missing = [j for j in lexical if j not in dense]
         if missing:
@@ -135,6 +141,8 @@ class Retriever:
             dense.update({j: float(s) for j, s in zip(missing, sims)})
         fused = fuse(dense, lexical, mode=Fusion(self.settings.fusion), dense_weight=self.settings.dense_weight,
                      rrf_k=self.settings.rrf_k, lexical_scale=scale)
+        if band_bonus:
+            fused = sorted(((j, sc + band_bonus.get(j, 0.0)) for j, sc in fused), key=lambda kv: (-kv[1], kv[0]))
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]))
                 for j, s in fused]
         return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms))

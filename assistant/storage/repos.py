@@ -96,8 +96,12 @@ class Invites:
 class Buttons:
     """Opaque button tokens: the client only ever holds a random token; the action stays here."""
 
+    MAX_AGE = 30 * 86400
+
     def __init__(self, db: Database):
         self.db = db
+        with self.db.tx() as c:  # tokens older than any press we would honour are dead weight
+            c.execute("delete from buttons where created < ?", (time.time() - self.MAX_AGE,))
 
     def issue(self, user_id: int, action: dict) -> str:
         token = secrets.token_urlsafe(12)
@@ -114,7 +118,7 @@ class Buttons:
                           [(t, user_id, json.dumps(a, sort_keys=True), now) for t, a in zip(tokens, actions)])
         return tokens
 
-    def lookup(self, token: str, user_id: int, *, max_age: float = 30 * 86400) -> dict | None:
+    def lookup(self, token: str, user_id: int, *, max_age: float = MAX_AGE) -> dict | None:
         """The action behind a token, only for the user it was issued to, only while fresh."""
         if not isinstance(token, str) or not (8 <= len(token) <= 64):
             return None
