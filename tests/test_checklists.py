@@ -92,7 +92,7 @@ def test_every_path_of_every_checklist_ends_in_a_complete_record(library, settin
             md = fin.record_md
             assert f"version {c.version}" in md and c.title in md
             assert fin.step.outcome in md
-            assert "user 7" in md  # who
+            assert f"user 7 ({role})" in md  # who
             assert len(fin.run.history) == len(prefix)
             for h in fin.run.history:  # every answer given, with its question
                 assert h["prompt"] in md and h["label"] in md

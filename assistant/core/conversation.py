@@ -36,6 +36,12 @@ OFFICER_ONLY = [("unanswered", "recent questions the library could not answer"),
 COMMANDS["officer"] = COMMANDS["provider"] + OFFICER_ONLY
 
 
+def _who(event: Event, role: str) -> str:
+    """How a decision record names the person: their display name (if any), id and role."""
+    name = " ".join(event.name.split())[:60]
+    return f"{name} (user {event.user_id}, {role})" if name else f"user {event.user_id} ({role})"
+
+
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
                  buttons: Buttons, feedback: Feedback, log_store: Log, throttle: Throttle | None = None,
@@ -89,7 +95,7 @@ class Core:
         text = event.text or ""
         if not text.strip():
             return [say("Please type a question about the commissioning policy, or send /help.")]
-        result = self.checklists.submit_text(event.user_id, role, text)
+        result = self.checklists.submit_text(event.user_id, role, text, who=_who(event, role))
         if result is not None:
             return self._checklist_result(event.user_id, role, result)
         return self.ask(event.user_id, role, text)
@@ -231,7 +237,8 @@ class Core:
         if kind == "cl_start":
             return [self._step_reply(event.user_id, self.checklists.start(event.user_id, role, action["id"]))]
         if kind == "cl_choose":
-            result = self.checklists.choose(event.user_id, role, action["run"], action["step"], action["value"])
+            result = self.checklists.choose(event.user_id, role, action["run"], action["step"], action["value"],
+                                            who=_who(event, role))
             return self._checklist_result(event.user_id, role, result)
         if kind == "cl_back":
             return [self._step_reply(event.user_id, self.checklists.back(event.user_id, role, action["run"], action["step"]))]

@@ -159,7 +159,7 @@ class ChecklistService:
             raise Expired("stale or foreign run")
         return self.view(run, role)
 
-    def choose(self, user_id: int, role: str, run_id: int, step_id: str, value: str) -> StepView | Finished:
+    def choose(self, user_id: int, role: str, run_id: int, step_id: str, value: str, *, who: str = "") -> StepView | Finished:
         view = self._check(user_id, role, run_id, step_id)
         step = view.step
         if step.kind != "choice":
@@ -167,9 +167,9 @@ class ChecklistService:
         option = next((o for o in step.options if o.value == value), None)
         if option is None:
             raise Expired("no such option")
-        return self._advance(view, option.value, option.label, option)
+        return self._advance(view, option.value, option.label, option, who=who or f"user {user_id} ({role})")
 
-    def submit_text(self, user_id: int, role: str, text: str) -> StepView | Finished | InvalidInput | None:
+    def submit_text(self, user_id: int, role: str, text: str, *, who: str = "") -> StepView | Finished | InvalidInput | None:
         """Free text answers the current input step, if the user's active run is at one."""
         run = self.active_run(user_id)
         if run is None:
@@ -181,7 +181,7 @@ class ChecklistService:
         problem = _validate_input(view.step.input, value)
         if problem:
             return InvalidInput(view, problem)
-        return self._advance(view, value, value, None)
+        return self._advance(view, value, value, None, who=who or f"user {user_id} ({role})")
 
     def back(self, user_id: int, role: str, run_id: int, step_id: str) -> StepView:
         view = self._check(user_id, role, run_id, step_id)
@@ -213,7 +213,7 @@ class ChecklistService:
         with self.db.tx() as c:
             c.execute("update checklist_runs set status=?, updated=? where run_id=?", (status, time.time(), run_id))
 
-    def _advance(self, view: StepView, value: str, label: str, option) -> StepView | Finished:
+    def _advance(self, view: StepView, value: str, label: str, option, *, who: str) -> StepView | Finished:
         run, step = view.run, view.step
         answers = {**run.answers, step.key: value}
         history = [*run.history, {"step": step.id, "key": step.key, "value": value, "label": label, "prompt": step.prompt}]
@@ -231,9 +231,9 @@ class ChecklistService:
         new_run = self._load(run.run_id)
         if status == "active":
             return StepView(new_run, view.checklist, target, len(history) + 1)
-        return self._finish(new_run, view.checklist, target)
+        return self._finish(new_run, view.checklist, target, who)
 
-    def _finish(self, run: Run, checklist: Checklist, end: Step) -> Finished:
+    def _finish(self, run: Run, checklist: Checklist, end: Step, who: str) -> Finished:
         from assistant.services.records import write_record
 
         visited = [checklist.step(h["step"]) for h in run.history] + [end]
@@ -242,7 +242,7 @@ class ChecklistService:
             for p in self.why(checklist, s, "officer" if checklist.audience != "public" else "provider"):
                 if p not in relied:
                     relied.append(p)
-        md, md_path, pdf_path = write_record(self.records_dir, run=run, checklist=checklist, end=end, relied_on=relied)
+        md, md_path, pdf_path = write_record(self.records_dir, run=run, checklist=checklist, end=end, relied_on=relied, who=who)
         with self.db.tx() as c:
             c.execute("""insert or ignore into decision_records(run_id, user_id, checklist_id, created, markdown, pdf_path)
                          values (?,?,?,?,?,?)""", (run.run_id, run.user_id, checklist.id, time.time(), md, str(pdf_path or "")))

@@ -61,7 +61,7 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
 
     def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
         pdf.set_font("DejaVu", style, size)
-        pdf.multi_cell(w, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(gap)
 
     para("Decision record", 9, "B", 0)
@@ -73,19 +73,19 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
         pdf.set_font("DejaVu", "B", 10)
         pdf.cell(38, 5.5, k)
         pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(w - 38, 5.5, v, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w - 38, 5.5, v, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(3)
     para("Outcome", 13, "B", 1)
     pdf.set_fill_color(235, 242, 250)
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(w, 6, end.outcome or "", fill=True, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(w, 6, end.outcome or "", fill=True, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(4)
     para("Answers given", 13, "B", 1)
     for i, h in enumerate(run.history, 1):
         para(f"{i}. {h['prompt']}", 10, "", 0.5)
         pdf.set_x(pdf.l_margin + 6)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(w - 6, 5, f"Answer: {h['label']}", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w - 6, 5, f"Answer: {h['label']}", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1.5)
     pdf.ln(2)
     para("Policy relied on", 13, "B", 1)
@@ -94,10 +94,10 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
     for p in relied_on:
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "", 9.5)
-        pdf.multi_cell(w - 4, 4.8, f"“{p.text}”", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w - 4, 4.8, f"“{p.text}”", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "I", 8.5)
-        pdf.multi_cell(w - 4, 4.5, f"{p.citation()} ({p.provenance()})", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w - 4, 4.5, f"{p.citation()} ({p.provenance()})", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2.5)
     pdf.output(str(path))
 
