@@ -122,18 +122,18 @@ def cmd_eval(args, settings: Settings) -> int:
 
 
 def cmd_run(args, settings: Settings) -> int:
-    """`make run`: build the index if it is missing, then Telegram if a token is set, else the terminal chat."""
+    """`make run`: (re)build the index if it is missing or stale, then Telegram if a token is set, else the terminal chat."""
     from assistant.app import load_embedder
-    from assistant.services.indexer import build_index
-    from assistant.storage.index_files import IndexError_, current_dir
+    from assistant.services.indexer import build_index, is_stale
 
     index_dir = settings.path(settings.index_dir)
-    try:
-        current_dir(index_dir)
-    except IndexError_:
-        print("building the index (first run)…", file=sys.stderr)
-        report = build_index(settings, source=settings.path(settings.knowledge_dir), index_dir=index_dir,
-                             embedder=load_embedder())
+    source = settings.path(settings.knowledge_dir)
+    why = is_stale(settings, source=source, index_dir=index_dir)
+    if why:
+        print(f"building the index ({why})…", file=sys.stderr)
+        report = build_index(settings, source=source, index_dir=index_dir, embedder=load_embedder())
+        for problem in report.problems:
+            print(f"warning: {problem}", file=sys.stderr)
         print(report.table(), file=sys.stderr)
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         return cmd_telegram(args, settings)

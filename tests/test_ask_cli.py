@@ -161,3 +161,17 @@ def test_a_failed_build_leaves_the_old_index_serving(tmp_path, settings, embedde
         build_index(settings, source=ROOT / "knowledge", index_dir=idx, embedder=FailingEmbedder(), show_progress=False)
     assert current_dir(idx) == before
     assert not list(idx.glob(".tmp-build-*"))
+
+
+def test_make_run_sees_a_stale_index(shipped_index, settings, tmp_path):
+    """`make run` rebuilds when the knowledge folder changed since the build, and only then."""
+    from assistant.services.indexer import is_stale
+    from conftest import ROOT
+
+    assert is_stale(settings, source=ROOT / "knowledge", index_dir=shipped_index) == ""
+    kb = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", kb)
+    assert is_stale(settings, source=kb, index_dir=shipped_index) == ""
+    (kb / "provider-faq.txt").write_text((kb / "provider-faq.txt").read_text() + "\nNEW SECTION\n\n9.9 More text.\n")
+    assert "provider-faq.txt" in is_stale(settings, source=kb, index_dir=shipped_index)
+    assert "no index" in is_stale(settings, source=kb, index_dir=tmp_path / "none")

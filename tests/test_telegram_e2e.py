@@ -447,6 +447,18 @@ def test_non_text_messages_get_a_polite_reply(api, bot):
         mark = api.mark()
         api.send_update({"message": {"from": user, "chat": user, **extra}})
         assert "only read text" in reply(api, user, mark)["plain"]
+    mark = api.mark()
+    api.send_user_document(user, b"%PDF-1.4 a policy", "policy.pdf", mime_type="application/pdf")
+    assert "can't read files" in reply(api, user, mark)["plain"]
+
+
+def test_text_in_any_script_gets_a_clear_answer(api, bot):
+    user = 7962
+    for text in ("ما هي خطوات التكليف الأربع؟", "委托的四个步骤是什么？", "🙂🙂🙂", "four\u200b steps\u200d of commissioning", "   "):
+        mark = api.mark()
+        api.send_text(user, text)
+        got = reply(api, user, mark)["plain"]
+        assert got.strip(), text
 
 
 def test_button_without_a_message_is_acknowledged_and_ignored(api, bot):

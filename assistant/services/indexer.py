@@ -58,6 +58,26 @@ class BuildReport:
         return "\n".join(lines)
 
 
+def is_stale(settings: Settings, *, source: Path, index_dir: Path) -> str:
+    """Why the index no longer matches the knowledge folder ("" when it does): the files a build
+    would read now, compared with the hashes its manifest recorded."""
+    from assistant.ingest.loader import iter_files
+    from assistant.storage.index_files import current_dir, read_manifest
+
+    try:
+        manifest = read_manifest(current_dir(index_dir))
+    except index_files.IndexError_ as exc:
+        return str(exc)
+    recorded = manifest.get("files", {})
+    skipped = {s.split(":", 1)[0] for s in manifest.get("skipped", [])}
+    now = {str(p.relative_to(source)): p for p in iter_files(source, settings.ingest.exclude)}
+    changed = [r for r, p in now.items() if r not in recorded and str(p) not in skipped]
+    changed += [r for r in recorded if r not in now or _hash(now[r]) != recorded[r]]
+    if manifest.get("roles") != settings.roles:
+        return "the roles in config.yaml changed"
+    return f"knowledge changed since the last build: {', '.join(sorted(changed)[:5])}" if changed else ""
+
+
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
