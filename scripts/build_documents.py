@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "assistant" / "assets" / "fonts"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 CONTROL_KEYS = (("title", "Title"), ("owner", "Owner"), ("version", "Version"),
                 ("review_date", "Review date"), ("audience", "Audience"))
 
@@ -124,14 +124,9 @@ def write_docx(meta: dict, blocks: list[Block], out: Path) -> None:
 
 
 def write_pdf(meta: dict, blocks: list[Block], out: Path) -> None:
-    from fpdf import FPDF
+    from assistant.assets.pdf import new_pdf
 
-    pdf = FPDF(format="A4")
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.add_font("DejaVu", "I", str(FONT_DIR / "DejaVuSans-Oblique.ttf"))
+    pdf = new_pdf(margin=20, bottom=18)
     pdf.set_title(str(meta.get("title", "")))
     pdf.set_author(str(meta.get("owner", "")))
     pdf.set_subject(f"version {meta.get('version', '')}")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from assistant.ingest.model import Passage
 
-FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 
 
 def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) -> str:
@@ -46,14 +45,9 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
 
 
 def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str) -> None:
-    from fpdf import FPDF
+    from assistant.assets.pdf import new_pdf
 
-    pdf = FPDF(format="A4")
-    pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(True, margin=16)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_font("DejaVu", "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
+    pdf = new_pdf(margin=18, bottom=16)
     pdf.set_title(f"Decision record: {checklist.title}")
     pdf.set_author(who)
     pdf.add_page()
