@@ -566,3 +566,95 @@ def test_kill_9_mid_checklist_then_resume(tmp_path, shipped_index):
         finally:
             first.stop()
             second.stop()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_webhook_mode_checks_the_secret_token(tmp_path, shipped_index):
+    """`bot.py telegram --webhook URL --listen HOST:PORT`: Telegram's POSTs are served only with the secret."""
+    import json as _json
+    import urllib.error
+    import urllib.request
+
+    port = _free_port()
+    url = "https://assistant.example.org/telegram"   # public HTTPS address; a proxy forwards it to the port
+    local = f"http://127.0.0.1:{port}/telegram"
+    secret = "s3cret-token_for-tests"
+    with BotApiEmulator(bot_username=BOT_USERNAME) as api:
+        env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+        env.update(TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_BASE_URL=api.base_url, TELEGRAM_BASE_FILE_URL=api.base_file_url,
+                   TELEGRAM_WEBHOOK_SECRET=secret, PYTHONUNBUFFERED="1")
+        log = tmp_path / "bot.log"
+        with open(log, "ab") as fh:
+            proc = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), "--config", str(make_config(tmp_path)), "telegram",
+                                     "--index", str(shipped_index), "--webhook", url, "--listen", f"127.0.0.1:{port}"],
+                                    cwd=str(ROOT), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=fh)
+        try:
+            deadline = time.monotonic() + 90
+            while not api.calls("setWebhook") and time.monotonic() < deadline:
+                assert proc.poll() is None, log.read_text()
+                time.sleep(0.2)
+            hook = api.calls("setWebhook")[-1]["params"]
+            assert hook["url"] == url and hook["secret_token"] == secret
+            update = {"update_id": 1, "message": {"message_id": 1, "date": int(time.time()), "text": "/whoami",
+                                                   "chat": {"id": 4242, "type": "private", "first_name": "Web"},
+                                                   "from": {"id": 4242, "is_bot": False, "first_name": "Web"},
+                                                   "entities": [{"type": "bot_command", "offset": 0, "length": 7}]}}
+            api.add_chat(4242)
+            body = _json.dumps(update).encode()
+
+            def post(headers: dict) -> int:
+                req = urllib.request.Request(local, data=body, headers={"Content-Type": "application/json", **headers})
+                try:
+                    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(req, timeout=10) as r:
+                        return r.status
+                except urllib.error.HTTPError as exc:
+                    return exc.code
+
+            for _ in range(50):  # the web server starts just after setWebhook
+                try:
+                    status = post({"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+                    break
+                except urllib.error.URLError:
+                    time.sleep(0.2)
+            assert status == 403
+            assert post({}) == 403
+            assert post({"X-Telegram-Bot-Api-Secret-Token": secret}) == 200
+            got = api.wait_for(lambda c: "provider" in (c.get("plain") or ""), chat_id=4242, timeout=30)
+            assert "signed in as: provider" in got["plain"]
+            assert len([c for c in api.calls("sendMessage", chat_id=4242) if c.get("ok")]) == 1  # the forged POSTs did nothing
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test_missing_malformed_or_refused_token_gives_one_clear_line(tmp_path, shipped_index):
+    cfg = str(make_config(tmp_path))
+    base = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "TELEGRAM_BOT_TOKEN"}
+
+    def run(env, *extra):
+        return subprocess.run([sys.executable, str(ROOT / "bot.py"), "--config", cfg, "telegram", "--index",
+                               str(shipped_index), *extra], cwd=str(ROOT), env={**base, **env}, capture_output=True,
+                              text=True, timeout=120)
+
+    missing = run({})
+    assert missing.returncode == 2 and "TELEGRAM_BOT_TOKEN is not set" in missing.stderr
+    malformed = run({"TELEGRAM_BOT_TOKEN": "not a token"})
+    assert malformed.returncode == 2 and "does not look like a bot token" in malformed.stderr
+    with BotApiEmulator(bot_username=BOT_USERNAME) as api:
+        env = {"TELEGRAM_BASE_URL": api.base_url}
+        rejected = run({**env, "TELEGRAM_BOT_TOKEN": "999:not-the-emulators-token"})
+        assert rejected.returncode == 2 and "was rejected by the server" in rejected.stderr
+        plain_http = run({**env, "TELEGRAM_BOT_TOKEN": api.token}, "--webhook", "http://example.org/hook")
+        assert plain_http.returncode == 2 and "https url must be provided" in plain_http.stderr
+    for r in (missing, malformed, rejected, plain_http):
+        assert "Traceback" not in r.stderr, r.stderr

@@ -129,6 +129,16 @@ def event_from_update(update, bot_username: str, bot_id: int) -> Event | None:
     return Event(user.id, "other", name=name)
 
 
+class _NoStartupTraceback(logging.Filter):
+    """python-telegram-bot logs a refused start-up (bad token or webhook) with a traceback; we print
+    one clear line for it instead, so keep its message and drop the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Network Retry Loop"):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 # -- the application -----------------------------------------------------------------------------------
 async def _retrying(make_call, *, attempts: int = 5):
     """Retry network failures and 5xx (not refusals): the rate limiter already retries 429s."""
@@ -212,6 +222,7 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="core")
 
     async def set_menus(app: Application) -> None:
+        print(f"Telegram bot @{app.bot.username} connected; Ctrl-C stops it.", file=sys.stderr, flush=True)
         provider = [BotCommand(c, d) for c, d in COMMANDS["provider"]]
         await _retrying(lambda: app.bot.set_my_commands(provider, scope=BotCommandScopeDefault()))
         await _retrying(lambda: app.bot.set_my_commands(provider, scope=BotCommandScopeAllPrivateChats()))
@@ -287,16 +298,20 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
     app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
                             officer_chats=officer_chats)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    print("Telegram bot running" + (f" (webhook {webhook})" if webhook else " (long polling)") + "; Ctrl-C stops it.",
-          file=sys.stderr, flush=True)
-    if webhook:
-        host, _, port = listen.rpartition(":")
-        secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET") or secrets.token_urlsafe(24)
-        from urllib.parse import urlparse
+    logging.getLogger("telegram.ext").addFilter(_NoStartupTraceback())
+    from telegram.error import TelegramError
 
-        path = urlparse(webhook).path.strip("/") or "telegram"
-        app.run_webhook(listen=host or "127.0.0.1", port=int(port), url_path=path, webhook_url=webhook,
-                        secret_token=secret, allowed_updates=Update.ALL_TYPES)
-    else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10, bootstrap_retries=-1)
+    try:
+        if webhook:
+            host, _, port = listen.rpartition(":")
+            secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET") or secrets.token_urlsafe(24)
+            from urllib.parse import urlparse
+
+            path = urlparse(webhook).path.strip("/") or "telegram"
+            app.run_webhook(listen=host or "127.0.0.1", port=int(port), url_path=path, webhook_url=webhook,
+                            secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10, bootstrap_retries=-1)
+    except TelegramError as exc:  # refused at start-up (bad token, bad webhook URL): one clear line
+        raise UserError(f"Telegram refused to start the bot: {exc}") from None
     return 0
