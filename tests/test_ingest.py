@@ -169,3 +169,28 @@ def test_audience_from_front_matter_then_config_glob_then_public(tmp_path):
 def test_clause_numbers(text, expected):
     got = clause_number(text)
     assert (got[0] if got else None) == expected
+
+
+def test_docx_without_heading_styles_uses_bold_and_numbered_lines(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Title: Care Funding Guide\nOwner: Head of Care\nVersion: 2\nReview date: 2027-01-01\nAudience: public")
+    d.add_paragraph().add_run("1. Paying providers").bold = True
+    d.add_paragraph("1.1 The council pays care homes every four weeks in arrears.")
+    d.add_paragraph().add_run("Monitoring").bold = True
+    d.add_paragraph("Providers send a quarterly return with their staffing figures.")
+    d.save(str(tmp_path / "guide.docx"))
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    pay = by_clause(lib.passages, "1.1")
+    assert pay.section == "1. Paying providers"
+    mon = [p for p in lib.passages if "quarterly return" in p.text][0]
+    assert mon.section == "Monitoring"
+
+
+def test_text_file_with_markdown_style_headings(tmp_path):
+    (tmp_path / "notes.txt").write_text("# Grants guide\n\n## 2. Payments\n\n2.1 Grants are paid quarterly in advance.\n")
+    lib = load_folder(tmp_path)
+    p = by_clause(lib.passages, "2.1")
+    assert p.section == "2. Payments" and p.path == ("Grants guide", "2. Payments")

@@ -16,6 +16,23 @@ def _heading_level(style_name: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _shaped_heading(para, text: str, levels: dict[str, int]) -> int | None:
+    """Headings in a document written without Heading styles: a short paragraph set all in bold,
+    or one shaped like a heading (numbered, ALL CAPS). Levels follow the order styles first appear."""
+    from assistant.ingest.plaintext import heading_style
+
+    runs = [r for r in para.runs if r.text.strip()]
+    bold = bool(runs) and all(r.bold or (r.font is not None and r.font.bold) for r in runs)
+    shape = heading_style(text)
+    if bold and len(text.split()) <= 14 and not text.rstrip().endswith((".", ";", ",")):
+        key = shape or "bold"
+    elif shape:
+        key = shape
+    else:
+        return None
+    return levels.setdefault(key, len(levels) + 1)
+
+
 def docx_document(path: Path) -> tuple[dict[str, str], list[Block]]:
     import docx
     from docx.table import Table
@@ -34,6 +51,8 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block]]:
         meta["version"] = props.subject[8:].strip()
     blocks: list[Block] = []
     has_title_style = any((p.style.name or "").lower() == "title" for p in doc.paragraphs[:5])
+    styled = any(_heading_level(p.style.name if p.style is not None else "") for p in doc.paragraphs)
+    levels: dict[str, int] = {}
     for index, child in enumerate(doc.element.body.iterchildren()):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -43,6 +62,8 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block]]:
                 continue
             style = para.style.name if para.style is not None else ""
             level = _heading_level(style)
+            if level is None and not styled:
+                level = _shaped_heading(para, text, levels)
             if level is not None:
                 blocks.append(Block("heading", text, level=level + (1 if has_title_style and style.lower() != "title" else 0), line=index + 1))
             elif "list" in style.lower() or child.find(".//{*}numPr") is not None:

@@ -29,6 +29,9 @@ def _is_caps(line: str) -> bool:
 def heading_style(line: str) -> str | None:
     """The style key of a heading-shaped line, or None for body text."""
     s = line.strip()
+    m = re.match(r"^(#{1,6})\s+\S", s)
+    if m:  # Markdown-style headings in a .txt file
+        return f"hash{len(m.group(1))}"
     if not s or len(s) > 110 or s.endswith((".", ",", ";", ":")) and not s.endswith("..."):
         return None
     if BULLET.match(s) and not NUMBERED_HEADING.match(s):
@@ -148,7 +151,8 @@ def text_blocks(lines: list[tuple[str, int]], *, reflow: bool = False,
             style = None
         if style:
             flush()
-            blocks.append(Block("heading", s, level=levels.level(style), line=n))
+            blocks.append(Block("heading", s.lstrip("#").strip() if style.startswith("hash") else s,
+                                level=levels.level(style), line=n))
             seen_heading = True
             i += 1
             continue
