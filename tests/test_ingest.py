@@ -194,3 +194,32 @@ def test_text_file_with_markdown_style_headings(tmp_path):
     lib = load_folder(tmp_path)
     p = by_clause(lib.passages, "2.1")
     assert p.section == "2. Payments" and p.path == ("Grants guide", "2. Payments")
+
+
+def test_numbered_lists_are_clauses_unless_introduced_by_a_lead_in(tmp_path):
+    (tmp_path / "p.md").write_text("""---
+title: P
+---
+# P
+
+## 3. Principles
+
+1. Outcomes come first in every decision.
+2. Needs are assessed before services are bought.
+
+## 4. Checks
+
+4.1 The council checks the following:
+
+1. accounts
+2. insurance
+""")
+    (tmp_path / "p.html").write_text("<html><body><h1>Q</h1><h2>Rules</h2><ol start='5'><li>Pay in 30 days.</li>"
+                                     "<li>Monitor every quarter.</li></ol></body></html>")
+    lib = load_folder(tmp_path)
+    md = [p for p in lib.passages if p.document == "p.md"]
+    assert by_clause(md, "2").text == "2. Needs are assessed before services are bought."
+    assert by_clause(md, "2").section == "3. Principles"
+    assert "• accounts" in by_clause(md, "4.1").text  # a lead-in keeps its list
+    html = [p for p in lib.passages if p.document == "p.html"]
+    assert by_clause(html, "6").text == "6. Monitor every quarter."

@@ -58,10 +58,16 @@ def html_blocks(soup: BeautifulSoup) -> list[Block]:
             blocks.insert(len(blocks) - 1, Block("para", _text(cap), line=cap.sourceline or 0))
 
     def lists(el: Tag, depth: int) -> None:
+        ordered = el.name == "ol"
+        try:
+            n = int(el.get("start", 1))
+        except ValueError:
+            n = 1
         for li in el.find_all("li", recursive=False):
             text = _own_text(li)
             if text:
-                blocks.append(Block("item", text, level=depth, line=li.sourceline or 0))
+                blocks.append(Block("item", text, level=depth, line=li.sourceline or 0, number=str(n) if ordered else ""))
+            n += 1
             for sub in li.find_all(["ul", "ol"], recursive=False):
                 lists(sub, depth + 1)
 

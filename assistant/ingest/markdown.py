@@ -23,6 +23,7 @@ def markdown_blocks(body: str, *, line_offset: int = 0) -> list[Block]:
     blocks: list[Block] = []
     depth = 0
     in_item = 0
+    numbers: list[str] = []
     table: list[list[str]] | None = None
     row: list[str] | None = None
     for i, tok in enumerate(tokens):
@@ -34,8 +35,10 @@ def markdown_blocks(body: str, *, line_offset: int = 0) -> list[Block]:
             depth -= 1
         elif t == "list_item_open":
             in_item += 1
+            numbers.append(tok.info if tok.markup in (".", ")") else "")
         elif t == "list_item_close":
             in_item -= 1
+            numbers.pop()
         elif t == "heading_open":
             blocks.append(Block("heading", _inline_text(tokens[i + 1]), level=int(tok.tag[1]), line=line))
         elif t == "paragraph_open" and table is None:
@@ -44,7 +47,8 @@ def markdown_blocks(body: str, *, line_offset: int = 0) -> list[Block]:
                 prev = blocks[-1]
                 blocks[-1] = Block("item", prev.text + " " + text, level=prev.level, line=prev.line)
             else:
-                blocks.append(Block("item" if in_item else "para", text, level=depth, line=line))
+                blocks.append(Block("item" if in_item else "para", text, level=depth, line=line,
+                                    number=numbers[-1] if in_item else ""))
         elif t == "table_open":
             table = []
             table_line = line

@@ -10,7 +10,8 @@ from pathlib import Path
 class Block:
     """One structural piece of a document, in reading order.
 
-    kind: `heading` (level 1-6), `para`, `item` (a list item; `level` is its nesting depth, from 1),
+    kind: `heading` (level 1-6), `para`, `item` (a list item; `level` is its nesting depth, from 1;
+    `number` its ordinal in an ordered list),
     or `table` (`rows`, the first row being the header when `header` is true).
     `line` is the 1-based source line where known, so problems can name it.
     """
@@ -21,6 +22,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     header: bool = True
     line: int = 0
+    number: str = ""  # an ordered list item's number, when the source gives one
 
 
 @dataclass

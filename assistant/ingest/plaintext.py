@@ -82,11 +82,14 @@ def text_blocks(lines: list[tuple[str, int]], *, reflow: bool = False,
     outline_norm = [(" ".join(t.split()).lower(), lvl) for t, lvl in (outline or [])]
     next_outline = 0
 
+    item_number = ""
+
     def flush() -> None:
-        nonlocal para, kind
+        nonlocal para, kind, item_number
         if para:
-            blocks.append(Block(kind, " ".join(para), level=item_level if kind == "item" else 0, line=para_line))
-        para, kind = [], "para"
+            blocks.append(Block(kind, " ".join(para), level=item_level if kind == "item" else 0, line=para_line,
+                                number=item_number if kind == "item" else ""))
+        para, kind, item_number = [], "para", ""
 
     def match_outline(i: int) -> tuple[int, int] | None:
         """(level, lines used) when line i starts the next outline heading."""
@@ -171,6 +174,8 @@ def text_blocks(lines: list[tuple[str, int]], *, reflow: bool = False,
         if BULLET.match(s):
             flush()
             kind = "item"
+            numbered = re.match(r"^\s*(\d{1,2})[.)]\s", s)
+            item_number = numbered.group(1) if numbered else ""
             indent = len(raw) - len(raw.lstrip())
             item_level = 1 + indent // 2 if not reflow else 1
             para, para_line = [BULLET.sub("", s, count=1)], n

@@ -148,6 +148,12 @@ def passages_of(doc: Document, *, audience: str) -> list[Passage]:
                 unnumbered += 1
                 clauses.append(_Clause(f"¶{unnumbered}", [text], line=block.line))
         elif block.kind == "item" and text:
+            last = clauses[-1] if clauses else None
+            lead_in = last is not None and not last.row and last.parts and last.parts[-1].endswith(":")
+            if block.number and block.level <= 1 and not lead_in:
+                # A numbered list that is not introduced by a lead-in numbers clauses of its own.
+                clauses.append(_Clause(block.number, [f"{block.number}. {text}"], line=block.line))
+                continue
             if not clauses or clauses[-1].row:
                 unnumbered += 1
                 clauses.append(_Clause(f"¶{unnumbered}", [], line=block.line))
