@@ -174,10 +174,9 @@ def cmd_rules(args, settings: Settings) -> int:
     rules = cat.select(audiences=set(settings.roles[role]), sector=sector, topic=args.topic)
     quotes = {}
     if args.quote:
-        from assistant.ingest.loader import load_folder
+        from assistant.services.library import load_library
 
-        lib = load_folder(settings.path(settings.knowledge_dir), exclude=settings.ingest.exclude,
-                          audiences=settings.ingest.audiences, default_audience=settings.ingest.default_audience)
+        lib = load_library(settings)
         clauses = ClauseIndex(lib.passages)
         quotes = {r.id: clauses.resolve(r.source) for r in rules}
     if args.json:

@@ -32,7 +32,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from assistant.app import build, load_embedder
-    from assistant.ingest.loader import load_folder
+    from assistant.services.library import load_library
     from assistant.services.evaluation import load_questions
     from assistant.services.indexer import build_index, embed_text
     from assistant.settings import load_settings
@@ -45,7 +45,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "idx"
         # -- build versus bare encoding ---------------------------------------------------------
-        lib = load_folder(ROOT / "knowledge", exclude=settings.ingest.exclude, audiences=settings.ingest.audiences)
+        lib = load_library(settings)
         passage_texts = [embed_text(p) for p in lib.passages]
         embedder.encode_passages(passage_texts[:64])  # warm up
         build_times, encode_times = [], []

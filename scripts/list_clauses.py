@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.ingest.loader import load_folder  # noqa: E402
+from assistant.services.library import load_library  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 
@@ -26,8 +26,7 @@ def main() -> int:
     ap.add_argument("--grep")
     args = ap.parse_args()
     s = load_settings(root / "config.yaml")
-    lib = load_folder(Path(args.source), exclude=s.ingest.exclude, audiences=s.ingest.audiences,
-                      default_audience=s.ingest.default_audience)
+    lib = load_library(s, Path(args.source))
     for p in lib.problems:
         print(f"warning: {p}", file=sys.stderr)
     for p in lib.passages:

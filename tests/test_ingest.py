@@ -223,3 +223,10 @@ title: P
     assert "• accounts" in by_clause(md, "4.1").text  # a lead-in keeps its list
     html = [p for p in lib.passages if p.document == "p.html"]
     assert by_clause(html, "6").text == "6. Monitor every quarter."
+
+
+def test_audience_words_are_normalised_and_unknown_ones_are_internal(tmp_path):
+    for name, said in (("a", "Staff only"), ("b", "OFFICERS"), ("c", "all"), ("d", "secret-squirrel"), ("e", "Public")):
+        (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\naudience: {said}\n---\n# {name}\n\n1.1 Text {name}.\n")
+    got = {p.document: p.audience for p in load_folder(tmp_path).passages}
+    assert got == {"a.md": "internal", "b.md": "internal", "c.md": "public", "d.md": "internal", "e.md": "public"}

@@ -93,9 +93,29 @@ def iter_files(root: Path, exclude: list[str]) -> list[Path]:
     return files
 
 
-def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: str) -> str:
+# Words councils use for the two audiences. An audience that is neither known nor listed here is
+# treated as internal: a provider must never see a document because of a spelling we did not expect.
+AUDIENCE_WORDS = {
+    "public": "public", "all": "public", "everyone": "public", "external": "public", "open": "public",
+    "providers": "public", "provider": "public", "official": "public",
+    "internal": "internal", "internal only": "internal", "internal-only": "internal", "officers": "internal",
+    "officer": "internal", "officers only": "internal", "staff": "internal", "staff only": "internal",
+    "confidential": "internal", "restricted": "internal", "private": "internal", "official-sensitive": "internal",
+    "official sensitive": "internal", "not for publication": "internal",
+}
+
+
+def normalise_audience(value: str, known: set[str]) -> str:
+    v = " ".join(value.strip().lower().replace("_", " ").split())
+    if v in known:
+        return v
+    return AUDIENCE_WORDS.get(v, AUDIENCE_WORDS.get(v.replace(" ", "-"), "internal"))
+
+
+def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: str,
+                     known: set[str] = frozenset({"public", "internal"})) -> str:
     if doc.meta.get("audience"):
-        return doc.meta["audience"].strip().lower()
+        return normalise_audience(doc.meta["audience"], set(known))
     rel = doc.path.relative_to(root).as_posix()
     for pattern, audience in globs.items():
         if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(doc.path.name, pattern):
@@ -104,7 +124,7 @@ def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: 
 
 
 def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict[str, str] | None = None,
-                default_audience: str = "public", progress=None) -> Library:
+                default_audience: str = "public", known_audiences: set[str] | None = None, progress=None) -> Library:
     """Parse every supported file under `root` into passages; bad files become Problems."""
     lib = Library()
     files = iter_files(root, exclude or [])
@@ -115,7 +135,8 @@ def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict
             if path.stat().st_size > MAX_BYTES:
                 raise ValueError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
             doc = parse_file(path, root)
-            audience = resolve_audience(doc, root, audiences or {}, default_audience)
+            audience = resolve_audience(doc, root, audiences or {}, default_audience,
+                                        known_audiences or {"public", "internal"})
             passages = passages_of(doc, audience=audience)
             if not passages:
                 raise ValueError("no text found in the document")

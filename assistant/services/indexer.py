@@ -13,9 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.ingest.loader import Library, load_folder
+from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
 from assistant.services.amounts import bands
+from assistant.services.library import load_library
 from assistant.settings import Settings
 from assistant.storage import index_files
 from assistant.textnorm import terms, words
@@ -98,8 +99,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     if not source.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {source}")
     progress = (lambda it: tqdm(it, desc="reading", unit="file", leave=False)) if show_progress else None
-    lib: Library = load_folder(source, exclude=settings.ingest.exclude, audiences=settings.ingest.audiences,
-                               default_audience=settings.ingest.default_audience, progress=progress)
+    lib: Library = load_library(settings, source, progress=progress)
     report = BuildReport(index=index_dir, problems=lib.problems)
     passages = lib.passages
     if not passages:

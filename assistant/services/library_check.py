@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.ingest.loader import load_folder
+from assistant.ingest.loader import AUDIENCE_WORDS
+from assistant.services.library import load_library
 from assistant.services.checklist_schema import reference_problems
 from assistant.services.checklists import load_all
 from assistant.services.references import ClauseIndex
@@ -39,8 +40,7 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
     if not root.is_dir():
         report.problems.append(f"{root}: knowledge folder not found")
         return report
-    lib = load_folder(root, exclude=settings.ingest.exclude, audiences=settings.ingest.audiences,
-                      default_audience=settings.ingest.default_audience)
+    lib = load_library(settings, root)
     report.problems += [str(p) for p in lib.problems]
     report.documents = len(lib.documents)
     report.passages = len(lib.passages)
@@ -49,10 +49,10 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         missing = [k for k in REQUIRED_META if not doc.meta.get(k)]
         if missing:
             report.problems.append(f"{doc.path}:1: metadata is missing {', '.join(missing)}")
-        audience = doc.audience
-        if audience and audience not in known_audiences:
-            report.problems.append(f"{doc.path}:{doc.meta_line.get('audience', 1)}: audience {audience!r} is not read by any "
-                                   f"role (roles read: {', '.join(sorted(known_audiences))})")
+        said = " ".join(doc.meta.get("audience", "").lower().split())
+        if said and said not in known_audiences and said not in AUDIENCE_WORDS:
+            report.problems.append(f"{doc.path}:{doc.meta_line.get('audience', 1)}: audience {said!r} is not known, so it "
+                                   f"is treated as internal (use one of: {', '.join(sorted(known_audiences))})")
         if not any(b.kind == "heading" for b in doc.blocks):
             report.problems.append(f"{doc.path}:1: no sections found (add headings)")
     clauses = ClauseIndex(lib.passages)
