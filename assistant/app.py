@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.services.answers import AnswerService, Calibration
 from assistant.services.embedder import Embedder
 from assistant.services.retrieval import Retriever
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # only for the types below; these modules load with the chat channels
+    from assistant.core.conversation import Core
+    from assistant.services.checklists import ChecklistService
+    from assistant.services.roles import Roles
+    from assistant.services.rules import Catalogue
+    from assistant.storage.db import Database
 
 
 def quiet_model_logs() -> None:
@@ -45,11 +53,11 @@ class App:
     embedder: Embedder
     retriever: Retriever
     answers: AnswerService
-    core: object = None
-    db: object = None
-    roles: object = None
-    checklists: object = None
-    rules: object = None
+    core: Core | None = None
+    db: Database | None = None
+    roles: Roles | None = None
+    checklists: ChecklistService | None = None
+    rules: Catalogue | None = None
 
 
 def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None,
