@@ -367,3 +367,25 @@ def test_shipped_checklists_load_with_their_lines():
     for path in sorted((ROOT / "knowledge" / "checklists").glob("*.yaml")):
         lc = load_checklist(path)
         assert all(line > 1 for line in lc.step_lines.values())
+
+
+def test_refusal_offers_the_nearest_topics_as_buttons_rechecked_by_role(core):
+    from assistant.core.events import Event
+
+    handle = core.core.handle
+    refusal = handle(Event(31, "text", text="how do I renew my parking permit?"))[0]
+    assert "can't find" in refusal.plain
+    topics = [b for row in refusal.buttons for b in row]
+    assert 1 <= len(topics) <= 3 and all(b.label.startswith("📖") for b in topics)
+    opened = handle(Event(31, "button", token=topics[0].token))[0]
+    assert "expired" not in opened.plain and len(opened.plain) > 40
+    # An officer's topic button on an internal section stops working once the role is gone.
+    core.roles.users.set_role(32, "officer", granted_by="test")
+    probe = handle(Event(32, "text", text="who do I ring out of hours about a provider failing?"))[0]
+    internal = [h for h in core.answers.retriever.search("escalation contacts duty line", role="officer").hits
+                if h.passage.audience == "internal"][0].passage
+    token = core.core.buttons.issue(32, {"a": "section", "passage": internal.id})
+    assert "expired" not in handle(Event(32, "button", token=token))[0].plain
+    core.roles.users.set_role(32, "provider", granted_by="test")
+    assert "expired" in handle(Event(32, "button", token=token))[0].plain
+    assert probe.parts  # answered or refused, never a crash

@@ -118,8 +118,11 @@ class Core:
             b.text("I can't find that in the policy library, so I won't guess.")
             if a.nearby:
                 b.text("\n\nThe nearest topics it covers:\n" + "\n".join(f"• {t}" for t in a.nearby))
-            b.text("\n\nTry rephrasing, or ask about one of those topics.")
-            return b.build()
+            b.text("\n\nTry rephrasing, or open one of those topics.")
+            # One place per source, so the first sources are the nearby topics, in the same order.
+            places = [h.passage for h in a.sources[: len(a.nearby)]]
+            tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
+            return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)])
         for i, h in enumerate(a.quotes):
             if i == 1:
                 b.bold("\n\nAlso relevant\n")
@@ -250,6 +253,8 @@ class Core:
             return [say(EXPIRED)]
         if kind == "full":
             return [self._full_clause(event.user_id, role, action["answer"])]
+        if kind == "section":
+            return [self._section(role, action["passage"])]
         if kind == "vote":
             rec = self.feedback.answer(action["answer"])
             if rec is None or rec[0] != event.user_id:
@@ -322,10 +327,13 @@ class Core:
         rec = self.feedback.answer(answer_id)
         if rec is None or rec[0] != user_id:
             return say(EXPIRED)
+        return self._section(role, rec[2][0] if rec[2] else "")
+
+    def _section(self, role: str, passage_id: str) -> Reply:
+        """The whole section a passage sits in, if the role (as it is now) may read it."""
         allowed = self.roles.audiences(role)
         retriever = self.answers.retriever
-        by_id = {p.id: p for p in retriever.passages}
-        first = next((by_id[i] for i in rec[2] if i in by_id and by_id[i].audience in allowed), None)
+        first = next((p for p in retriever.passages if p.id == passage_id and p.audience in allowed), None)
         if first is None:
             return say(EXPIRED)
         same = [p for p in retriever.passages if p.document == first.document and p.path == first.path and p.audience in allowed]
