@@ -9,7 +9,6 @@ sweep of many settings takes seconds. The second set is reported beside, never o
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import functools
 import itertools
 import os
@@ -27,8 +26,7 @@ from assistant.settings import load_settings  # noqa: E402
 
 def run(app, questions, *, fusion: str, w: float, cal: Calibration):
     r = app.retriever
-    r.settings = dataclasses.replace(r.settings) if dataclasses.is_dataclass(r.settings) else r.settings.model_copy(
-        update={"fusion": fusion, "dense_weight": w})
+    r.settings = r.settings.model_copy(update={"fusion": fusion, "dense_weight": w})
     svc = AnswerService(r, calibration=cal)
     return evaluate(questions, svc.answer, app.settings.roles).figures()
 
