@@ -49,6 +49,13 @@ def test_invite_cannot_name_an_unknown_role(roles):
         roles.make_invite("admin")
 
 
+def test_invite_ids_are_safe_on_a_command_line(roles):
+    for _ in range(200):  # random ids: none may look like an option or contain the separator
+        inv, payload = roles.make_invite("officer")
+        assert not inv.invite_id.startswith("-") and "_" not in inv.invite_id
+        assert payload == f"inv_{inv.invite_id}_{payload.rpartition('_')[2]}"
+
+
 def test_invite_and_revoke_commands(tmp_path):
     cfg = write_config(tmp_path)
     out = run_bot("--config", str(cfg), "invite", "--role", "officer", "--bot", "brackenfield_bot")

@@ -1,7 +1,8 @@
 """The terminal chat: the same core as Telegram, with numbered buttons. It keeps no state.
 
-Buttons of the latest reply are shown as [1], [2], …; typing a number presses one. Anything
-else is sent as a message (or a /command). Decision records are saved and their path printed.
+Buttons of the latest reply are shown as [1], [2], …; typing a number presses one. When a step
+asks you to type an answer, a number is your answer, and buttons are shown and pressed as #1, #2.
+Anything else is sent as a message (or a /command). Decision records are saved and their path printed.
 """
 
 from __future__ import annotations
@@ -44,15 +45,17 @@ def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: s
                 stop_when: Callable[[list[Reply]], bool] | None = None, read=input, write=print) -> int:
     """Read a line, turn it into an event, print the replies; `quit` or end of input leaves."""
     buttons: list[Button] = []
+    typed = False  # the last step asked for a typed answer: bare numbers are text, "#N" presses
 
     def show(replies: list[Reply]) -> None:
-        nonlocal buttons
+        nonlocal buttons, typed
         for r in replies:
             write(render(r))
             flat = [b for row in r.buttons for b in row]
             if flat:
-                buttons = flat
-                write("  " + "   ".join(f"[{i}] {b.label}" for i, b in enumerate(flat, 1)))
+                buttons, typed = flat, r.awaiting_text
+                mark = "#" if typed else ""
+                write("  " + "   ".join(f"[{mark}{i}] {b.label}" for i, b in enumerate(flat, 1)))
             write("")
 
     for ev in opening or []:
@@ -69,8 +72,9 @@ def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: s
         text = line.strip()
         if text.lower() in ("quit", "exit", "/quit", "/exit"):
             return 0
-        if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
-            b = buttons[int(text) - 1]
+        press = text[1:] if text.startswith("#") else (text if not typed else "")
+        if press.isdigit() and buttons and 1 <= int(press) <= len(buttons):
+            b = buttons[int(press) - 1]
             event = Event(user_id, "button", token=b.token, name=name)
         elif text.startswith("/"):
             cmd, _, args = text[1:].partition(" ")

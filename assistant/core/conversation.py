@@ -295,7 +295,7 @@ class Core:
         tokens = self.buttons.issue_many(user_id, actions + [a for _, a in controls])
         rows = [[Button(o.label[:60], t)] for o, t in zip(step.options, tokens)]
         rows.append([Button(label, t) for (label, _), t in zip(controls, tokens[len(actions):])])
-        return b.build(buttons=rows)
+        return b.build(buttons=rows, awaiting_text=step.kind == "input")
 
     def _why_reply(self, user_id: int, role: str, action: dict) -> Reply:
         run = self.checklists.active_run(user_id)

@@ -50,6 +50,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     files: tuple[Attachment, ...] = ()
     menu: str = ""  # a role whose command menu this chat should now show (after an invite)
+    awaiting_text: bool = False  # the next message is the answer to a checklist's typed step
 
     @property
     def plain(self) -> str:
@@ -82,8 +83,9 @@ class ReplyBuilder:
     def cite(self, t: str) -> ReplyBuilder:
         return self.add("cite", t)
 
-    def build(self, buttons=(), files=(), menu: str = "") -> Reply:
-        return Reply(tuple(self.parts) or (Part("text", " "),), tuple(tuple(r) for r in buttons), tuple(files), menu)
+    def build(self, buttons=(), files=(), menu: str = "", awaiting_text: bool = False) -> Reply:
+        return Reply(tuple(self.parts) or (Part("text", " "),), tuple(tuple(r) for r in buttons), tuple(files), menu,
+                     awaiting_text)
 
 
 def say(text: str, buttons=()) -> Reply:

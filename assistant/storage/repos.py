@@ -54,7 +54,7 @@ class Invites:
         self.db = db
 
     def create(self, role: str, *, hours: float, note: str = "") -> Invite:
-        invite_id = secrets.token_urlsafe(9)
+        invite_id = secrets.token_hex(8)  # hex: never starts with "-" (a CLI option) nor holds "_" (the separator)
         now = time.time()
         with self.db.tx() as c:
             c.execute("insert into invites(invite_id, role, created, expires, note) values (?,?,?,?,?)",
