@@ -61,15 +61,6 @@ def nearby_topics(hits: list[Hit], limit: int = 3) -> list[str]:
     return seen
 
 
-def single(hit: Hit, i: int) -> Hit:
-    """Part i of a place as a hit of its own (a place may show several clauses; quotes are single)."""
-    if not hit.parts:
-        return hit
-    p = hit.parts[i]
-    score = hit.part_scores[i] if hit.part_scores else hit.score
-    return Hit(p, score, hit.dense if i == 0 else score, hit.lexical, hit.row, (p,), (score,))
-
-
 def quote_block(hit: Hit) -> str:
     p = hit.passage
     return f"“{p.text}”\n— {p.citation()} ({p.provenance()})"
@@ -80,12 +71,6 @@ class AnswerService:
         self.retriever = retriever
         self.cal = calibration or Calibration()
         self.supporting = supporting
-        self._order: dict[str, int] | None = None
-
-    def _reading_order(self) -> dict[str, int]:
-        if self._order is None:
-            self._order = {p.id: i for i, p in enumerate(self.retriever.passages)}
-        return self._order
 
     def decide(self, result: SearchResult) -> tuple[bool, str]:
         if not result.hits:
@@ -116,14 +101,10 @@ class AnswerService:
             return Answer(question, False, text, sources=result.hits, nearby=near,
                           corrected=result.corrected, reason=why)
         best = result.hits[0]
-        # The best single clause, then up to two close runners-up: its own section's neighbours
-        # first, then the best clauses of the next places.
         # The best place's clauses (one, or a few that score close) in reading order, then the
         # best clauses of the next places while they score close to the best.
-        order = self._reading_order()
-        own = sorted((single(best, i) for i in range(max(1, len(best.parts)))), key=lambda h: order.get(h.passage.id, 0))
-        lead, own_rest = own[0], own[1:]
-        runners = [single(h, 0) for h in result.hits[1:]]
+        lead, *own_rest = sorted(best.clauses, key=lambda h: h.row)
+        runners = [h.clauses[0] for h in result.hits[1:]]
         support = (own_rest + [h for h in runners if h.score >= self.cal.support_ratio * best.score
                                and h.dense >= self.cal.floor])[: self.supporting]
         quotes = [lead, *support]

@@ -29,7 +29,7 @@ class Hit:
     """One ranked place: a clause, or a few clauses of one section that answer together.
 
     `passage` is what is shown as the source (merged text when several clauses score close);
-    `parts` are the single clauses behind it, best first, which is what answers quote.
+    `parts` are the single-clause hits behind it, best first, which is what answers quote.
     """
 
     passage: Passage
@@ -37,8 +37,12 @@ class Hit:
     dense: float
     lexical: float
     row: int
-    parts: tuple[Passage, ...] = ()
-    part_scores: tuple[float, ...] = ()
+    parts: tuple[Hit, ...] = ()
+
+    @property
+    def clauses(self) -> tuple[Hit, ...]:
+        """The single-clause hits of this place, best first (itself, when it is one clause)."""
+        return self.parts or (self,)
 
 
 @dataclass(frozen=True)
@@ -163,13 +167,12 @@ def by_place(hits: list[Hit], *, k: int) -> list[Hit]:
     for members in groups.values():
         best = members[0]
         keep = [best] + [h for h in members[1:MERGE_MAX] if h.score >= MERGE_RATIO * best.score]
-        parts = tuple(h.passage for h in keep)
         shown = best.passage
         if len(keep) > 1:
             ordered = sorted(keep, key=lambda h: h.row)
             shown = replace(best.passage, text="\n".join(h.passage.text for h in ordered),
                             clause=", ".join(h.passage.clause for h in ordered))
-        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, parts, tuple(h.score for h in keep)))
+        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, tuple(keep)))
         if len(out) == k:
             break
     return out
