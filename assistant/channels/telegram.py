@@ -189,13 +189,20 @@ async def send_replies(bot, chat_id: int, replies: list[Reply], *, user_id: int 
                 log.warning("could not set the %s menu for chat %s", reply.menu, chat_id, exc_info=True)
 
 
-async def set_menu_for(bot, chat_id: int, role: str, *, user_id: int | None = None) -> None:
-    """The menu of one private chat, or of one member in a group (never the whole group's)."""
-    from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeChatMember
+def menu(role: str) -> list:
+    """The command menu of a role, as Telegram wants it."""
+    from telegram import BotCommand
 
     from assistant.core.conversation import COMMANDS
 
-    cmds = [BotCommand(c, d) for c, d in COMMANDS.get(role, COMMANDS["provider"])]
+    return [BotCommand(c, d) for c, d in COMMANDS.get(role, COMMANDS["provider"])]
+
+
+async def set_menu_for(bot, chat_id: int, role: str, *, user_id: int | None = None) -> None:
+    """The menu of one private chat, or of one member in a group (never the whole group's)."""
+    from telegram import BotCommandScopeChat, BotCommandScopeChatMember
+
+    cmds = menu(role)
     scope = BotCommandScopeChat(chat_id) if user_id in (None, chat_id) else BotCommandScopeChatMember(chat_id, user_id)
     await _retrying(lambda: bot.set_my_commands(cmds, scope=scope))
 
@@ -214,16 +221,14 @@ async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> Non
 
 def build_application(core, *, token: str, base_url: str | None = None, base_file_url: str | None = None,
                       officer_chats: list[int] = (), workers: int = 4):
-    from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
+    from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
     from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
-
-    from assistant.core.conversation import COMMANDS
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="core")
 
     async def set_menus(app: Application) -> None:
         print(f"Telegram bot @{app.bot.username} connected; Ctrl-C stops it.", file=sys.stderr, flush=True)
-        provider = [BotCommand(c, d) for c, d in COMMANDS["provider"]]
+        provider = menu("provider")
         await _retrying(lambda: app.bot.set_my_commands(provider, scope=BotCommandScopeDefault()))
         await _retrying(lambda: app.bot.set_my_commands(provider, scope=BotCommandScopeAllPrivateChats()))
         for chat_id in officer_chats:
