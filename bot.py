@@ -7,7 +7,7 @@
     python bot.py telegram  [--webhook URL --listen HOST:PORT]   the Telegram bot
     python bot.py checklist list|run ID [--role R]          guided checklists in the terminal
     python bot.py rules     [--sector S] [--topic T] [--role R]
-    python bot.py check                                     validate documents, rules and checklists
+    python bot.py check                                     validate documents, rules, checklists, out-of-scope list
     python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR]
     python bot.py invite --role officer | revoke ID         officer invite links
     python bot.py run                                       what `make run` starts
@@ -81,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quote", action="store_true", help="quote each rule's source clause")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("check", help="validate documents, rules and checklists (file:line: problem)")
+    p = sub.add_parser("check", help="validate documents, rules, checklists and the out-of-scope list (file:line: problem)")
     p.add_argument("--source", help="knowledge folder (default: knowledge/)")
 
     p = sub.add_parser("invite", help="make a single-use officer invite link")

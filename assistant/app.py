@@ -71,7 +71,8 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
     retriever = Retriever(index_dir, embedder, settings.retrieval, settings.roles)
     a = settings.answers
     answers = AnswerService(retriever, supporting=a.supporting,
-                            calibration=Calibration(sure=a.sure, floor=a.floor, fused=a.fused, coverage=a.coverage))
+                            calibration=Calibration(sure=a.sure, floor=a.floor, coverage=a.coverage,
+                                                    scope_min=a.scope_min, scope_margin=a.scope_margin))
     app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
     if conversation:
         wire_conversation(app, throttle=throttle)

@@ -149,7 +149,7 @@ def cmd_check(args, settings: Settings) -> int:
         print(p)
     status = "ok" if report.ok else f"{len(report.problems)} problem(s)"
     print(f"{status}: {report.documents} documents, {report.passages} passages, {report.rules} rules, "
-          f"{report.checklists} checklists", file=sys.stderr if not report.ok else sys.stdout)
+          f"{report.checklists} checklists, {report.out_of_scope} out-of-scope topics", file=sys.stderr if not report.ok else sys.stdout)
     return 0 if report.ok else 1
 
 

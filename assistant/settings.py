@@ -23,12 +23,22 @@ class RetrievalSettings(BaseModel):
     fusion: Literal["weighted", "rrf"] = "weighted"
     dense_weight: float = 0.6
     rrf_k: int = 60
+    late_weight: float = 0.3   # weight of late interaction beside the fused score (0 turns it off)
+    rerank: int = 40           # how many of the fused head late interaction re-scores
+    type_bonus: float = 0.0    # score bonus for a clause that states the kind of fact asked for
 
-    @field_validator("k", "candidates", "rrf_k")
+    @field_validator("k", "candidates", "rrf_k", "rerank")
     @classmethod
     def _positive(cls, v: int) -> int:
         if v <= 0:
             raise ValueError(f"must be > 0, got {v}")
+        return v
+
+    @field_validator("late_weight")
+    @classmethod
+    def _nonneg(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError(f"must be ≥ 0, got {v}")
         return v
 
     @field_validator("dense_weight")
@@ -42,10 +52,11 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     supporting: int = 2
-    sure: float = 0.60       # answer when the best clause's cosine reaches this…
-    floor: float = 0.30      # …or, above this cosine,
-    fused: float = 0.50      # the fused score reaches this
-    coverage: float = 0.5    # or this share of the question's distinctive words is in the clause
+    sure: float = 0.48          # answer when the best clause's late-interaction score reaches this…
+    floor: float = 0.43         # …or, above this score,
+    coverage: float = 0.2       # this share of the question's distinctive words is in the clause
+    scope_min: float = 0.6      # refuse as out of scope when an out-of-scope example is this close…
+    scope_margin: float = 0.05  # …and closer than the best clause by this much (cosines)
 
 
 class TelegramSettings(BaseModel):
@@ -62,6 +73,7 @@ class Settings(BaseModel):
     knowledge_dir: Path = Path("knowledge")
     index_dir: Path = Path("indexes")
     data_dir: Path = Path("var")
+    out_of_scope: Path = Path("knowledge/out-of-scope.yaml")  # used when a library has no out-of-scope.yaml
     roles: dict[str, list[str]] = Field(default_factory=lambda: {"officer": ["public", "internal"], "provider": ["public"]})
     default_role: str = "provider"
     ingest: IngestSettings = Field(default_factory=IngestSettings)

@@ -24,9 +24,12 @@ from assistant.services.evaluation import evaluate, load_questions  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 
-def run(app, questions, *, fusion: str, w: float, cal: Calibration):
+def run(app, questions, *, fusion: str, w: float, cal: Calibration, late: float | None = None):
     r = app.retriever
-    r.settings = r.settings.model_copy(update={"fusion": fusion, "dense_weight": w})
+    update = {"fusion": fusion, "dense_weight": w}
+    if late is not None:
+        update["late_weight"] = late
+    r.settings = r.settings.model_copy(update=update)
     svc = AnswerService(r, calibration=cal)
     return evaluate(questions, svc.answer, app.settings.roles).figures()
 
@@ -41,34 +44,36 @@ def main() -> None:
     args = ap.parse_args()
     settings = load_settings(Path(__file__).resolve().parent.parent / "config.yaml")
     app = build(settings, index_dir=Path(args.index))
-    app.embedder.encode_query = functools.lru_cache(maxsize=None)(app.embedder.encode_query)
+    app.embedder.encode_query_tokens = functools.lru_cache(maxsize=None)(app.embedder.encode_query_tokens)
     qs = load_questions(Path(args.questions))
     app2 = qs2 = None
     if args.index2:
         app2 = build(settings, index_dir=Path(args.index2), embedder=app.embedder)
         qs2 = load_questions(Path(args.questions2))
     keys = ("recall@1", "recall@3", "recall@5", "mrr@10")
-    print("retrieval by fusion:")
-    for fusion, w in itertools.chain((("weighted", w) for w in (0.5, 0.6, 0.7, 0.8, 0.9)), (("rrf", w) for w in (0.5, 0.7))):
-        f = run(app, qs, fusion=fusion, w=w, cal=Calibration())
-        line = f"  {fusion:8} w={w:.1f}  " + "  ".join(f"{k}={f[k]:.3f}" for k in keys)
+    print("retrieval by fusion and late-interaction weight:")
+    grid = itertools.chain(((("weighted", w), lw) for w in (0.6, 0.7, 0.8, 0.9) for lw in (0.0, 0.3, 0.5, 1.0)),
+                           ((("rrf", w), 0.0) for w in (0.5, 0.7)))
+    for (fusion, w), lw in grid:
+        f = run(app, qs, fusion=fusion, w=w, cal=Calibration(), late=lw)
+        line = f"  {fusion:8} w={w:.1f} late={lw:.1f}  " + "  ".join(f"{k}={f[k]:.3f}" for k in keys)
         if app2:
-            f2 = run(app2, qs2, fusion=fusion, w=w, cal=Calibration())
+            f2 = run(app2, qs2, fusion=fusion, w=w, cal=Calibration(), late=lw)
             line += "   | 2nd: " + "  ".join(f"{k}={f2[k]:.3f}" for k in keys)
         print(line)
     if not args.decision:
         return
-    fusion, w = settings.retrieval.fusion, settings.retrieval.dense_weight
-    print(f"decision sweep at {fusion} w={w}:")
+    fusion, w, lw = settings.retrieval.fusion, settings.retrieval.dense_weight, settings.retrieval.late_weight
+    print(f"decision sweep at {fusion} w={w} late={lw}:")
     rows = []
-    for sure, floor, fused, cov in itertools.product((0.55, 0.6, 0.65, 0.7), (0.3, 0.35, 0.4, 0.45), (0.35, 0.4, 0.45, 0.5),
-                                                     (0.5, 0.6, 0.75, 1.1)):
-        if floor >= sure:
+    for sure, floor, cov, scope_min in itertools.product((0.44, 0.46, 0.48, 0.5, 0.55, 0.6), (0.36, 0.4, 0.43, 0.46),
+                                                         (0.1, 0.2, 0.3, 0.5), (0.55, 0.6, 0.65, 9.0)):
+        if floor > sure:
             continue
-        cal = Calibration(sure=sure, floor=floor, fused=fused, coverage=cov)
-        f = run(app, qs, fusion=fusion, w=w, cal=cal)
-        f2 = run(app2, qs2, fusion=fusion, w=w, cal=cal) if app2 else None
-        rows.append((f["unanswerable_refused"] - 2 * f["answerable_wrongly_refused"], sure, floor, (fused, cov), f, f2))
+        cal = Calibration(sure=sure, floor=floor, coverage=cov, scope_min=scope_min)
+        f = run(app, qs, fusion=fusion, w=w, cal=cal, late=lw)
+        f2 = run(app2, qs2, fusion=fusion, w=w, cal=cal, late=lw) if app2 else None
+        rows.append((f["unanswerable_refused"] - 2 * f["answerable_wrongly_refused"], sure, floor, (cov, scope_min), f, f2))
     # The frontier: for each level of unanswerables refused, the fewest answerables refused.
     best: dict[float, tuple] = {}
     for row in rows:
@@ -76,7 +81,7 @@ def main() -> None:
         if key not in best or row[4]["answerable_wrongly_refused"] < best[key][4]["answerable_wrongly_refused"]:
             best[key] = row
     for _, sure, floor, cov, f, f2 in sorted(best.values(), key=lambda r: -r[4]["unanswerable_refused"]):
-        line = f"  sure={sure} floor={floor} fused,cov={cov}: refused_un={f['unanswerable_refused']:.2f} wrong_ref={f['answerable_wrongly_refused']:.2f}"
+        line = f"  sure={sure} floor={floor} coverage,scope_min={cov}: refused_un={f['unanswerable_refused']:.2f} wrong_ref={f['answerable_wrongly_refused']:.2f}"
         if f2:
             line += f"   | 2nd: refused_un={f2['unanswerable_refused']:.2f} wrong_ref={f2['answerable_wrongly_refused']:.2f}"
         print(line)

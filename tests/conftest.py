@@ -77,6 +77,7 @@ def write_config(tmp: Path, **overrides) -> Path:
 
     data = yaml.safe_load((ROOT / "config.yaml").read_text())
     data["knowledge_dir"] = str(ROOT / "knowledge")
+    data["out_of_scope"] = str(ROOT / "knowledge" / "out-of-scope.yaml")
     data["index_dir"] = str(tmp / "indexes")
     data["data_dir"] = str(tmp / "var")
     data.update(overrides)

@@ -62,6 +62,7 @@ def test_out_of_scope_question_is_refused_with_nearby_topics(ask_json):
     row = ask_json["provider"][1]
     assert row["answered"] is False
     assert "can't find" in row["answer"] and "nearest topics" in row["answer"]
+    assert "parking" in row["answer"]  # and it says where to go instead
     assert row["sources"], "closest passages are still listed"
 
 
@@ -152,7 +153,7 @@ def test_a_failed_build_leaves_the_old_index_serving(tmp_path, settings, embedde
     class FailingEmbedder:
         name, dim = embedder.name, embedder.dim
 
-        def encode_passages(self, texts, **kw):
+        def encode_passages_tokens(self, texts, **kw):
             raise Boom("crash mid-build")
 
     from conftest import ROOT
@@ -175,3 +176,8 @@ def test_make_run_sees_a_stale_index(shipped_index, settings, tmp_path):
     (kb / "provider-faq.txt").write_text((kb / "provider-faq.txt").read_text() + "\nNEW SECTION\n\n9.9 More text.\n")
     assert "provider-faq.txt" in is_stale(settings, source=kb, index_dir=shipped_index)
     assert "no index" in is_stale(settings, source=kb, index_dir=tmp_path / "none")
+    kb2 = tmp_path / "knowledge2"
+    shutil.copytree(ROOT / "knowledge", kb2)
+    kb = kb2
+    (kb / "out-of-scope.yaml").write_text((kb / "out-of-scope.yaml").read_text() + "\n")
+    assert "out-of-scope" in is_stale(settings, source=kb, index_dir=shipped_index)

@@ -111,3 +111,18 @@ def test_rules_command_filters_by_sector_topic_and_role():
     assert "source:" in text.stdout and "“" in text.stdout
     bad = run_bot("rules", "--sector", "aliens")
     assert bad.returncode == 2 and "unknown sector" in bad.stderr
+
+
+def test_broken_out_of_scope_list_is_reported_and_the_rest_still_indexes(kb, tmp_path):
+    (kb / "out-of-scope.yaml").write_text("topics:\n  - topic: Parking\n    examples: []\n  - topic: Bins\n"
+                                          "    examples: [which day is my bin collected\n")
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    # PyYAML reports the unclosed list where it stops reading: the broken line or the one after.
+    assert any(f"{kb / 'out-of-scope.yaml'}:{n}: broken YAML" in out.stdout for n in (5, 6)), out.stdout
+    (kb / "out-of-scope.yaml").write_text("topics:\n  - topic: Parking\n    examples: []\n")
+    out = run_bot("check", "--source", str(kb))
+    assert f"{kb / 'out-of-scope.yaml'}:3: out-of-scope topic: examples:" in out.stdout, out.stdout
+    out = run_bot("index", "--source", str(kb), "--index", str(tmp_path / "idx"))
+    assert out.returncode == 0, out.stderr
+    assert "out-of-scope.yaml:3" in out.stderr + out.stdout and "not used" in out.stderr + out.stdout

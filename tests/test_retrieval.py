@@ -68,3 +68,68 @@ def test_fusion_modes():
 
     with pytest.raises(ValueError):
         fuse(dense, lexical, dense_weight=1.5)
+
+
+def test_late_interaction_scores_piece_by_piece():
+    """MaxSim: each query piece takes its best passage piece; a passage with every idea scores 1."""
+    import numpy as np
+
+    from assistant.services.late import content_mask, maxsim
+
+    e = np.eye(4, dtype=np.float32)
+    flat = np.concatenate([e[[0, 1]], e[[2]], np.zeros((0, 4), np.float32), e[[0, 3, 1]]]).astype(np.float16)
+    offsets = np.array([0, 2, 3, 3, 6])
+    scores = maxsim(e[[0, 1]], flat, offsets, [0, 1, 2, 3])
+    assert scores.tolist() == [1.0, 0.0, 0.0, 1.0]            # order and length of passages do not matter
+    assert maxsim(e[[0, 2]], flat, offsets, [0]).tolist() == [0.5]  # half the question's ideas are there
+    assert content_mask(["what", "is", "the", "light", "-", "touch", "regime", "?"]).tolist() == [
+        False, False, False, True, False, True, True, False]
+    assert content_mask(["what", "is", "it"]).all()  # only stopwords: better a weak signal than none
+
+
+def test_late_interaction_lifts_a_far_paraphrase(shipped_app):
+    """A colloquial question whose words are not in the clause still finds it: piece-by-piece
+    matching ranks the consultation clause higher than fused scores alone do."""
+    from assistant.services.evaluation import Expect, matches
+
+    r = shipped_app.retriever
+    q = "our charity got a grant from you - when does the money actually land in our account?"
+    want = Expect(document="sector-guidance-voluntary-community.md", section="Payment terms")
+
+    def rank(late_weight: float) -> int:
+        saved = r.settings
+        r.settings = saved.model_copy(update={"late_weight": late_weight})
+        try:
+            hits = r.search(q, role="provider").hits
+        finally:
+            r.settings = saved
+        return next(i for i, h in enumerate(hits, 1) if matches(h.passage, want))
+
+    assert rank(r.settings.late_weight) <= 3
+    assert rank(r.settings.late_weight) <= rank(0.0)
+
+
+def test_out_of_scope_questions_are_refused_with_where_to_go(shipped_app):
+    """Other council services are refused by topic even when they share words with a clause;
+    commissioning questions that mention the same things are still answered."""
+    for q, topic in [("I need to set up a direct debit for my council tax", "Council tax"),
+                     ("my green bin wasn't emptied on Tuesday", "Bins, recycling and waste"),
+                     ("where do I vote in the local elections?", "Elections and voting")]:
+        a = shipped_app.answers.answer(q, role="provider")
+        assert not a.answered and a.out_of_scope == topic, (q, a.reason)
+        assert "does not cover" in a.text and "nearest topics" in a.text, a.text
+    assert not shipped_app.answers.answer("will it rain at the weekend?", role="provider").answered
+    for q in ["How quickly does the council pay invoices from a sole trader?",
+              "how much can we pay a week for an older person's care home place before it needs sign-off?"]:
+        a = shipped_app.answers.answer(q, role="officer")
+        assert a.answered and not a.out_of_scope, (q, a.reason)
+
+
+def test_deadline_questions_accept_a_date_or_a_period():
+    from assistant.services import answer_type
+
+    kind = answer_type.expected("by when do we have to ask for a price review?")
+    assert kind == "deadline"
+    assert answer_type.satisfies(kind, "Requests must reach the contract manager by 31 October.")
+    assert answer_type.satisfies(kind, "Ask at least 3 months before the anniversary.")
+    assert not answer_type.satisfies(kind, "Requests go to the contract manager.")

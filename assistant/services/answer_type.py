@@ -14,7 +14,9 @@ from assistant.ingest.structure import CLAUSE_NUMBER
 
 NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|half"
 _DURATION_Q = re.compile(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bhow much (?:notice|warning|time)\b|"
-                         r"\bhow many (?:days|weeks|months|years|hours)\b|\bby when\b|\bwithin how\b|\bwhat (?:is the )?deadline\b", re.I)
+                         r"\bhow many (?:days|weeks|months|years|hours)\b|\bwithin how\b", re.I)
+# A deadline is stated either way: "by 31 October" or "at least 3 months before".
+_DEADLINE_Q = re.compile(r"\bby when\b|\bwhat(?: is|'s)? the (?:deadline|cut-?off)\b|\bwhat deadline\b|\bwhen is the deadline\b", re.I)
 _QUANTITY_Q = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?: is|'s| are)? the (?:maximum|minimum|most|least|limit|ceiling|cap|"
                          r"rate|fee|amount|budget|price|percentage|threshold|weighting)\b|\bwhat (?:rate|percentage|amount|fee|budget)\b|"
                          r"\b(?:maximum|minimum|highest|lowest) (?:hourly |weekly |annual )?(?:rate|fee|amount|price|uplift|increase)\b", re.I)
@@ -36,9 +38,12 @@ _DATE_A = re.compile(r"\b(?:january|february|march|april|may|june|july|august|se
 
 
 def expected(question: str) -> str | None:
-    """`contact`, `duration`, `date`, `money`, `quantity`, or None when the question asks for no measure."""
+    """`contact`, `deadline`, `duration`, `date`, `money`, `quantity`, or None when the question asks
+    for no measure."""
     if _CONTACT_Q.search(question):
         return "contact"
+    if _DEADLINE_Q.search(question):
+        return "deadline"
     if _DURATION_Q.search(question):
         return "duration"
     if _DATE_Q.search(question):
@@ -55,6 +60,8 @@ def satisfies(kind: str | None, passage_text: str) -> bool:
     text = passage_text[m.end():] if m else passage_text
     if kind == "duration":
         return bool(_DURATION_A.search(text))
+    if kind == "deadline":
+        return bool(_DURATION_A.search(text) or _DATE_A.search(text))
     if kind == "date":
         return bool(_DATE_A.search(text))
     if kind == "contact":

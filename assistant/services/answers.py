@@ -1,9 +1,14 @@
 """Answer from the library or refuse: quotes only, every quote cited, never generated text.
 
-The answer/refuse decision is a small calibrated rule over two signals that generalise across
-libraries: how close the best passage is in meaning (MiniLM cosine), and how many of the
-question's distinctive words the passage (with its headings) actually contains. Thresholds were
-fitted on the dev set (`bot.py eval`) and checked untouched on a second council's library.
+The answer/refuse decision is a small calibrated rule, checked in this order:
+1. the best passage must state the kind of fact asked for (an amount, a duration, a date, a
+   phone number...);
+2. the question must not be closer to an out-of-scope example (council tax, parking, small talk:
+   `out-of-scope.yaml`) than to the best passage;
+3. the best passage must match the question piece by piece (late interaction) well enough, or
+   fairly well while also containing some of the question's distinctive words.
+Thresholds were fitted on the dev set (`bot.py eval`, scripts/tune_retrieval.py) and checked
+untouched on a second council's library.
 """
 
 from __future__ import annotations
@@ -17,14 +22,18 @@ from assistant.textnorm import GENERIC, stem
 
 @dataclass(frozen=True)
 class Calibration:
-    """Answer when the best passage states the kind of fact asked for, and either its cosine is
-    ≥ `sure`, or its cosine is ≥ `floor` and (fused score ≥ `fused` or coverage ≥ `coverage`)."""
+    """Answer when the best passage states the kind of fact asked for, the question is not out of
+    scope (an out-of-scope example at cosine ≥ `scope_min` and ≥ the passage's cosine +
+    `scope_margin`), and the passage's late-interaction score is ≥ `sure`, or ≥ `floor` with
+    coverage ≥ `coverage`."""
 
-    sure: float = 0.60
-    floor: float = 0.30
-    fused: float = 0.50
-    coverage: float = 0.5
+    sure: float = 0.48
+    floor: float = 0.43
+    coverage: float = 0.2
+    scope_min: float = 0.6
+    scope_margin: float = 0.05
     support_ratio: float = 0.9
+    support_floor: float = 0.3   # a supporting clause needs at least this cosine
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class Answer:
     nearby: list[str] = field(default_factory=list)
     corrected: str = ""
     reason: str = ""
+    out_of_scope: str = ""   # the out-of-scope topic the question was refused as, if any
 
 
 _GENERIC_STEMS = frozenset(stem(sorted(GENERIC)))
@@ -72,18 +82,22 @@ class AnswerService:
         self.cal = calibration or Calibration()
         self.supporting = supporting
 
+    def out_of_scope(self, result: SearchResult) -> bool:
+        m, top = result.scope, result.hits[0] if result.hits else None
+        return bool(m and top and m.score >= self.cal.scope_min and m.score >= top.dense + self.cal.scope_margin)
+
     def decide(self, result: SearchResult) -> tuple[bool, str]:
         if not result.hits:
             return False, "empty"
         top = result.hits[0]
         cov = coverage(result, top, self.retriever.terms[top.row])
-        facts = f"cosine {top.dense:.2f}, fused {top.score:.2f}, coverage {cov:.2f}"
+        facts = f"late {top.late:.2f}, cosine {top.dense:.2f}, coverage {cov:.2f}"
         kind = answer_type.expected(result.corrected)
         if not answer_type.satisfies(kind, top.passage.text):
             return False, f"asks for a {kind} the best passage does not state ({facts})"
-        if top.dense >= self.cal.sure:
-            return True, facts
-        if top.dense >= self.cal.floor and (top.score >= self.cal.fused or cov >= self.cal.coverage):
+        if self.out_of_scope(result):
+            return False, f"out of scope: {result.scope.topic} (cosine {result.scope.score:.2f}; {facts})"
+        if top.late >= self.cal.sure or (top.late >= self.cal.floor and cov >= self.cal.coverage):
             return True, facts
         return False, facts
 
@@ -96,17 +110,22 @@ class AnswerService:
         if not ok:
             near = nearby_topics(result.hits)
             text = "I can't find that in the policy library, so I won't guess."
+            scope = result.scope if why.startswith("out of scope") else None
+            if scope:
+                # Say where to go instead, then still show what the library does cover.
+                text += (f" It looks like a question about {scope.topic[0].lower() + scope.topic[1:]}, which this "
+                         f"assistant does not cover" + (f": try {scope.where}." if scope.where else "."))
             if near:
                 text += " The nearest topics it covers are:\n" + "\n".join(f"• {t}" for t in near)
             return Answer(question, False, text, sources=result.hits, nearby=near,
-                          corrected=result.corrected, reason=why)
+                          corrected=result.corrected, reason=why, out_of_scope=scope.topic if scope else "")
         best = result.hits[0]
         # The best place's clauses (one, or a few that score close) in reading order, then the
         # best clauses of the next places while they score close to the best.
         lead, *own_rest = sorted(best.clauses, key=lambda h: h.row)
         runners = [h.clauses[0] for h in result.hits[1:]]
         support = (own_rest + [h for h in runners if h.score >= self.cal.support_ratio * best.score
-                               and h.dense >= self.cal.floor])[: self.supporting]
+                               and h.dense >= self.cal.support_floor])[: self.supporting]
         quotes = [lead, *support]
         text = quote_block(lead)
         if support:

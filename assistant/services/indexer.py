@@ -15,11 +15,13 @@ import numpy as np
 
 from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
+from assistant.services import scope
 from assistant.services.amounts import bands
 from assistant.services.library import load_library
 from assistant.settings import Settings
 from assistant.storage import index_files
 from assistant.textnorm import terms, words
+from assistant.yamlfile import YamlProblem
 
 
 def heading_path(p: Passage) -> list[str]:
@@ -76,6 +78,9 @@ def is_stale(settings: Settings, *, source: Path, index_dir: Path) -> str:
     changed += [r for r in recorded if r not in now or _hash(now[r]) != recorded[r]]
     if manifest.get("roles") != settings.roles:
         return "the roles in config.yaml changed"
+    scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
+    if manifest.get("out_of_scope", "") != (scope.file_hash(scope_path) if scope_path else ""):
+        return f"the out-of-scope list changed: {scope_path or 'removed'}"
     return f"knowledge changed since the last build: {', '.join(sorted(changed)[:5])}" if changed else ""
 
 
@@ -116,13 +121,22 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     try:
         bar = tqdm(total=len(passages), desc="embedding", unit="passage", leave=False) if show_progress else None
         t0 = time.perf_counter()
-        vectors = embedder.encode_passages([embed_text(p) for p in passages],
-                                           progress=bar.update if bar else None)
+        vectors, tokens = embedder.encode_passages_tokens([embed_text(p) for p in passages],
+                                                          progress=bar.update if bar else None)
         report.encode_seconds = time.perf_counter() - t0
         if bar:
             bar.close()
         passage_terms = [terms(lexical_text(p)) for p in passages]
         np.save(tmp / "embeddings.npy", vectors)
+        index_files.write_tokens(tmp, tokens)
+        scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
+        topics: list[scope.Topic] = []
+        if scope_path:
+            try:
+                topics = scope.load_topics(scope_path)
+            except YamlProblem as exc:
+                report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (out-of-scope list not used)"))
+        scope.write(tmp, topics, embedder)
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, [bands(p.text) for p in passages])
         for role, audiences in settings.roles.items():
             rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
@@ -149,7 +163,8 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "files": {str(d.path.relative_to(source)): _hash(d.path) for d in lib.documents},
             "roles": settings.roles,
             "passages": len(passages),
-            "skipped": [str(p) for p in lib.problems],
+            "skipped": [str(p) for p in report.problems],
+            "out_of_scope": scope.file_hash(scope_path) if topics else "",
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         index_files.publish(index_dir, tmp)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.ingest.loader import AUDIENCE_WORDS
+from assistant.services import scope
 from assistant.services.library import load_library
 from assistant.services.checklist_schema import reference_problems
 from assistant.services.checklists import load_all
@@ -28,6 +29,7 @@ class CheckReport:
     passages: int = 0
     rules: int = 0
     checklists: int = 0
+    out_of_scope: int = 0   # topics in the out-of-scope list
 
     @property
     def ok(self) -> bool:
@@ -75,4 +77,10 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         if lc.checklist.audience not in known_audiences:
             report.problems.append(f"{lc.path}:1: audience {lc.checklist.audience!r} is not read by any role")
     report.checklists = len(loaded)
+    scope_path = scope.scope_file(root, settings.path(settings.out_of_scope))
+    if scope_path:
+        try:
+            report.out_of_scope = len(scope.load_topics(scope_path))
+        except YamlProblem as p:
+            report.problems.append(str(p))
     return report

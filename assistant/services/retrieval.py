@@ -13,14 +13,20 @@ from pathlib import Path
 import numpy as np
 
 from assistant.ingest.model import Passage
+from assistant.services import answer_type
 from assistant.services.amounts import amounts, contains
 from assistant.services.fusion import Fusion, fuse
+from assistant.services.late import content_mask, maxsim
+from assistant.services.scope import Scope, ScopeMatch
 from assistant.services.spelling import SpellCorrector
 from assistant.settings import RetrievalSettings
-from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages
+from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages, read_tokens
 from assistant.textnorm import clean, terms, with_policy_words
 
 MAX_QUERY_CHARS = 2000
+# Kinds of fact whose presence singles a clause out. Amounts are left out: in a commissioning
+# library most clauses state one, so the bonus would only reward the wrong clause for "how much".
+BONUS_KINDS = frozenset({"contact", "deadline", "duration", "date"})
 BAND_BONUS = 0.06       # fused-score bonus for a passage whose stated value band holds the asked amount  # MiniLM reads ~256 word pieces; the rest would only cost time
 
 
@@ -38,6 +44,7 @@ class Hit:
     lexical: float
     row: int
     parts: tuple[Hit, ...] = ()
+    late: float = 0.0   # late-interaction (piece-by-piece) similarity, 0 when not scored
 
     @property
     def clauses(self) -> tuple[Hit, ...]:
@@ -51,6 +58,7 @@ class SearchResult:
     corrected: str
     hits: list[Hit]
     query_terms: tuple[str, ...]
+    scope: ScopeMatch | None = None   # the closest out-of-scope topic, if the index has a list
 
 
 class _View:
@@ -86,6 +94,8 @@ class Retriever:
         try:
             self.passages, self.terms, self.bands = read_passages(build / "passages.jsonl")
             self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
+            self.tokens, self.token_offsets = read_tokens(build)
+            self.scope = Scope(build)
             self.views = {role: _View(build / "roles" / role) for role in roles}
             for v in self.views.values():
                 v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
@@ -94,7 +104,7 @@ class Retriever:
         except Exception as exc:
             raise IndexError_(f"the index at {index_dir} is corrupt ({exc.__class__.__name__}); "
                               f"rebuild it with `{REBUILD}`") from None
-        if len(self.vectors) != len(self.passages):
+        if len(self.vectors) != len(self.passages) or len(self.token_offsets) != len(self.passages) + 1:
             raise IndexError_(f"the index at {index_dir} is inconsistent; rebuild it with `{REBUILD}`")
         self.embedder = embedder
         self.settings = settings
@@ -116,7 +126,8 @@ class Retriever:
         if not text or n == 0:
             return SearchResult(query, corrected, [], tuple(q_terms))
         cand = min(self.settings.candidates, n)
-        qv = self.embedder.encode_query(corrected)
+        enc = self.embedder.encode_query_tokens(corrected)
+        qv = enc.vector
         dscores, dids = view.dense.search(qv[None, :], cand)
         dense = {int(j): float(s) for j, s in zip(dids[0], dscores[0]) if j >= 0}
         lexical: dict[int, float] = {}
@@ -147,9 +158,23 @@ class Retriever:
                      rrf_k=self.settings.rrf_k, lexical_scale=scale)
         if band_bonus:
             fused = sorted(((j, sc + band_bonus.get(j, 0.0)) for j, sc in fused), key=lambda kv: (-kv[1], kv[0]))
-        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]))
-                for j, s in fused]
-        return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms))
+        # Late interaction re-scores the head of the ranking; the score stays in [0, 1].
+        w = self.settings.late_weight
+        head = fused[: self.settings.rerank]
+        late = maxsim(enc.tokens[content_mask(enc.pieces)], self.tokens, self.token_offsets,
+                      [int(view.rows[j]) for j, _ in head]) if w > 0 else np.zeros(len(head))
+        # A question that asks for a measure (how long, how much, who to ring) is better answered by
+        # a clause that states one: a small bonus, like the value-band one, that text scores can't see.
+        kind = answer_type.expected(corrected)
+        kind = kind if kind in BONUS_KINDS else None
+        typed = {j: self.settings.type_bonus for j, _ in head
+                 if kind and answer_type.satisfies(kind, self.passages[int(view.rows[j])].text)}
+        rescored = sorted(((j, (s + w * float(m)) / (1 + w) + typed.get(j, 0.0), float(m))
+                           for (j, s), m in zip(head, late)), key=lambda t: (-t[1], t[0]))
+        rescored += [(j, s / (1 + w), 0.0) for j, s in fused[len(head):]]
+        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
+                    late=m) for j, s, m in rescored]
+        return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv))
 
 
 MERGE_RATIO = 0.85   # a clause joins its section's best if it scores at least this share of it
@@ -172,7 +197,7 @@ def by_place(hits: list[Hit], *, k: int) -> list[Hit]:
             ordered = sorted(keep, key=lambda h: h.row)
             shown = replace(best.passage, text="\n".join(h.passage.text for h in ordered),
                             clause=", ".join(h.passage.clause for h in ordered))
-        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, tuple(keep)))
+        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, tuple(keep), best.late))
         if len(out) == k:
             break
     return out

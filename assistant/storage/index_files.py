@@ -5,6 +5,8 @@ Layout of `<index dir>/`:
     build-<time>/manifest.json        format, model, source file hashes, counts, roles
     build-<time>/passages.jsonl       line i is passage i (all audiences)
     build-<time>/embeddings.npy       row i is passage i's unit vector
+    build-<time>/tokens.npy           passage word-piece vectors (float16), passage i's are rows
+                                      token_offsets[i]:token_offsets[i+1] (token_offsets.npy)
     build-<time>/roles/<role>/        one retrieval view per role, holding only what it may read:
         rows.npy, dense.faiss, bm25/, vocab.json
 Position is the contract: row j of a role's FAISS and BM25 index is passage rows[j].
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from assistant.ingest.model import Passage
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 REBUILD = "python bot.py index"
 
 
@@ -88,6 +90,28 @@ def read_passages(path: Path) -> tuple[list[Passage], list[frozenset[str]], list
             except (ValueError, TypeError, KeyError) as exc:
                 raise IndexError_(f"corrupt index file {path}:{n} ({exc}); rebuild it with `{REBUILD}`") from None
     return passages, terms, bands
+
+
+def write_tokens(build: Path, tokens: list) -> None:
+    import numpy as np
+
+    offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(t) for t in tokens])
+    dim = tokens[0].shape[1] if tokens else 0
+    flat = np.concatenate(tokens).astype(np.float16) if tokens else np.zeros((0, dim), dtype=np.float16)
+    np.save(build / "tokens.npy", flat)
+    np.save(build / "token_offsets.npy", offsets)
+
+
+def read_tokens(build: Path):
+    """(flat float16 matrix, offsets), memory-mapped: pages are read only for the passages scored."""
+    import numpy as np
+
+    flat = np.load(build / "tokens.npy", mmap_mode="r")
+    offsets = np.load(build / "token_offsets.npy")
+    if len(offsets) == 0 or offsets[-1] != len(flat):
+        raise IndexError_(f"the index at {build} has inconsistent token files; rebuild it with `{REBUILD}`")
+    return flat, offsets
 
 
 def read_manifest(build: Path) -> dict:
