@@ -42,8 +42,18 @@ def quiet_model_logs() -> None:
         pass
 
 
+def limit_blas_threads() -> None:
+    """Leave the cores to torch. numpy's OpenBLAS threads busy-wait after each matrix product
+    (late interaction, out-of-scope matching) and starve the next forward pass: on 2 cores a warm
+    ask took 3× as long. The products involved are small enough for one thread."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def load_embedder() -> Embedder:
     quiet_model_logs()
+    limit_blas_threads()
     return Embedder()
 
 
