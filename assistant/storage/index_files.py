@@ -7,6 +7,7 @@ Layout of `<index dir>/`:
     build-<time>/embeddings.npy       row i is passage i's unit vector
     build-<time>/tokens.npy           passage word-piece vectors (float16), passage i's are rows
                                       token_offsets[i]:token_offsets[i+1] (token_offsets.npy)
+    build-<time>/scope.json, scope.npy  out-of-scope topics and their embedded example questions
     build-<time>/roles/<role>/        one retrieval view per role, holding only what it may read:
         rows.npy, dense.faiss, bm25/, vocab.json
 Position is the contract: row j of a role's FAISS and BM25 index is passage rows[j].
