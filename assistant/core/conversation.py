@@ -116,6 +116,8 @@ class Core:
             return say("Please type a question about the commissioning policy, or send /help.")
         if not a.answered:
             b.text("I can't find that in the policy library, so I won't guess.")
+            if a.redirect:
+                b.text(" " + a.redirect)
             if a.nearby:
                 b.text("\n\nThe nearest topics it covers:\n" + "\n".join(f"• {t}" for t in a.nearby))
             b.text("\n\nTry rephrasing, or open one of those topics.")

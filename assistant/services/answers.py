@@ -47,6 +47,7 @@ class Answer:
     corrected: str = ""
     reason: str = ""
     out_of_scope: str = ""   # the out-of-scope topic the question was refused as, if any
+    redirect: str = ""       # for such a refusal, the sentence that says where to go instead
 
 
 _GENERIC_STEMS = frozenset(stem(sorted(GENERIC)))
@@ -111,14 +112,17 @@ class AnswerService:
             near = nearby_topics(result.hits)
             text = "I can't find that in the policy library, so I won't guess."
             scope = result.scope if why.startswith("out of scope") else None
+            redirect = ""
             if scope:
                 # Say where to go instead, then still show what the library does cover.
-                text += (f" It looks like a question about {scope.topic[0].lower() + scope.topic[1:]}, which this "
-                         f"assistant does not cover" + (f": try {scope.where}." if scope.where else "."))
+                redirect = (f"It looks like a question about {scope.topic[0].lower() + scope.topic[1:]}, which this "
+                            f"assistant does not cover" + (f": try {scope.where}." if scope.where else "."))
+                text += " " + redirect
             if near:
                 text += " The nearest topics it covers are:\n" + "\n".join(f"• {t}" for t in near)
             return Answer(question, False, text, sources=result.hits, nearby=near,
-                          corrected=result.corrected, reason=why, out_of_scope=scope.topic if scope else "")
+                          corrected=result.corrected, reason=why, out_of_scope=scope.topic if scope else "",
+                          redirect=redirect)
         best = result.hits[0]
         # The best place's clauses (one, or a few that score close) in reading order, then the
         # best clauses of the next places while they score close to the best.
