@@ -133,3 +133,15 @@ def test_deadline_questions_accept_a_date_or_a_period():
     assert answer_type.satisfies(kind, "Requests must reach the contract manager by 31 October.")
     assert answer_type.satisfies(kind, "Ask at least 3 months before the anniversary.")
     assert not answer_type.satisfies(kind, "Requests go to the contract manager.")
+
+
+def test_a_money_question_needs_a_clause_naming_that_kind_of_sum():
+    from assistant.services import answer_type
+
+    q = "how much has the council budgeted for housing-related support this year?"
+    assert answer_type.expected(q) == "money"
+    assert not answer_type.names_subject(q, "Suppliers are paid £25.40 an hour within 30 days of a valid invoice.")
+    assert answer_type.names_subject(q, "The housing-related support budget for 2026/27 is £4.2 million.")
+    # A question that names no particular sum is satisfied by any amount; synonyms count.
+    assert answer_type.names_subject("how much can we pay a week for a care home place?", "The ceiling is £900.")
+    assert answer_type.names_subject("what does a permit cost?", "The charge is £40 a year.")

@@ -22,7 +22,7 @@ _QUANTITY_Q = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?: is|'s| are)
                          r"\b(?:maximum|minimum|highest|lowest) (?:hourly |weekly |annual )?(?:rate|fee|amount|price|uplift|increase)\b", re.I)
 _CONTACT_Q = re.compile(r"\b(?:phone|telephone|mobile) (?:number|line)\b|\bwho (?:do|should|can) (?:i|we) (?:ring|call|phone|email)\b|"
                         r"\b(?:duty|contact|helpline) (?:number|line|phone)\b|\bemail address\b|\bnumber to (?:ring|call)\b", re.I)
-_MONEY_WORDS = re.compile(r"\b(?:budget|fee|fees|cost|costs|price|prices|rate|rates|allowance|spend|money|funding|pay|paid|salary|"
+_MONEY_WORDS = re.compile(r"\b(?:budget|budgeted|fee|fees|cost|costs|price|prices|rate|rates|allowance|spend|money|funding|pay|paid|salary|"
                           r"uplift|increase|amount|worth|value|£)\b", re.I)
 _DATE_Q = re.compile(r"\b(?:what|which) (?:date|day)\b|\bclosing date\b|\bwhat time\b|\bopening hours\b", re.I)
 
@@ -35,6 +35,32 @@ _CONTACT_A = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|\+44|[\w.-]+@[\w-]+\.[\
 _DATE_A = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
                      r"wednesday|thursday|friday|saturday|sunday)\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|"
                      r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b", re.I)
+
+
+# The thing whose amount is asked for, in groups of words that name the same kind of sum. "How
+# big is the budget?" is not answered by a clause that states a fee, however close it scores.
+_MONEY_NOUNS = (
+    ("budget", "budgets", "budgeted", "envelope", "envelopes", "allocation", "pot"),
+    ("fee", "fees", "price", "prices", "cost", "costs", "charge", "charges", "rate", "rates", "tariff"),
+    ("allowance", "allowances"),
+    ("salary", "salaries", "wage", "wages"),
+    ("uplift", "uplifts", "increase", "increases", "rise", "rises"),
+    ("loan", "loans"),
+)
+_NOUN_GROUP = {w: i for i, group in enumerate(_MONEY_NOUNS) for w in group}
+_WORDS = re.compile(r"[a-z]+")
+
+
+def money_subjects(question: str) -> set[int]:
+    """Which kinds of sum a "how much" question names (empty when it names none)."""
+    return {_NOUN_GROUP[w] for w in _WORDS.findall(question.lower()) if w in _NOUN_GROUP}
+
+
+def names_subject(question: str, passage_text: str) -> bool:
+    """A money question that names its sum (a budget, a fee, an allowance) needs a clause that
+    names a sum of the same kind; one that names none is satisfied by any amount."""
+    asked = money_subjects(question)
+    return not asked or bool(asked & money_subjects(passage_text))
 
 
 def expected(question: str) -> str | None:

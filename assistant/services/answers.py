@@ -96,6 +96,8 @@ class AnswerService:
         kind = answer_type.expected(result.corrected)
         if not answer_type.satisfies(kind, top.passage.text):
             return False, f"asks for a {kind} the best passage does not state ({facts})"
+        if kind in ("money", "quantity") and not answer_type.names_subject(result.corrected, f"{top.passage.section} {top.passage.text}"):
+            return False, f"asks for an amount of something the best passage does not name ({facts})"
         if self.out_of_scope(result):
             return False, f"out of scope: {result.scope.topic} (cosine {result.scope.score:.2f}; {facts})"
         if top.late >= self.cal.sure or (top.late >= self.cal.floor and cov >= self.cal.coverage):
