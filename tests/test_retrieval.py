@@ -145,3 +145,13 @@ def test_a_money_question_needs_a_clause_naming_that_kind_of_sum():
     # A question that names no particular sum is satisfied by any amount; synonyms count.
     assert answer_type.names_subject("how much can we pay a week for a care home place?", "The ceiling is £900.")
     assert answer_type.names_subject("what does a permit cost?", "The charge is £40 a year.")
+
+
+def test_how_often_and_how_long_accept_natural_answers():
+    from assistant.services import answer_type
+
+    often = answer_type.expected("who agrees the service level agreement, and how often?")
+    assert answer_type.satisfies(often, "It is agreed each year between the two managers.")
+    long_ = answer_type.expected("How long does a continuity plan need to be?")
+    assert answer_type.satisfies(long_, "The plan can be short, a page or two, if it names a deputy.")
+    assert not answer_type.satisfies(long_, "The plan names a deputy.")

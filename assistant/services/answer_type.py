@@ -27,7 +27,10 @@ _MONEY_WORDS = re.compile(r"\b(?:budget|budgeted|fee|fees|cost|costs|price|price
 _DATE_Q = re.compile(r"\b(?:what|which) (?:date|day)\b|\bclosing date\b|\bwhat time\b|\bopening hours\b", re.I)
 
 _DURATION_A = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[\s-]+(?:clear |working |calendar )?(?:day|week|month|year|hour|minute)s?\b|"
-                         r"\b(?:daily|weekly|monthly|quarterly|annually|yearly|fortnightly|every (?:day|week|month|quarter|year))\b|"
+                         r"\b(?:daily|weekly|monthly|quarterly|annually|yearly|fortnightly)\b|"
+                         r"\b(?:each|every|per|a|once a|twice a) (?:day|week|fortnight|month|quarter|year)\b|"
+                         # "How long must it be?" asks for a length as often as for a time.
+                         rf"\b(?:\d+|{NUMBER_WORDS}|a)[\s-]+(?:pages?|sides?|words?)\b|"
                          r"\bin (?:advance|arrears)\b|\bimmediately\b|\bstraight away\b|\bsame day\b|\bwithout delay\b|\bat once\b", re.I)
 _QUANTITY_A = re.compile(rf"£\s?\d|\d\s?%|\bper ?cent\b|\b\d[\d,.]*\b|\b(?:{NUMBER_WORDS})\b", re.I)
 _MONEY_A = re.compile(r"£\s?\d|\d\s?%|\bper ?cent\b", re.I)
