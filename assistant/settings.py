@@ -56,7 +56,7 @@ class AnswerSettings(BaseModel):
     floor: float = 0.43         # …or, above this score,
     coverage: float = 0.2       # this share of the question's distinctive words is in the clause
     scope_min: float = 0.6      # refuse as out of scope when an out-of-scope example is this close…
-    scope_margin: float = 0.05  # …and closer than the best clause by this much (cosines)
+    scope_margin: float = 0.1   # …and closer than the best clause by this much (cosines)
 
 
 class TelegramSettings(BaseModel):

@@ -63,6 +63,18 @@ def other_index(tmp_path_factory, settings, embedder) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def third_index(tmp_path_factory, settings, embedder) -> Path:
+    """A third council library in tests/data/third_council, written blind by someone who had not
+    seen the retrieval code or its settings."""
+    from assistant.services.indexer import build_index
+
+    out = tmp_path_factory.mktemp("third-index")
+    build_index(settings, source=ROOT / "tests" / "data" / "third_council", index_dir=out, embedder=embedder,
+                show_progress=False)
+    return out
+
+
 def run_bot(*args: str, input: str | None = None, timeout: float = 180, env: dict | None = None,
             cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run `bot.py` as a user would, in a real subprocess."""

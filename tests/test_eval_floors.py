@@ -42,9 +42,23 @@ def test_second_untuned_library_floors(other_index, settings, embedder):
     assert f["recall@3"] >= 0.85, f   # the floor for the second library
     assert f["mrr@10"] >= 0.85, f
     # Its unanswerables are mostly on-topic (a mobilisation fee, tenders in another language):
-    # the rule fitted on the dev set answers three of eight from the nearest clause (README, Quality).
-    assert f["unanswerable_refused"] >= 0.6, f
+    # the rule fitted on the dev set answers two of eight from the nearest clause (README, Quality).
+    assert f["unanswerable_refused"] >= 0.7, f
     assert f["answerable_wrongly_refused"] <= 0.2, f
+
+
+def test_third_library_written_blind_floors(third_index, settings, embedder):
+    from assistant.app import build
+
+    app = build(settings, index_dir=third_index, embedder=embedder)
+    assert len({p.format for p in app.retriever.passages}) >= 3
+    questions = load_questions(ROOT / "tests" / "data" / "third_council.questions.yaml")
+    f = evaluate(questions, app.answers.answer, settings.roles).figures()
+    assert f["provider_leaks"] == 0
+    assert f["recall@3"] >= 0.85, f
+    assert f["mrr@10"] >= 0.85, f
+    assert f["unanswerable_refused"] >= 0.75, f
+    assert f["answerable_wrongly_refused"] <= 0.15, f
 
 
 def test_sector_questions_cite_the_sector_document_first(shipped_app):

@@ -16,7 +16,7 @@ NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _DURATION_Q = re.compile(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bhow much (?:notice|warning|time)\b|"
                          r"\bhow many (?:days|weeks|months|years|hours)\b|\bwithin how\b", re.I)
 # A deadline is stated either way: "by 31 October" or "at least 3 months before".
-_DEADLINE_Q = re.compile(r"\bby when\b|\bwhat(?: is|'s)? the (?:deadline|cut-?off)\b|\bwhat deadline\b|\bwhen is the deadline\b", re.I)
+_DEADLINE_Q = re.compile(r"\bby when\b|\bwhen (?:is|are|must|should|do|does)\b[^?]{0,60}\bdue\b|\bdue date\b|\bwhat(?: is|'s)? the (?:deadline|cut-?off)\b|\bwhat deadline\b|\bwhen is the deadline\b", re.I)
 _QUANTITY_Q = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?: is|'s| are)? the (?:maximum|minimum|most|least|limit|ceiling|cap|"
                          r"rate|fee|amount|budget|price|percentage|threshold|weighting)\b|\bwhat (?:rate|percentage|amount|fee|budget)\b|"
                          r"\b(?:maximum|minimum|highest|lowest) (?:hourly |weekly |annual )?(?:rate|fee|amount|price|uplift|increase)\b", re.I)

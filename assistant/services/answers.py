@@ -31,7 +31,7 @@ class Calibration:
     floor: float = 0.43
     coverage: float = 0.2
     scope_min: float = 0.6
-    scope_margin: float = 0.05
+    scope_margin: float = 0.1
     support_ratio: float = 0.9
     support_floor: float = 0.3   # a supporting clause needs at least this cosine
 

@@ -177,7 +177,7 @@ class Retriever:
         return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv))
 
 
-MERGE_RATIO = 0.85   # a clause joins its section's best if it scores at least this share of it
+MERGE_RATIO = 0.8    # a clause joins its section's best if it scores at least this share of it
 MERGE_MAX = 3        # clauses in one place at most ("a clause or a few", never a whole section)
 
 
