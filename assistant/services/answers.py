@@ -93,7 +93,7 @@ class AnswerService:
         top = result.hits[0]
         cov = coverage(result, top, self.retriever.terms[top.row])
         facts = f"late {top.late:.2f}, cosine {top.dense:.2f}, coverage {cov:.2f}"
-        kind = answer_type.expected(result.corrected)
+        kind = result.kind
         if not answer_type.satisfies(kind, top.passage.text):
             return False, f"asks for a {kind} the best passage does not state ({facts})"
         if kind in ("money", "quantity") and not answer_type.names_subject(result.corrected, f"{top.passage.section} {top.passage.text}"):

@@ -26,6 +26,16 @@ class Encoded:
     pieces: tuple[str, ...]     # the word pieces behind `tokens`
 
 
+def _length_sorted_batches(texts: Sequence[str], batch_size: int, progress: Callable[[int], None] | None):
+    """Indices of `texts` in batches of similar length (less padding), reporting each when done."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        yield idx
+        if progress:
+            progress(len(idx))
+
+
 class Embedder:
     """Encodes queries and passages to unit vectors (so inner product is cosine)."""
 
@@ -69,30 +79,21 @@ class Embedder:
     def encode_passages_tokens(self, texts: Sequence[str], *, batch_size: int = 32,
                                progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
         """Passage vectors and word-piece vectors from one pass, in length-sorted batches."""
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vecs = np.zeros((len(texts), self.dim), dtype=np.float32)
         toks: list[np.ndarray] = [np.zeros((0, self.dim), dtype=np.float16)] * len(texts)
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+        for idx in _length_sorted_batches(texts, batch_size, progress):
             for i, e in zip(idx, self._encode_full([texts[i] for i in idx], batch_size=batch_size)):
                 vecs[i] = e.vector
                 toks[i] = e.tokens.astype(np.float16)
-            if progress:
-                progress(len(idx))
         return vecs, toks
 
     def encode_passages(self, texts: Sequence[str], *, batch_size: int = 32,
                         progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Encode in length-sorted batches (less padding), reporting progress per batch."""
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
-            vecs = self.model.encode([texts[i] for i in idx], batch_size=batch_size, normalize_embeddings=True,
-                                     convert_to_numpy=True, show_progress_bar=False)
-            out[idx] = vecs
-            if progress:
-                progress(len(idx))
+        for idx in _length_sorted_batches(texts, batch_size, progress):
+            out[idx] = self.model.encode([texts[i] for i in idx], batch_size=batch_size, normalize_embeddings=True,
+                                         convert_to_numpy=True, show_progress_bar=False)
         return out
 
     @property

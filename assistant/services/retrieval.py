@@ -59,6 +59,7 @@ class SearchResult:
     hits: list[Hit]
     query_terms: tuple[str, ...]
     scope: ScopeMatch | None = None   # the closest out-of-scope topic, if the index has a list
+    kind: str | None = None           # the kind of fact the question asks for (answer_type.expected)
 
 
 class _View:
@@ -166,15 +167,14 @@ class Retriever:
         # A question that asks for a measure (how long, how much, who to ring) is better answered by
         # a clause that states one: a small bonus, like the value-band one, that text scores can't see.
         kind = answer_type.expected(corrected)
-        kind = kind if kind in BONUS_KINDS else None
         typed = {j: self.settings.type_bonus for j, _ in head
-                 if kind and answer_type.satisfies(kind, self.passages[int(view.rows[j])].text)}
+                 if kind in BONUS_KINDS and answer_type.satisfies(kind, self.passages[int(view.rows[j])].text)}
         rescored = sorted(((j, (s + w * float(m)) / (1 + w) + typed.get(j, 0.0), float(m))
                            for (j, s), m in zip(head, late)), key=lambda t: (-t[1], t[0]))
         rescored += [(j, s / (1 + w), 0.0) for j, s in fused[len(head):]]
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
                     late=m) for j, s, m in rescored]
-        return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv))
+        return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv), kind)
 
 
 MERGE_RATIO = 0.8    # a clause joins its section's best if it scores at least this share of it
