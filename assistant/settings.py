@@ -24,8 +24,8 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = 0.6
     rrf_k: int = 60
     late_weight: float = 0.3   # weight of late interaction beside the fused score (0 turns it off)
-    rerank: int = 40           # how many of the fused head late interaction re-scores
-    type_bonus: float = 0.0    # score bonus for a clause that states the kind of fact asked for
+    rerank: int = 20           # how many of the fused head late interaction re-scores
+    type_bonus: float = 0.03   # score bonus for a clause that states the kind of fact asked for
 
     @field_validator("k", "candidates", "rrf_k", "rerank")
     @classmethod

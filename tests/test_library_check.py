@@ -126,3 +126,8 @@ def test_broken_out_of_scope_list_is_reported_and_the_rest_still_indexes(kb, tmp
     out = run_bot("index", "--source", str(kb), "--index", str(tmp_path / "idx"))
     assert out.returncode == 0, out.stderr
     assert "out-of-scope.yaml:3" in out.stderr + out.stdout and "not used" in out.stderr + out.stdout
+    # The broken list is still recorded, so `make run` does not rebuild on every start because of it.
+    from assistant.services.indexer import is_stale
+    from assistant.settings import load_settings
+
+    assert is_stale(load_settings(ROOT / "config.yaml"), source=kb, index_dir=tmp_path / "idx") == ""

@@ -79,7 +79,7 @@ def is_stale(settings: Settings, *, source: Path, index_dir: Path) -> str:
     if manifest.get("roles") != settings.roles:
         return "the roles in config.yaml changed"
     scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
-    if manifest.get("out_of_scope", "") != (scope.file_hash(scope_path) if scope_path else ""):
+    if manifest.get("out_of_scope", "") != scope.file_hash(scope_path):
         return f"the out-of-scope list changed: {scope_path or 'removed'}"
     return f"knowledge changed since the last build: {', '.join(sorted(changed)[:5])}" if changed else ""
 
@@ -164,7 +164,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "roles": settings.roles,
             "passages": len(passages),
             "skipped": [str(p) for p in report.problems],
-            "out_of_scope": scope.file_hash(scope_path) if topics else "",
+            "out_of_scope": scope.file_hash(scope_path),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         index_files.publish(index_dir, tmp)
