@@ -26,6 +26,7 @@ class RetrievalSettings(BaseModel):
     late_weight: float = 0.3   # weight of late interaction beside the fused score (0 turns it off)
     rerank: int = 20           # how many of the fused head late interaction re-scores
     type_bonus: float = 0.03   # score bonus for a clause that states the kind of fact asked for
+    sector_bonus: float = 0.06  # score bonus for the guidance of a sector the question names
 
     @field_validator("k", "candidates", "rrf_k", "rerank")
     @classmethod
@@ -34,7 +35,7 @@ class RetrievalSettings(BaseModel):
             raise ValueError(f"must be > 0, got {v}")
         return v
 
-    @field_validator("late_weight")
+    @field_validator("late_weight", "sector_bonus", "type_bonus")
     @classmethod
     def _nonneg(cls, v: float) -> float:
         if v < 0:

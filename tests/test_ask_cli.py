@@ -181,3 +181,10 @@ def test_make_run_sees_a_stale_index(shipped_index, settings, tmp_path):
     kb = kb2
     (kb / "out-of-scope.yaml").write_text((kb / "out-of-scope.yaml").read_text() + "\n")
     assert "out-of-scope" in is_stale(settings, source=kb, index_dir=shipped_index)
+    kb3 = tmp_path / "knowledge3"
+    shutil.copytree(ROOT / "knowledge", kb3)
+    rules = kb3 / "rules.yaml"
+    rules.write_text(rules.read_text() + "\n# a comment changes nothing the index uses\n")
+    assert is_stale(settings, source=kb3, index_dir=shipped_index) == ""
+    rules.write_text(rules.read_text().replace("terms: [plc,", "terms: [plc, conglomerate,"))
+    assert "sectors" in is_stale(settings, source=kb3, index_dir=shipped_index)

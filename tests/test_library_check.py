@@ -131,3 +131,16 @@ def test_broken_out_of_scope_list_is_reported_and_the_rest_still_indexes(kb, tmp
     from assistant.settings import load_settings
 
     assert is_stale(load_settings(ROOT / "config.yaml"), source=kb, index_dir=tmp_path / "idx") == ""
+
+
+def test_a_sector_guide_that_is_not_in_the_library_is_reported(kb):
+    """Renaming a sector guide without updating `sectors:` would quietly stop routing questions
+    about that sector to it; check names the line."""
+    text = (kb / "rules.yaml").read_text()
+    text = text.replace("guidance: [sector-guidance-public-sector.pdf]", "guidance: [public-sector-guide.pdf]")
+    (kb / "rules.yaml").write_text(text)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("public-sector:"))
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    assert f"{kb / 'rules.yaml'}:{line}: sector public-sector: guidance 'public-sector-guide.pdf' is not a document" \
+        in out.stdout, out.stdout

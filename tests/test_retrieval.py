@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.services.fusion import Fusion, fuse
 from assistant.services.spelling import SpellCorrector
+from conftest import ROOT
 
 
 def test_provider_view_holds_no_internal_passage(shipped_app):
@@ -155,3 +156,39 @@ def test_how_often_and_how_long_accept_natural_answers():
     long_ = answer_type.expected("How long does a continuity plan need to be?")
     assert answer_type.satisfies(long_, "The plan can be short, a page or two, if it names a deputy.")
     assert not answer_type.satisfies(long_, "The plan names a deputy.")
+
+
+def test_sector_words_name_the_sector_by_its_members():
+    """Questions name a sector by its members as often as by its name; words that every question
+    uses (the council, a provider, public liability) name none."""
+    import tempfile
+    from pathlib import Path
+
+    from assistant.services import sectors
+
+    routes, problem = sectors.routes_for(ROOT / "knowledge")
+    assert problem is None and len(routes) == 4
+    with tempfile.TemporaryDirectory() as d:
+        sectors.write(Path(d), routes)
+        s = sectors.Sectors(Path(d))
+    assert s.named("Do we pay a charity's grant upfront?") == ("voluntary-community",)
+    assert s.named("The local NHS foundation trust wants a pooled budget") == ("public-sector",)
+    assert s.named("a self-employed PA with no staff") == ("private-business",)
+    assert s.named("a large children's homes group wants money up front") == ("plc",)
+    assert s.named("Does the council need public liability insurance from a provider?") == ()
+    assert s.guidance(("plc",)) == frozenset({"sector-guidance-plcs-large-providers.pdf"})
+
+
+def test_a_question_naming_a_sector_cites_its_guide_before_the_faq(shipped_app):
+    """The FAQ says nearly what the voluntary sector guide says about paying grants; an officer who
+    names a charity is pointed to the guide, and one who names no sector still gets an answer."""
+    a = shipped_app.answers.answer("Do we pay a charity's grant upfront or after they've done the work?", role="officer")
+    assert a.answered and a.sources[0].passage.document == "sector-guidance-voluntary-community.md", a.sources[0].passage
+    r = shipped_app.retriever
+    saved = r.settings
+    r.settings = saved.model_copy(update={"sector_bonus": 0.0})
+    try:
+        without = r.search("Do we pay a charity's grant upfront or after they've done the work?", role="officer")
+    finally:
+        r.settings = saved
+    assert without.hits[0].passage.document != "sector-guidance-voluntary-community.md"  # the bonus is what moves it

@@ -87,6 +87,14 @@ class Report:
         a = self._answerable()
         return sum(1 for r in a if r.rank is not None and r.rank <= k) / len(a) if a else 0.0
 
+    def document_first(self) -> float:
+        """Share of answerable questions whose first source is in an expected document (the right
+        guide first, even when another of its sections holds the clause)."""
+        a = self._answerable()
+        ok = sum(1 for r in a if r.answer.sources
+                 and r.answer.sources[0].passage.document in {e.document for e in r.question.expect})
+        return ok / len(a) if a else 0.0
+
     def mrr(self) -> float:
         a = self._answerable()
         return statistics.fmean(1 / r.rank if r.rank else 0.0 for r in a) if a else 0.0
@@ -106,6 +114,7 @@ class Report:
         return {
             "questions": len(self.rows),
             "answerable": len(self._answerable()),
+            "document@1": round(self.document_first(), 3),
             "recall@1": round(self.recall(1), 3),
             "recall@3": round(self.recall(3), 3),
             "recall@5": round(self.recall(5), 3),
@@ -122,6 +131,9 @@ class Report:
             if q.answerable and (r.rank is None or r.rank > 3):
                 top = r.answer.sources[0].passage if r.answer.sources else None
                 lines.append(f"MISS rank={r.rank} [{q.kind}] {q.q!r} -> {top.document + ' › ' + top.section if top else '-'}")
+            if q.answerable and r.answer.sources and \
+                    r.answer.sources[0].passage.document not in {e.document for e in q.expect}:
+                lines.append(f"WRONG DOCUMENT [{q.kind}] {q.q!r} -> {r.answer.sources[0].passage.document}")
             if q.answerable and not r.answer.answered:
                 lines.append(f"REFUSED [{q.kind}] {q.q!r} ({r.answer.reason})")
             if not q.answerable and r.answer.answered:

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
-from assistant.services import scope
+from assistant.services import scope, sectors
 from assistant.services.amounts import bands
 from assistant.services.library import load_library
 from assistant.settings import Settings
@@ -81,6 +81,8 @@ def is_stale(settings: Settings, *, source: Path, index_dir: Path) -> str:
     scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
     if manifest.get("out_of_scope", "") != scope.file_hash(scope_path):
         return f"the out-of-scope list changed: {scope_path or 'removed'}"
+    if manifest.get("sectors", "") != sectors.routes_hash(sectors.routes_for(source)[0]):
+        return "the sectors map in rules.yaml changed"
     return f"knowledge changed since the last build: {', '.join(sorted(changed)[:5])}" if changed else ""
 
 
@@ -137,6 +139,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             except YamlProblem as exc:
                 report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (out-of-scope list not used)"))
         scope.write(tmp, topics, embedder)
+        routes, problem = sectors.routes_for(source)
+        if problem:
+            report.problems.append(Problem(problem.path, problem.line, f"{problem.message} (sector routing not used)"))
+        sectors.write(tmp, routes)
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, [bands(p.text) for p in passages])
         for role, audiences in settings.roles.items():
             rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
@@ -165,6 +171,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "passages": len(passages),
             "skipped": [str(p) for p in report.problems],
             "out_of_scope": scope.file_hash(scope_path),
+            "sectors": sectors.routes_hash(routes),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         index_files.publish(index_dir, tmp)

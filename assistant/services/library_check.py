@@ -15,7 +15,7 @@ from assistant.services.library import load_library
 from assistant.services.checklist_schema import reference_problems
 from assistant.services.checklists import load_all
 from assistant.services.references import ClauseIndex
-from assistant.services.rules import check_rule_sources, load_catalogue
+from assistant.services.rules import check_rule_sources, check_sector_guidance, load_catalogue
 from assistant.settings import Settings
 from assistant.yamlfile import YamlProblem
 
@@ -64,6 +64,7 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
             cat, problems = load_catalogue(rules_path)
             report.problems += [str(p) for p in problems]
             report.problems += [str(p) for p in check_rule_sources(cat, clauses, lib.passages)]
+            report.problems += [str(p) for p in check_sector_guidance(cat, clauses)]
             report.rules = len(cat.rules)
             for r in cat.rules:
                 if r.audience not in known_audiences:

@@ -18,6 +18,7 @@ from assistant.services.amounts import amounts, contains
 from assistant.services.fusion import Fusion, fuse
 from assistant.services.late import content_mask, maxsim
 from assistant.services.scope import Scope, ScopeMatch
+from assistant.services.sectors import Sectors
 from assistant.services.spelling import SpellCorrector
 from assistant.settings import RetrievalSettings
 from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages, read_tokens
@@ -60,6 +61,7 @@ class SearchResult:
     query_terms: tuple[str, ...]
     scope: ScopeMatch | None = None   # the closest out-of-scope topic, if the index has a list
     kind: str | None = None           # the kind of fact the question asks for (answer_type.expected)
+    sectors: tuple[str, ...] = ()     # provider sectors the question names (services/sectors.py)
 
 
 class _View:
@@ -97,6 +99,7 @@ class Retriever:
             self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
             self.tokens, self.token_offsets = read_tokens(build)
             self.scope = Scope(build)
+            self.sectors = Sectors(build)
             self.views = {role: _View(build / "roles" / role) for role in roles}
             for v in self.views.values():
                 v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
@@ -167,14 +170,21 @@ class Retriever:
         # A question that asks for a measure (how long, how much, who to ring) is better answered by
         # a clause that states one: a small bonus, like the value-band one, that text scores can't see.
         kind = answer_type.expected(corrected)
-        typed = {j: self.settings.type_bonus for j, _ in head
+        bonus = {j: self.settings.type_bonus for j, _ in head
                  if kind in BONUS_KINDS and answer_type.satisfies(kind, self.passages[int(view.rows[j])].text)}
-        rescored = sorted(((j, (s + w * float(m)) / (1 + w) + typed.get(j, 0.0), float(m))
+        # A question that names a provider sector is best answered from that sector's own guidance,
+        # where the FAQ or the policy may say nearly the same in nearly the same words.
+        named = self.sectors.named(corrected)
+        guides = self.sectors.guidance(named)
+        for j, _ in head:
+            if self.passages[int(view.rows[j])].document in guides:
+                bonus[j] = bonus.get(j, 0.0) + self.settings.sector_bonus
+        rescored = sorted(((j, (s + w * float(m)) / (1 + w) + bonus.get(j, 0.0), float(m))
                            for (j, s), m in zip(head, late)), key=lambda t: (-t[1], t[0]))
         rescored += [(j, s / (1 + w), 0.0) for j, s in fused[len(head):]]
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
                     late=m) for j, s, m in rescored]
-        return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv), kind)
+        return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv), kind, named)
 
 
 MERGE_RATIO = 0.8    # a clause joins its section's best if it scores at least this share of it

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -13,9 +13,27 @@ from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
 
 
 class Sector(BaseModel):
+    """A provider sector: `aliases` pick it in `bot.py rules --sector`; `terms` are the words that
+    name it or its typical members in a question, and `guidance` its own guidance documents, which
+    retrieval prefers when a question names the sector (see services/sectors.py)."""
+
     model_config = ConfigDict(extra="forbid")
     name: str
     aliases: list[str] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list)
+    guidance: list[str] = Field(default_factory=list)
+
+    @field_validator("aliases", "terms", "guidance", mode="before")
+    @classmethod
+    def _listify(cls, v):
+        return [v] if isinstance(v, str) else v
+
+    @field_validator("aliases", "terms", "guidance")
+    @classmethod
+    def _no_blanks(cls, v: list[str]) -> list[str]:
+        if any(not str(x).strip() for x in v):
+            raise ValueError("entries must not be empty")
+        return [str(x).strip() for x in v]
 
 
 class Rule(BaseModel):
@@ -46,6 +64,7 @@ class Catalogue:
     rules: list[Rule]
     lines: dict[str, int]  # rule id -> line in the file
     path: Path
+    sector_lines: dict[str, int] = field(default_factory=dict)  # sector id -> line in the file
 
     def sector_id(self, name: str) -> str | None:
         """Accept an id, a display name or an alias, in any case."""
@@ -79,9 +98,11 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[YamlProblem]]:
     if not isinstance(data, dict) or "rules" not in data:
         raise YamlProblem(path, 1, "rules.yaml needs a top-level `rules:` list (and a `sectors:` map)")
     sectors: dict[str, Sector] = {}
+    sector_lines: dict[str, int] = {}
     for sid, raw in (data.get("sectors") or {}).items():
         if sid in ("__line__", "__lines__"):
             continue
+        sector_lines[sid] = line_of(data.get("sectors"), sid)
         try:
             sectors[sid] = Sector(**strip_lines(raw))
         except (ValidationError, TypeError) as exc:
@@ -103,7 +124,14 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[YamlProblem]]:
                 problems.append(YamlProblem(path, line_of(raw, "sector", line), f"rule {rule.id}: unknown sector {s!r}"))
         rules.append(rule)
         lines[rule.id] = line_of(raw, "source", line)
-    return Catalogue(sectors, rules, lines, path), problems
+    return Catalogue(sectors, rules, lines, path, sector_lines), problems
+
+
+def check_sector_guidance(cat: Catalogue, clauses: ClauseIndex) -> list[YamlProblem]:
+    """Every sector's guidance names a document of the library (a renamed file would silently stop
+    questions about that sector from finding its guide first)."""
+    return [YamlProblem(cat.path, cat.sector_lines.get(sid, 1), f"sector {sid}: guidance {doc!r} is not a document in the library")
+            for sid, s in cat.sectors.items() for doc in s.guidance if not clauses.has_document(doc)]
 
 
 def _first(exc: Exception) -> str:
