@@ -82,7 +82,8 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
     a = settings.answers
     answers = AnswerService(retriever, supporting=a.supporting,
                             calibration=Calibration(sure=a.sure, floor=a.floor, coverage=a.coverage,
-                                                    scope_min=a.scope_min, scope_margin=a.scope_margin))
+                                                    scope_min=a.scope_min, scope_margin=a.scope_margin,
+                                                    sector_sure=a.sector_sure, sector_floor=a.sector_floor))
     app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
     if conversation:
         wire_conversation(app, throttle=throttle)

@@ -58,6 +58,8 @@ class AnswerSettings(BaseModel):
     coverage: float = 0.2       # this share of the question's distinctive words is in the clause
     scope_min: float = 0.6      # refuse as out of scope when an out-of-scope example is this close…
     scope_margin: float = 0.1   # …and closer than the best clause by this much (cosines)
+    sector_sure: float = 0.42   # `sure` and `floor` when the question names a sector and the best clause
+    sector_floor: float = 0.38  # is in that sector's own guidance
 
 
 class TelegramSettings(BaseModel):

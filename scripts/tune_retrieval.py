@@ -1,6 +1,8 @@
 """Sweep fusion weights and answer/refuse thresholds on question sets (a development tool).
 
     python scripts/tune_retrieval.py --index DIR --questions FILE_OR_DIR [--index2 DIR --questions2 F]
+    python scripts/tune_retrieval.py --index indexes --sector eval/sector-questions-heldout.yaml \
+        eval/sector-questions-heldout2.yaml eval/sector-unanswerable-heldout.yaml
 
 It drives the real Retriever and AnswerService with each setting; query vectors are cached, so a
 sweep of many settings takes seconds. The second set is reported beside, never optimised.
@@ -37,7 +39,9 @@ def run(app, questions, *, fusion: str, w: float, cal: Calibration, late: float 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index", required=True)
-    ap.add_argument("--questions", required=True)
+    ap.add_argument("--questions")
+    ap.add_argument("--sector", nargs="+", metavar="FILE",
+                    help="only sweep the answer bars for questions that name a sector (sector_sure, sector_floor)")
     ap.add_argument("--index2")
     ap.add_argument("--questions2")
     ap.add_argument("--decision", action="store_true", help="also sweep the answer/refuse thresholds")
@@ -45,6 +49,9 @@ def main() -> None:
     settings = load_settings(Path(__file__).resolve().parent.parent / "config.yaml")
     app = build(settings, index_dir=Path(args.index))
     app.embedder.encode_query_tokens = functools.lru_cache(maxsize=None)(app.embedder.encode_query_tokens)
+    if args.sector:
+        sweep_sector_bars(app, args.sector)
+        return
     qs = load_questions(Path(args.questions))
     app2 = qs2 = None
     if args.index2:
@@ -85,6 +92,26 @@ def main() -> None:
         if f2:
             line += f"   | 2nd: refused_un={f2['unanswerable_refused']:.2f} wrong_ref={f2['answerable_wrongly_refused']:.2f}"
         print(line)
+
+
+def sweep_sector_bars(app, files: list[str]) -> None:
+    """Answerables refused and unanswerables refused, per file, for each pair of sector bars."""
+    a = app.settings.answers
+    sets = {Path(f).name: load_questions(Path(f)) for f in files}
+    for sure, floor in itertools.product((0.48, 0.46, 0.44, 0.42, 0.40), (0.43, 0.40, 0.38, 0.36)):
+        if floor > sure:
+            continue
+        cal = Calibration(sure=a.sure, floor=a.floor, coverage=a.coverage, scope_min=a.scope_min,
+                          scope_margin=a.scope_margin, sector_sure=sure, sector_floor=floor)
+        svc = AnswerService(app.retriever, calibration=cal)
+        parts = []
+        for name, qs in sets.items():
+            rows = evaluate(qs, svc.answer, app.settings.roles).rows
+            ans = [r for r in rows if r.question.answerable]
+            un = [r for r in rows if not r.question.answerable]
+            parts.append(f"{name}: " + (f"wrongly refused {sum(not r.answer.answered for r in ans)}/{len(ans)}" if ans
+                                        else f"refused {sum(not r.answer.answered for r in un)}/{len(un)}"))
+        print(f"  sector_sure={sure:.2f} sector_floor={floor:.2f}  " + "   ".join(parts))
 
 
 if __name__ == "__main__":

@@ -14,12 +14,18 @@ from assistant.ingest.structure import CLAUSE_NUMBER
 
 NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|half"
 _DURATION_Q = re.compile(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bhow much (?:notice|warning|time)\b|"
-                         r"\bhow many (?:days|weeks|months|years|hours)\b|\bwithin how\b", re.I)
+                         r"\bhow many (?:days|weeks|months|years|hours)\b|\bwithin how\b|"
+                         r"\b(?:max|maximum|min|minimum|longest|shortest) (?:length|term|duration|period)\b", re.I)
 # A deadline is stated either way: "by 31 October" or "at least 3 months before".
 _DEADLINE_Q = re.compile(r"\bby when\b|\bwhen (?:is|are|must|should|do|does)\b[^?]{0,60}\bdue\b|\bdue date\b|\bwhat(?: is|'s)? the (?:deadline|cut-?off)\b|\bwhat deadline\b|\bwhen is the deadline\b", re.I)
 _QUANTITY_Q = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?: is|'s| are)? the (?:maximum|minimum|most|least|limit|ceiling|cap|"
                          r"rate|fee|amount|budget|price|percentage|threshold|weighting)\b|\bwhat (?:rate|percentage|amount|fee|budget)\b|"
-                         r"\b(?:maximum|minimum|highest|lowest) (?:hourly |weekly |annual )?(?:rate|fee|amount|price|uplift|increase)\b", re.I)
+                         r"\b(?:maximum|minimum|highest|lowest) (?:hourly |weekly |annual )?(?:rate|fee|amount|price|uplift|increase)\b|"
+                         # "what's our standard weekly fee", "what mileage rate", "max number of lots"
+                         r"\bwhat(?:'s| is| are)?(?: (?:our|the|your|a|an))?(?: (?:standard|usual|normal|typical|going|set|agreed|"
+                         r"max|maximum|min|minimum))?(?: (?:weekly|hourly|annual|yearly|daily|monthly|mileage|unit|profit|credit))? "
+                         r"(?:rate|fee|amount|price|percentage|proportion|margin|score|cap|ceiling|limit)s?\b|"
+                         r"\b(?:max|maximum|min|minimum) (?:number|amount|size|value|sum)\b", re.I)
 _CONTACT_Q = re.compile(r"\b(?:phone|telephone|mobile) (?:number|line)\b|\bwho (?:do|should|can) (?:i|we) (?:ring|call|phone|email)\b|"
                         r"\b(?:duty|contact|helpline) (?:number|line|phone)\b|\bemail address\b|\bnumber to (?:ring|call)\b", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:budget|budgeted|fee|fees|cost|costs|price|prices|rate|rates|allowance|spend|money|funding|pay|paid|salary|"

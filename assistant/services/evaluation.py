@@ -32,6 +32,7 @@ class Question(BaseModel):
     role: str = "provider"
     kind: str = "direct"
     expect: list[Expect] = Field(default_factory=list)
+    why: str = ""   # for the reader: what the library says nearby, why this is (not) answerable
 
     @property
     def answerable(self) -> bool:
