@@ -83,6 +83,6 @@ def test_blind_sector_questions_find_their_guide(shipped_app, settings):
 
     first, second = figures("sector-questions-heldout.yaml"), figures("sector-questions-heldout2.yaml")
     assert first["document@1"] >= 0.9 and first["answerable_wrongly_refused"] <= 0.15, first
-    assert second["document@1"] >= 0.85 and second["answerable_wrongly_refused"] <= 0.2, second
+    assert second["document@1"] >= 0.9 and second["answerable_wrongly_refused"] <= 0.225, second
     unanswerable = figures("sector-unanswerable-heldout.yaml")
     assert unanswerable["unanswerable_refused"] >= 0.4 and unanswerable["provider_leaks"] == 0, unanswerable

@@ -192,3 +192,11 @@ def test_a_question_naming_a_sector_cites_its_guide_before_the_faq(shipped_app):
     finally:
         r.settings = saved
     assert without.hits[0].passage.document != "sector-guidance-voluntary-community.md"  # the bonus is what moves it
+
+
+def test_the_size_a_question_names_picks_the_private_or_the_large_provider_guide(shipped_app):
+    """Failure of a small family-run home and of a national group are different guides' business."""
+    small = shipped_app.answers.answer("what happens if a small family-run care home is about to fail?", role="officer")
+    large = shipped_app.answers.answer("what happens if a national care group is about to fail?", role="officer")
+    assert small.sources[0].passage.document == "sector-guidance-private-business.docx"
+    assert large.sources[0].passage.document == "sector-guidance-plcs-large-providers.pdf"
