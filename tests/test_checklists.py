@@ -391,3 +391,19 @@ def test_refusal_offers_the_nearest_topics_as_buttons_rechecked_by_role(core):
     core.roles.users.set_role(32, "provider", granted_by="test")
     assert "expired" in handle(Event(32, "button", token=token))[0].plain
     assert probe.parts  # answered or refused, never a crash
+
+
+def test_a_question_about_a_sector_offers_that_sectors_rules(core):
+    """Asking about a charity answers from the voluntary sector guide and offers its rules."""
+    from assistant.core.events import Event
+
+    handle = core.core.handle
+    reply = handle(Event(41, "text", text="Do we pay a charity's grant upfront or after the work is done?"))[0]
+    assert "Working with the Voluntary and Community Sector" in reply.plain
+    rules = [b for row in reply.buttons for b in row if b.label.startswith("📋")]
+    assert [b.label for b in rules] == ["📋 Rules for Voluntary and community sector"]
+    topics = handle(Event(41, "button", token=rules[0].token))[0]
+    assert "Voluntary and community sector: which topic?" in topics.plain
+    assert "expired" in handle(Event(42, "button", token=rules[0].token))[0].plain  # only for who asked
+    plain = handle(Event(41, "text", text="How quickly does the council pay an invoice?"))[0]
+    assert not [b for row in plain.buttons for b in row if b.label.startswith("📋")]

@@ -28,6 +28,8 @@ def test_shipped_library_passes_and_is_complete():
     assert len(lib.documents) >= 8 and len({d.format for d in lib.documents}) >= 4
     for d in lib.documents:
         assert all(d.meta.get(k) for k in ("title", "owner", "version", "review_date", "audience")), d.path
+        words = sum(len(b.text.split()) + sum(len(c.split()) for row in b.rows for c in row) for b in d.blocks)
+        assert 1000 <= words <= 3000, (d.path, words)  # the length for a model document
     cat, problems = load_catalogue(ROOT / "knowledge" / "rules.yaml")
     assert not problems and len(cat.rules) >= 40
     for sector in ("public-sector", "voluntary-community", "private-business", "plc"):

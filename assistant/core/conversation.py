@@ -124,7 +124,8 @@ class Core:
             # One place per source, so the first sources are the nearby topics, in the same order.
             places = [h.passage for h in a.sources[: len(a.nearby)]]
             tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
-            return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)])
+            return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)]
+                           + self._sector_rule_buttons(user_id, a.sectors))
         for i, h in enumerate(a.quotes):
             if i == 1:
                 b.bold("\n\nAlso relevant\n")
@@ -136,7 +137,14 @@ class Core:
         t_full, t_up, t_down = self.buttons.issue_many(user_id, [
             {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
             {"a": "vote", "answer": answer_id, "v": "down"}])
-        return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]])
+        return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]]
+                       + self._sector_rule_buttons(user_id, a.sectors))
+
+    def _sector_rule_buttons(self, user_id: int, sectors: tuple[str, ...]) -> list[list[Button]]:
+        """A question about a sector also offers that sector's rules (the same flow as /rules)."""
+        known = [s for s in sectors if self.rules is not None and s in self.rules.sectors]
+        tokens = self.buttons.issue_many(user_id, [{"a": "rules_sector", "sector": s} for s in known])
+        return [[Button(f"📋 Rules for {self.rules.sectors[s].name}"[:60], t)] for s, t in zip(known, tokens)]
 
     # -- commands ------------------------------------------------------------------------------------
     def cmd_start(self, event: Event, role: str) -> list[Reply]:

@@ -57,6 +57,7 @@ class Answer:
     reason: str = ""
     out_of_scope: str = ""   # the out-of-scope topic the question was refused as, if any
     redirect: str = ""       # for such a refusal, the sentence that says where to go instead
+    sectors: tuple[str, ...] = ()  # provider sectors the question names (ids of rules.yaml `sectors:`)
 
 
 _GENERIC_STEMS = frozenset(stem(sorted(GENERIC)))
@@ -137,7 +138,7 @@ class AnswerService:
                 text += " The nearest topics it covers are:\n" + "\n".join(f"• {t}" for t in near)
             return Answer(question, False, text, sources=result.hits, nearby=near,
                           corrected=result.corrected, reason=why, out_of_scope=scope.topic if scope else "",
-                          redirect=redirect)
+                          redirect=redirect, sectors=result.sectors)
         best = result.hits[0]
         # The best place's clauses (one, or a few that score close) in reading order, then the
         # best clauses of the next places while they score close to the best.
@@ -150,7 +151,7 @@ class AnswerService:
         if support:
             text += "\n\nAlso relevant:\n" + "\n\n".join(quote_block(h) for h in support)
         return Answer(question, True, text, quotes=quotes, sources=result.hits,
-                      corrected=result.corrected, reason=why)
+                      corrected=result.corrected, reason=why, sectors=result.sectors)
 
 
 def answer_json(a: Answer) -> dict:
