@@ -176,6 +176,11 @@ def test_sector_words_name_the_sector_by_its_members():
     assert s.named("a self-employed PA with no staff") == ("private-business",)
     assert s.named("a large children's homes group wants money up front") == ("plc",)
     assert s.named("Does the council need public liability insurance from a provider?") == ()
+    # Words that only look like a sector's: a longer name wins, and common phrases name nothing.
+    assert s.named("Is a not-for-profit CIC in scope?") == ("voluntary-community",)
+    assert s.named("for-profit care providers") == ("plc",)
+    assert s.named("our corporate parenting duties and modern slavery in the supply chain") == ()
+    assert s.named("a section 75 partnership agreement with an NHS trust") == ("public-sector",)
     assert s.guidance(("plc",)) == frozenset({"sector-guidance-plcs-large-providers.pdf"})
 
 

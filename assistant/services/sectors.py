@@ -84,6 +84,15 @@ def write(build: Path, routes: list[dict]) -> None:
     (build / FILE_NAME).write_text(json.dumps(routes, ensure_ascii=False), encoding="utf-8")
 
 
+def _overlapping(pattern: re.Pattern, text: str):
+    """Every match, including ones that start inside an earlier match ("for profit" inside
+    "not for profit" when both are terms)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
 class Sectors:
     """The compiled routes of one index build; an index without them names no sector."""
 
@@ -97,9 +106,13 @@ class Sectors:
                     self.routes.append(Route(r["sector"], tuple(r["documents"]), pattern))
 
     def named(self, text: str) -> tuple[str, ...]:
-        """The sectors a question names, in the map's order."""
+        """The sectors a question names, in the map's order. A name inside a longer name of another
+        sector does not count: "not for profit" names the voluntary sector, not "for profit" firms."""
         norm = normalise(text)
-        return tuple(r.sector for r in self.routes if r.pattern.search(norm))
+        found = [(r.sector, m.span()) for r in self.routes for m in _overlapping(r.pattern, norm)]
+        kept = {s for s, (a, b) in found
+                if not any(o != s and x <= a and b <= y and (y - x) > (b - a) for o, (x, y) in found)}
+        return tuple(r.sector for r in self.routes if r.sector in kept)
 
     def guidance(self, sectors: tuple[str, ...]) -> frozenset[str]:
         return frozenset(d for r in self.routes if r.sector in sectors for d in r.documents)
