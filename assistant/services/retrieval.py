@@ -28,7 +28,6 @@ MAX_QUERY_CHARS = 2000
 # Kinds of fact whose presence singles a clause out. Amounts are left out: in a commissioning
 # library most clauses state one, so the bonus would only reward the wrong clause for "how much".
 BONUS_KINDS = frozenset({"contact", "deadline", "duration", "date"})
-OTHER_SECTOR_SHARE = 0.5  # share of the sector bonus taken from the guides of sectors the question does not name
 BAND_BONUS = 0.06       # fused-score bonus for a passage whose stated value band holds the asked amount  # MiniLM reads ~256 word pieces; the rest would only cost time
 
 
@@ -177,14 +176,11 @@ class Retriever:
         # where the FAQ or the policy may say nearly the same in nearly the same words; another
         # sector's guide is the wrong one to cite first ("a four-person firm" is not a PLC).
         named = self.sectors.named(corrected)
-        guides = self.sectors.guidance(named)
-        others = self.sectors.guidance(tuple(r.sector for r in self.sectors.routes)) - guides if named else frozenset()
+        by_document = self.sectors.bonus(named, self.settings.sector_bonus)
         for j, _ in head:
             doc = self.passages[int(view.rows[j])].document
-            if doc in guides:
-                bonus[j] = bonus.get(j, 0.0) + self.settings.sector_bonus
-            elif doc in others:
-                bonus[j] = bonus.get(j, 0.0) - OTHER_SECTOR_SHARE * self.settings.sector_bonus
+            if doc in by_document:
+                bonus[j] = bonus.get(j, 0.0) + by_document[doc]
         rescored = sorted(((j, (s + w * float(m)) / (1 + w) + bonus.get(j, 0.0), float(m))
                            for (j, s), m in zip(head, late)), key=lambda t: (-t[1], t[0]))
         rescored += [(j, s / (1 + w), 0.0) for j, s in fused[len(head):]]

@@ -12,6 +12,11 @@ from assistant.services.references import ClauseIndex, ClauseRef
 from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
 
 
+def _as_list(v):
+    """YAML lets a one-item list be written as the item alone (`sector: plc`)."""
+    return [v] if isinstance(v, str) else v
+
+
 class Sector(BaseModel):
     """A provider sector: `aliases` pick it in `bot.py rules --sector`; `terms` are the words that
     name it or its typical members in a question, and `guidance` its own guidance documents, which
@@ -26,7 +31,7 @@ class Sector(BaseModel):
     @field_validator("aliases", "terms", "guidance", mode="before")
     @classmethod
     def _listify(cls, v):
-        return [v] if isinstance(v, str) else v
+        return _as_list(v)
 
     @field_validator("aliases", "terms", "guidance")
     @classmethod
@@ -48,7 +53,7 @@ class Rule(BaseModel):
     @field_validator("sector", mode="before")
     @classmethod
     def _listify(cls, v):
-        return [v] if isinstance(v, str) else v
+        return _as_list(v)
 
     @field_validator("rule", "topic", "id")
     @classmethod

@@ -20,6 +20,7 @@ from pathlib import Path
 from assistant.yamlfile import YamlProblem
 
 FILE_NAME = "sectors.json"
+OTHER_SECTOR_SHARE = 0.5  # share of the bonus taken from the guides of sectors a question does not name
 GAP = "*"          # in a term, stands for up to three words: "large * group"
 _MAX_GAP = 3
 
@@ -116,3 +117,13 @@ class Sectors:
 
     def guidance(self, sectors: tuple[str, ...]) -> frozenset[str]:
         return frozenset(d for r in self.routes if r.sector in sectors for d in r.documents)
+
+    def bonus(self, named: tuple[str, ...], size: float) -> dict[str, float]:
+        """Score change per document for a question naming `named`: its sectors' guides gain
+        `size`; the other sectors' guides lose part of it; every other document is untouched."""
+        if not named:
+            return {}
+        guides = self.guidance(named)
+        out = {d: -OTHER_SECTOR_SHARE * size for r in self.routes for d in r.documents}
+        out.update({d: size for d in guides})
+        return out
