@@ -89,6 +89,29 @@ PHRASES = {
 _PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(PHRASES, key=len, reverse=True)) + r")\b", re.I)
 
 
+# Abbreviations that commissioning staff in any UK council type, spelled out the way documents
+# write them. Only the capitalised form is expanded ("MOU", "KPIs"; and s75), so ordinary words
+# that happen to share the letters ("pa", "el") never are.
+ABBREVIATIONS = {
+    "MOU": "memorandum of understanding", "ICB": "integrated care board", "CCG": "clinical commissioning group",
+    "SLA": "service level agreement", "KPI": "key performance indicator", "CQC": "Care Quality Commission",
+    "DBS": "Disclosure and Barring Service check", "TUPE": "transfer of staff", "SME": "small or medium-sized business",
+    "VCS": "voluntary and community sector", "VCSE": "voluntary, community and social enterprise sector",
+    "CIC": "community interest company", "PLC": "public limited company", "EIA": "equality impact assessment",
+    "RFQ": "request for quotation", "ITT": "invitation to tender", "PA": "personal assistant",
+    "EL": "employer's liability insurance", "PL": "public liability insurance", "PI": "professional indemnity insurance",
+    "SEND": "special educational needs and disabilities", "DPS": "dynamic purchasing system",
+    "RAG": "red, amber or green rating", "IFA": "independent fostering agency", "VFM": "value for money",
+    "s75": "section 75", "S75": "section 75",
+}
+_ABBR_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")s?(?![\w-])")
+
+
+def with_abbreviations(text: str) -> str:
+    """The question with each abbreviation followed by its words: "an MOU (memorandum of understanding)"."""
+    return _ABBR_RE.sub(lambda m: f"{m.group(0)} ({ABBREVIATIONS[m.group(1)]})", text)
+
+
 def with_policy_words(text: str) -> str:
     """The question with everyday phrases followed by their policy word (both are kept)."""
     return _PHRASE_RE.sub(lambda m: f"{m.group(0)} {PHRASES[m.group(0).lower()]}", text)

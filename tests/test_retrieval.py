@@ -205,3 +205,23 @@ def test_the_size_a_question_names_picks_the_private_or_the_large_provider_guide
     large = shipped_app.answers.answer("what happens if a national care group is about to fail?", role="officer")
     assert small.sources[0].passage.document == "sector-guidance-private-business.docx"
     assert large.sources[0].passage.document == "sector-guidance-plcs-large-providers.pdf"
+
+
+def test_abbreviations_are_spelled_out_and_never_corrected_as_typos():
+    """Officers type "MOU", "ICB", "s75", "TUPE"; documents spell the words out. A word in capitals
+    is an acronym, not a typo ("TUPE" once became "type"); lower-case words are never expanded."""
+    from assistant.textnorm import with_abbreviations
+
+    assert with_abbreviations("Is an MOU enough for the ICB's s75?") == \
+        "Is an MOU (memorandum of understanding) enough for the ICB (integrated care board)'s s75 (section 75)?"
+    assert with_abbreviations("KPIs for a CIC") == "KPIs (key performance indicator) for a CIC (community interest company)"
+    assert with_abbreviations("pa and el and mou") == "pa and el and mou"
+    speller = SpellCorrector({"type": 50, "transfer": 3})
+    assert speller.correct("do TUPE rules apply") == "do TUPE rules apply"
+    assert speller.correct("do tupe rules apply") == "do type rules apply"   # lower case: an ordinary typo
+    assert speller.correct("DO TUPE RULES APPLY") == "DO type RULES APPLY"   # all in capitals: shouting, still corrected
+
+
+def test_an_abbreviation_finds_the_clause_that_spells_it_out(shipped_app):
+    a = shipped_app.answers.answer("Is an MOU enough when we pay another council for a service?", role="officer")
+    assert a.answered and "memorandum of understanding" in a.quotes[0].passage.text

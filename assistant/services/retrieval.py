@@ -22,7 +22,7 @@ from assistant.services.sectors import Sectors
 from assistant.services.spelling import SpellCorrector
 from assistant.settings import RetrievalSettings
 from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages, read_tokens
-from assistant.textnorm import clean, terms, with_policy_words
+from assistant.textnorm import clean, terms, with_abbreviations, with_policy_words
 
 MAX_QUERY_CHARS = 2000
 # Kinds of fact whose presence singles a clause out. Amounts are left out: in a commissioning
@@ -124,7 +124,7 @@ class Retriever:
         view = self.view(role)  # first: an unknown role must fail before any scoring
         k = k or self.settings.k
         text = clean(query)[:MAX_QUERY_CHARS]
-        corrected = self.spellers[role].correct(text)
+        corrected = self.spellers[role].correct(with_abbreviations(text))
         q_terms = terms(with_policy_words(corrected))
         n = len(view.rows)
         if not text or n == 0:

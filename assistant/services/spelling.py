@@ -35,4 +35,7 @@ class SpellCorrector:
         return best[0]
 
     def correct(self, text: str) -> str:
-        return "".join(self.correct_word(t) if t.isalpha() else t for t in _TOKEN.findall(text))
+        # A word in capitals inside a mixed-case question is an acronym ("TUPE"), not a typo.
+        shouting = text.isupper()
+        return "".join(self.correct_word(t) if t.isalpha() and (shouting or not t.isupper()) else t
+                       for t in _TOKEN.findall(text))
