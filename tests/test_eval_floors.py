@@ -82,7 +82,7 @@ def test_blind_sector_questions_find_their_guide(shipped_app, settings):
         return evaluate(load_questions(ROOT / "eval" / name), shipped_app.answers.answer, settings.roles).figures()
 
     first, second = figures("sector-questions-heldout.yaml"), figures("sector-questions-heldout2.yaml")
-    assert first["document@1"] >= 0.9 and first["answerable_wrongly_refused"] <= 0.15, first
-    assert second["document@1"] >= 0.9 and second["answerable_wrongly_refused"] <= 0.225, second
+    assert first["document@1"] >= 0.9 and first["answerable_wrongly_refused"] <= 0.125, first
+    assert second["document@1"] >= 0.9 and second["answerable_wrongly_refused"] <= 0.2, second
     unanswerable = figures("sector-unanswerable-heldout.yaml")
     assert unanswerable["unanswerable_refused"] >= 0.4 and unanswerable["provider_leaks"] == 0, unanswerable
