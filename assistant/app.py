@@ -31,6 +31,8 @@ def quiet_model_logs() -> None:
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import bm25s  # noqa: F401  (it sets its own logger to DEBUG when imported, so import it before quieting)
+
     for name in ("sentence_transformers", "transformers", "huggingface_hub", "bm25s", "faiss"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
