@@ -65,6 +65,8 @@ def render_answer(a) -> str:
     out = [a.text]
     if a.corrected and a.corrected.strip().lower() != a.question.strip().lower() and a.question.strip():
         out.insert(0, f"(searched for: {a.corrected})")
+    for sector in a.sectors:  # the chat offers the same as a button
+        out.append(f"(rules for this sector: python bot.py rules --sector {sector})")
     return "\n".join(out)
 
 

@@ -106,6 +106,9 @@ def test_readable_output_without_json(shipped_index):
     out = run_bot("ask", "what are the four steps of commissioning?", "--index", str(shipped_index))
     assert out.returncode == 0
     assert "“" in out.stdout and "clause" in out.stdout and "{" not in out.stdout
+    assert "bot.py rules" not in out.stdout  # names no sector
+    sector = run_bot("ask", "How quickly do you pay a sole trader's invoice?", "--index", str(shipped_index))
+    assert "(rules for this sector: python bot.py rules --sector private-business)" in sector.stdout, sector.stdout
 
 
 def test_missing_and_corrupt_index_name_the_rebuild_command(tmp_path, shipped_index):
