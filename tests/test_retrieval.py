@@ -175,6 +175,7 @@ def test_sector_words_name_the_sector_by_its_members():
     assert s.named("The local NHS foundation trust wants a pooled budget") == ("public-sector",)
     assert s.named("a self-employed PA with no staff") == ("private-business",)
     assert s.named("a large children's homes group wants money up front") == ("plc",)
+    assert s.named("a residents’ association's summer scheme") == ("voluntary-community",)
     assert s.named("Does the council need public liability insurance from a provider?") == ()
     # Words that only look like a sector's: a longer name wins, and common phrases name nothing.
     assert s.named("Is a not-for-profit CIC in scope?") == ("voluntary-community",)

@@ -26,8 +26,9 @@ _MAX_GAP = 3
 
 
 def normalise(text: str) -> str:
-    """Lower case, one kind of apostrophe, hyphens and slashes as spaces: "Self-employed" → "self employed"."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    """Lower case, no apostrophes, hyphens and slashes as spaces: "Self-employed" → "self employed",
+    "residents' association" → "residents association"."""
+    text = re.sub(r"['\u2019\u2018]", "", text.lower())
     return " ".join(re.sub(r"[-/_]+", " ", text).split())
 
 
@@ -39,13 +40,13 @@ def term_pattern(term: str) -> str:
         if word == GAP:
             parts.append(rf"(?:\s+\S+){{0,{_MAX_GAP}}}?")
         else:
-            parts.append((r"\s+" if parts else "") + re.escape(word) + r"(?:s|es|'s|s')?")
+            parts.append((r"\s+" if parts else "") + re.escape(word) + r"(?:s|es)?")
     return "".join(parts)
 
 
 def compile_terms(terms: list[str]) -> re.Pattern | None:
     alts = [term_pattern(t) for t in terms if normalise(t).replace(GAP, "").strip()]
-    return re.compile(rf"(?<![\w'])(?:{'|'.join(alts)})(?![\w])") if alts else None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)") if alts else None
 
 
 @dataclass(frozen=True)
