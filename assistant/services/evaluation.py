@@ -76,6 +76,12 @@ class Scored:
     rank: int | None  # 1-based rank of the first relevant source, None if absent from the top 10
     leaks: int
 
+    @property
+    def right_document_first(self) -> bool:
+        """The first source is in an expected document (the right guide, even in another section)."""
+        src = self.answer.sources
+        return bool(src) and src[0].passage.document in {e.document for e in self.question.expect}
+
 
 @dataclass
 class Report:
@@ -92,9 +98,7 @@ class Report:
         """Share of answerable questions whose first source is in an expected document (the right
         guide first, even when another of its sections holds the clause)."""
         a = self._answerable()
-        ok = sum(1 for r in a if r.answer.sources
-                 and r.answer.sources[0].passage.document in {e.document for e in r.question.expect})
-        return ok / len(a) if a else 0.0
+        return sum(r.right_document_first for r in a) / len(a) if a else 0.0
 
     def mrr(self) -> float:
         a = self._answerable()
@@ -132,8 +136,7 @@ class Report:
             if q.answerable and (r.rank is None or r.rank > 3):
                 top = r.answer.sources[0].passage if r.answer.sources else None
                 lines.append(f"MISS rank={r.rank} [{q.kind}] {q.q!r} -> {top.document + ' › ' + top.section if top else '-'}")
-            if q.answerable and r.answer.sources and \
-                    r.answer.sources[0].passage.document not in {e.document for e in q.expect}:
+            if q.answerable and r.answer.sources and not r.right_document_first:
                 lines.append(f"WRONG DOCUMENT [{q.kind}] {q.q!r} -> {r.answer.sources[0].passage.document}")
             if q.answerable and not r.answer.answered:
                 lines.append(f"REFUSED [{q.kind}] {q.q!r} ({r.answer.reason})")
