@@ -27,6 +27,7 @@ class RetrievalSettings(BaseModel):
     rerank: int = 20           # how many of the fused head late interaction re-scores
     type_bonus: float = 0.03   # score bonus for a clause that states the kind of fact asked for
     sector_bonus: float = 0.06  # score bonus for the guidance of a sector the question names
+    sector_wording: float = 0.7  # a guide clause this close (cosine) to a better general clause takes its place
 
     @field_validator("k", "candidates", "rrf_k", "rerank")
     @classmethod
@@ -42,7 +43,7 @@ class RetrievalSettings(BaseModel):
             raise ValueError(f"must be ≥ 0, got {v}")
         return v
 
-    @field_validator("dense_weight")
+    @field_validator("dense_weight", "sector_wording")
     @classmethod
     def _weight(cls, v: float) -> float:
         if not 0.0 <= v <= 1.0:

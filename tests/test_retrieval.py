@@ -192,12 +192,51 @@ def test_a_question_naming_a_sector_cites_its_guide_before_the_faq(shipped_app):
     assert a.answered and a.sources[0].passage.document == "sector-guidance-voluntary-community.md", a.sources[0].passage
     r = shipped_app.retriever
     saved = r.settings
-    r.settings = saved.model_copy(update={"sector_bonus": 0.0})
+    r.settings = saved.model_copy(update={"sector_bonus": 0.0, "sector_wording": 1.0})
     try:
         without = r.search("Do we pay a charity's grant upfront or after they've done the work?", role="officer")
     finally:
         r.settings = saved
-    assert without.hits[0].passage.document != "sector-guidance-voluntary-community.md"  # the bonus is what moves it
+    assert without.hits[0].passage.document != "sector-guidance-voluntary-community.md"  # sector routing is what moves it
+
+
+def test_the_sector_guide_goes_first_where_a_general_document_says_the_same(shipped_app):
+    """The policy defines a spot purchase in nearly the words the private business guide uses; an
+    officer placing someone in a small family-run home gets the guide's clause first. Turning the
+    preference off (sector_wording 1) puts the policy back on top, so it is what moves the guide."""
+    q = "I need to find a bed for one person at a small family-run care home. How do I set up a spot purchase?"
+    a = shipped_app.answers.answer(q, role="officer")
+    assert a.answered and a.sources[0].passage.document == "sector-guidance-private-business.docx", a.sources[0].passage
+    assert "spot purchase" in a.quotes[0].passage.text
+    r = shipped_app.retriever
+    saved = r.settings
+    r.settings = saved.model_copy(update={"sector_wording": 1.0})
+    try:
+        without = r.search(q, role="officer")
+    finally:
+        r.settings = saved
+    assert without.hits[0].passage.document == "local-commissioning-policy.md"
+
+
+def test_the_sector_a_question_names_first_is_the_one_it_is_about():
+    """"We're a PLC… like you do for charities" is about a PLC: the first-named sector's guide gets
+    the whole bonus, a sector named later part of it, and the other guides lose some."""
+    import tempfile
+    from pathlib import Path
+
+    from assistant.services import sectors
+
+    routes, _ = sectors.routes_for(ROOT / "knowledge")
+    with tempfile.TemporaryDirectory() as d:
+        sectors.write(Path(d), routes)
+        s = sectors.Sectors(Path(d))
+    named = s.named("We're a PLC. Would you pay us upfront, like you do for charity grants?")
+    assert named == ("plc", "voluntary-community")
+    assert s.named("Would you pay a charity upfront, like a PLC?") == ("voluntary-community", "plc")
+    b = s.bonus(named, 0.06)
+    plc, vcs = "sector-guidance-plcs-large-providers.pdf", "sector-guidance-voluntary-community.md"
+    assert b[plc] > b[vcs] > 0 > b["sector-guidance-public-sector.pdf"]
+    assert "provider-faq.txt" not in b
 
 
 def test_the_size_a_question_names_picks_the_private_or_the_large_provider_guide(shipped_app):

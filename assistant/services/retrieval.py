@@ -162,6 +162,16 @@ class Retriever:
                      rrf_k=self.settings.rrf_k, lexical_scale=scale)
         if band_bonus:
             fused = sorted(((j, sc + band_bonus.get(j, 0.0)) for j, sc in fused), key=lambda kv: (-kv[1], kv[0]))
+        # A question that names a provider sector is best answered from that sector's own guidance,
+        # where the FAQ or the policy may say nearly the same in nearly the same words; another
+        # sector's guide is the wrong one to cite first ("a four-person firm" is not a PLC). The
+        # change per document also picks the head, so the guide's clauses get re-scored at all.
+        named = self.sectors.named(corrected)
+        by_document = self.sectors.bonus(named, self.settings.sector_bonus)
+        doc_bonus = {j: by_document.get(self.passages[int(view.rows[j])].document, 0.0) for j, _ in fused} \
+            if by_document else {}
+        if doc_bonus:
+            fused = sorted(fused, key=lambda kv: (-(kv[1] + doc_bonus[kv[0]]), kv[0]))
         # Late interaction re-scores the head of the ranking; the score stays in [0, 1].
         w = self.settings.late_weight
         head = fused[: self.settings.rerank]
@@ -172,21 +182,39 @@ class Retriever:
         kind = answer_type.expected(corrected)
         bonus = {j: self.settings.type_bonus for j, _ in head
                  if kind in BONUS_KINDS and answer_type.satisfies(kind, self.passages[int(view.rows[j])].text)}
-        # A question that names a provider sector is best answered from that sector's own guidance,
-        # where the FAQ or the policy may say nearly the same in nearly the same words; another
-        # sector's guide is the wrong one to cite first ("a four-person firm" is not a PLC).
-        named = self.sectors.named(corrected)
-        by_document = self.sectors.bonus(named, self.settings.sector_bonus)
-        for j, _ in head:
-            doc = self.passages[int(view.rows[j])].document
-            if doc in by_document:
-                bonus[j] = bonus.get(j, 0.0) + by_document[doc]
-        rescored = sorted(((j, (s + w * float(m)) / (1 + w) + bonus.get(j, 0.0), float(m))
+        rescored = sorted(((j, (s + w * float(m)) / (1 + w) + bonus.get(j, 0.0) + doc_bonus.get(j, 0.0), float(m))
                            for (j, s), m in zip(head, late)), key=lambda t: (-t[1], t[0]))
-        rescored += [(j, s / (1 + w), 0.0) for j, s in fused[len(head):]]
+        if named and self.settings.sector_wording < 1:
+            rescored = self._prefer_sector_wording(rescored, view, self.sectors.guidance(named))
+        rescored += [(j, s / (1 + w) + doc_bonus.get(j, 0.0), 0.0) for j, s in fused[len(head):]]
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
                     late=m) for j, s, m in rescored]
         return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv), kind, named)
+
+
+    def _prefer_sector_wording(self, ranked: list[tuple[int, float, float]], view: _View,
+                               guides: frozenset[str]) -> list[tuple[int, float, float]]:
+        """Where a general document (the policy, the FAQ) outranks a clause of the named sector's
+        guide that says nearly the same (cosine of the two clauses ≥ `sector_wording`), the guide's
+        clause takes its place: the officer asked about that sector, and its guide is the text that
+        binds it. A guide clause that says something else ("public bodies need no insurance
+        certificate" against the FAQ's insurance minimums) is left to the plain sector bonus."""
+        rows = [int(view.rows[j]) for j, _, _ in ranked]
+        docs = [self.passages[r].document for r in rows]
+        general = [i for i, d in enumerate(docs) if d not in self.sectors.documents()]
+        own = [i for i, d in enumerate(docs) if d in guides]
+        if not general or not own:
+            return ranked
+        vecs = np.asarray(self.vectors[rows])
+        sims = vecs[own] @ vecs[general].T
+        out = list(ranked)
+        for a, i in enumerate(own):
+            beaten = [ranked[g][1] for b, g in enumerate(general)
+                      if ranked[g][1] > ranked[i][1] and sims[a, b] >= self.settings.sector_wording]
+            if beaten:
+                j, _, m = ranked[i]
+                out[i] = (j, max(beaten) + 1e-4, m)  # just above, so ties keep no order of their own
+        return sorted(out, key=lambda t: (-t[1], t[0]))
 
 
 MERGE_RATIO = 0.8    # a clause joins its section's best if it scores at least this share of it

@@ -21,6 +21,7 @@ from assistant.yamlfile import YamlProblem
 
 FILE_NAME = "sectors.json"
 OTHER_SECTOR_SHARE = 0.5  # share of the bonus taken from the guides of sectors a question does not name
+LATER_SECTOR_SHARE = 0.5  # share of the bonus for a sector named after the first ("we're a PLC; like a charity?")
 GAP = "*"          # in a term, stands for up to three words: "large * group"
 _MAX_GAP = 3
 
@@ -108,23 +109,32 @@ class Sectors:
                     self.routes.append(Route(r["sector"], tuple(r["documents"]), pattern))
 
     def named(self, text: str) -> tuple[str, ...]:
-        """The sectors a question names, in the map's order. A name inside a longer name of another
-        sector does not count: "not for profit" names the voluntary sector, not "for profit" firms."""
+        """The sectors a question names, in the order it first names them: the first is usually who
+        the question is about ("We're a PLC… would you pay us upfront, as you do charities?"). A name
+        inside a longer name of another sector does not count: "not for profit" names the voluntary
+        sector, not "for profit" firms."""
         norm = normalise(text)
         found = [(r.sector, m.span()) for r in self.routes for m in _overlapping(r.pattern, norm)]
-        kept = {s for s, (a, b) in found
-                if not any(o != s and x <= a and b <= y and (y - x) > (b - a) for o, (x, y) in found)}
-        return tuple(r.sector for r in self.routes if r.sector in kept)
+        first: dict[str, int] = {}
+        for s, (a, b) in found:
+            if not any(o != s and x <= a and b <= y and (y - x) > (b - a) for o, (x, y) in found):
+                first[s] = min(first.get(s, a), a)
+        return tuple(sorted(first, key=lambda s: (first[s], [r.sector for r in self.routes].index(s))))
 
     def guidance(self, sectors: tuple[str, ...]) -> frozenset[str]:
         return frozenset(d for r in self.routes if r.sector in sectors for d in r.documents)
 
+    def documents(self) -> frozenset[str]:
+        """Every sector's guidance: what is not in here is general (the policy, the FAQ…)."""
+        return frozenset(d for r in self.routes for d in r.documents)
+
     def bonus(self, named: tuple[str, ...], size: float) -> dict[str, float]:
-        """Score change per document for a question naming `named`: its sectors' guides gain
-        `size`; the other sectors' guides lose part of it; every other document is untouched."""
+        """Score change per document for a question naming `named`: the first-named sector's guides
+        gain `size`, the guides of sectors named after it part of it; the other sectors' guides lose
+        part of it; every other document is untouched."""
         if not named:
             return {}
-        guides = self.guidance(named)
-        out = {d: -OTHER_SECTOR_SHARE * size for r in self.routes for d in r.documents}
-        out.update({d: size for d in guides})
+        out = {d: -OTHER_SECTOR_SHARE * size for d in self.documents()}
+        out.update({d: LATER_SECTOR_SHARE * size for d in self.guidance(named[1:])})
+        out.update({d: size for d in self.guidance(named[:1])})
         return out
