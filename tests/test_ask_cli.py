@@ -192,3 +192,23 @@ def test_make_run_sees_a_stale_index(shipped_index, settings, tmp_path):
     assert is_stale(settings, source=kb3, index_dir=shipped_index) == ""
     rules.write_text(rules.read_text().replace("terms: [plc,", "terms: [plc, conglomerate,"))
     assert "sectors" in is_stale(settings, source=kb3, index_dir=shipped_index)
+
+
+def test_ten_new_officer_questions_per_sector_cite_the_sector_guide_first(shipped_index, tmp_path):
+    """The library issue's acceptance, through the CLI as checks outside the repo run it: each of
+    the 40 questions in eval/sector-questions.yaml is answered, its first source its sector's guide."""
+    from assistant.services.evaluation import load_questions
+    from conftest import ROOT
+
+    questions = load_questions(ROOT / "eval" / "sector-questions.yaml")
+    qfile = tmp_path / "sector-questions.txt"
+    qfile.write_text("\n".join(q.q for q in questions) + "\n", encoding="utf-8")
+    out = run_bot("ask", "--questions", str(qfile), "--index", str(shipped_index), "--role", "officer", "--json")
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    assert [r["question"] for r in rows] == [q.q for q in questions]
+    wrong = [(r["question"], r["answered"], r["sources"][0]["document"] if r["sources"] else None)
+             for r, q in zip(rows, questions)
+             if not (r["answered"] and r["sources"] and r["sources"][0]["document"] == q.expect[0].document)]
+    assert not wrong, wrong
+    assert len({q.expect[0].document for q in questions}) == 4
