@@ -191,7 +191,6 @@ class Retriever:
                     late=m) for j, s, m in rescored]
         return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv), kind, named)
 
-
     def _prefer_sector_wording(self, ranked: list[tuple[int, float, float]], view: _View,
                                guides: frozenset[str]) -> list[tuple[int, float, float]]:
         """Where a general document (the policy, the FAQ) outranks a clause of the named sector's
@@ -201,7 +200,8 @@ class Retriever:
         certificate" against the FAQ's insurance minimums) is left to the plain sector bonus."""
         rows = [int(view.rows[j]) for j, _, _ in ranked]
         docs = [self.passages[r].document for r in rows]
-        general = [i for i, d in enumerate(docs) if d not in self.sectors.documents()]
+        all_guides = self.sectors.documents()
+        general = [i for i, d in enumerate(docs) if d not in all_guides]
         own = [i for i, d in enumerate(docs) if d in guides]
         if not general or not own:
             return ranked
