@@ -200,8 +200,7 @@ class Retriever:
         certificate" against the FAQ's insurance minimums) is left to the plain sector bonus."""
         rows = [int(view.rows[j]) for j, _, _ in ranked]
         docs = [self.passages[r].document for r in rows]
-        all_guides = self.sectors.documents()
-        general = [i for i, d in enumerate(docs) if d not in all_guides]
+        general = [i for i, d in enumerate(docs) if d not in self.sectors.documents]
         own = [i for i, d in enumerate(docs) if d in guides]
         if not general or not own:
             return ranked
@@ -213,7 +212,7 @@ class Retriever:
                       if ranked[g][1] > ranked[i][1] and sims[a, b] >= self.settings.sector_wording]
             if beaten:
                 j, _, m = ranked[i]
-                out[i] = (j, max(beaten) + 1e-4, m)  # just above, so ties keep no order of their own
+                out[i] = (j, max(beaten) + 1e-4, m)  # just above the general clause it says the same as
         return sorted(out, key=lambda t: (-t[1], t[0]))
 
 

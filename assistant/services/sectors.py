@@ -107,6 +107,8 @@ class Sectors:
                 pattern = compile_terms(r["terms"])
                 if pattern is not None:
                     self.routes.append(Route(r["sector"], tuple(r["documents"]), pattern))
+        # Every sector's guidance: a document that is in none of them is general (the policy, the FAQ).
+        self.documents = frozenset(d for r in self.routes for d in r.documents)
 
     def named(self, text: str) -> tuple[str, ...]:
         """The sectors a question names, in the order it first names them: the first is usually who
@@ -119,14 +121,11 @@ class Sectors:
         for s, (a, b) in found:
             if not any(o != s and x <= a and b <= y and (y - x) > (b - a) for o, (x, y) in found):
                 first[s] = min(first.get(s, a), a)
-        return tuple(sorted(first, key=lambda s: (first[s], [r.sector for r in self.routes].index(s))))
+        order = {r.sector: i for i, r in enumerate(self.routes)}
+        return tuple(sorted(first, key=lambda s: (first[s], order[s])))
 
     def guidance(self, sectors: tuple[str, ...]) -> frozenset[str]:
         return frozenset(d for r in self.routes if r.sector in sectors for d in r.documents)
-
-    def documents(self) -> frozenset[str]:
-        """Every sector's guidance: what is not in here is general (the policy, the FAQ…)."""
-        return frozenset(d for r in self.routes for d in r.documents)
 
     def bonus(self, named: tuple[str, ...], size: float) -> dict[str, float]:
         """Score change per document for a question naming `named`: the first-named sector's guides
@@ -134,7 +133,7 @@ class Sectors:
         part of it; every other document is untouched."""
         if not named:
             return {}
-        out = {d: -OTHER_SECTOR_SHARE * size for d in self.documents()}
+        out = {d: -OTHER_SECTOR_SHARE * size for d in self.documents}
         out.update({d: LATER_SECTOR_SHARE * size for d in self.guidance(named[1:])})
         out.update({d: size for d in self.guidance(named[:1])})
         return out
