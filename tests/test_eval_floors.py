@@ -77,7 +77,7 @@ def test_sector_questions_cite_the_sector_document_first(shipped_app):
 def test_blind_sector_questions_find_their_guide(shipped_app, settings):
     """Sector questions written blind from the four guides alone (eval/sector-questions-*.yaml but
     ours; the first set was then used to write the sector words, the new-officer set to shape the
-    sector-wording preference, the others were only measured), and on-topic sector questions the
+    sector-wording preference, the others were only measured, the first-month set after all changes), and on-topic sector questions the
     library does not answer (eval/sector-unanswerable-heldout.yaml)."""
     def figures(name):
         return evaluate(load_questions(ROOT / "eval" / name), shipped_app.answers.answer, settings.roles).figures()
@@ -87,7 +87,8 @@ def test_blind_sector_questions_find_their_guide(shipped_app, settings):
     assert second["document@1"] >= 0.925 and second["answerable_wrongly_refused"] <= 0.15, second
     providers = figures("sector-questions-providers.yaml")   # in the provider's voice
     assert providers["document@1"] >= 0.875 and providers["answerable_wrongly_refused"] <= 0.125, providers
-    for name in ("sector-questions-newofficer.yaml", "sector-questions-terse.yaml"):  # 10 a sector each
+    for name in ("sector-questions-newofficer.yaml", "sector-questions-terse.yaml",  # 10 a sector each
+                 "sector-questions-firstmonth.yaml"):
         f = figures(name)
         assert f["questions"] == 40 and f["document@1"] >= 0.95 and f["answerable_wrongly_refused"] <= 0.05, (name, f)
     unanswerable = figures("sector-unanswerable-heldout.yaml")
