@@ -77,8 +77,9 @@ def test_sector_questions_cite_the_sector_document_first(shipped_app):
 def test_blind_sector_questions_find_their_guide(shipped_app, settings):
     """Sector questions written blind from the four guides alone (eval/sector-questions-*.yaml but
     ours; the first set was then used to write the sector words, the new-officer set to shape the
-    sector-wording preference, the others were only measured, the first-month set after all changes), and on-topic sector questions the
-    library does not answer (eval/sector-unanswerable-heldout.yaml)."""
+    sector-wording preference, the first-month set was written after all changes, the others were
+    only measured), and on-topic sector questions the library does not answer
+    (eval/sector-unanswerable-heldout.yaml)."""
     def figures(name):
         return evaluate(load_questions(ROOT / "eval" / name), shipped_app.answers.answer, settings.roles).figures()
 

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from pathlib import Path
+
+from assistant.services import sectors
 from assistant.services.fusion import Fusion, fuse
 from assistant.services.spelling import SpellCorrector
 from conftest import ROOT
+
+
+@contextmanager
+def retrieval_settings(retriever, **update):
+    """The shared retriever with a few settings changed for one block, restored even on failure."""
+    saved = retriever.settings
+    retriever.settings = saved.model_copy(update=update)
+    try:
+        yield retriever
+    finally:
+        retriever.settings = saved
+
+
+def shipped_sectors(folder: Path) -> sectors.Sectors:
+    """The shipped library's sectors map, compiled as an index build compiles it."""
+    routes, problem = sectors.routes_for(ROOT / "knowledge")
+    assert problem is None and len(routes) == 4
+    sectors.write(folder, routes)
+    return sectors.Sectors(folder)
 
 
 def test_provider_view_holds_no_internal_passage(shipped_app):
@@ -98,12 +121,8 @@ def test_late_interaction_lifts_a_far_paraphrase(shipped_app):
     want = Expect(document="sector-guidance-voluntary-community.md", section="Payment terms")
 
     def rank(late_weight: float) -> int:
-        saved = r.settings
-        r.settings = saved.model_copy(update={"late_weight": late_weight})
-        try:
+        with retrieval_settings(r, late_weight=late_weight):
             hits = r.search(q, role="provider").hits
-        finally:
-            r.settings = saved
         return next(i for i, h in enumerate(hits, 1) if matches(h.passage, want))
 
     assert rank(r.settings.late_weight) <= 3
@@ -158,19 +177,10 @@ def test_how_often_and_how_long_accept_natural_answers():
     assert not answer_type.satisfies(long_, "The plan names a deputy.")
 
 
-def test_sector_words_name_the_sector_by_its_members():
+def test_sector_words_name_the_sector_by_its_members(tmp_path):
     """Questions name a sector by its members as often as by its name; words that every question
     uses (the council, a provider, public liability) name none."""
-    import tempfile
-    from pathlib import Path
-
-    from assistant.services import sectors
-
-    routes, problem = sectors.routes_for(ROOT / "knowledge")
-    assert problem is None and len(routes) == 4
-    with tempfile.TemporaryDirectory() as d:
-        sectors.write(Path(d), routes)
-        s = sectors.Sectors(Path(d))
+    s = shipped_sectors(tmp_path)
     assert s.named("Do we pay a charity's grant upfront?") == ("voluntary-community",)
     assert s.named("The local NHS foundation trust wants a pooled budget") == ("public-sector",)
     assert s.named("a self-employed PA with no staff") == ("private-business",)
@@ -190,13 +200,8 @@ def test_a_question_naming_a_sector_cites_its_guide_before_the_faq(shipped_app):
     names a charity is pointed to the guide, and one who names no sector still gets an answer."""
     a = shipped_app.answers.answer("Do we pay a charity's grant upfront or after they've done the work?", role="officer")
     assert a.answered and a.sources[0].passage.document == "sector-guidance-voluntary-community.md", a.sources[0].passage
-    r = shipped_app.retriever
-    saved = r.settings
-    r.settings = saved.model_copy(update={"sector_bonus": 0.0, "sector_wording": 1.0})
-    try:
+    with retrieval_settings(shipped_app.retriever, sector_bonus=0.0, sector_wording=1.0) as r:
         without = r.search("Do we pay a charity's grant upfront or after they've done the work?", role="officer")
-    finally:
-        r.settings = saved
     assert without.hits[0].passage.document != "sector-guidance-voluntary-community.md"  # sector routing is what moves it
 
 
@@ -208,28 +213,15 @@ def test_the_sector_guide_goes_first_where_a_general_document_says_the_same(ship
     a = shipped_app.answers.answer(q, role="officer")
     assert a.answered and a.sources[0].passage.document == "sector-guidance-private-business.docx", a.sources[0].passage
     assert "spot purchase" in a.quotes[0].passage.text
-    r = shipped_app.retriever
-    saved = r.settings
-    r.settings = saved.model_copy(update={"sector_wording": 1.0})
-    try:
+    with retrieval_settings(shipped_app.retriever, sector_wording=1.0) as r:
         without = r.search(q, role="officer")
-    finally:
-        r.settings = saved
     assert without.hits[0].passage.document == "local-commissioning-policy.md"
 
 
-def test_the_sector_a_question_names_first_is_the_one_it_is_about():
+def test_the_sector_a_question_names_first_is_the_one_it_is_about(tmp_path):
     """"We're a PLC… like you do for charities" is about a PLC: the first-named sector's guide gets
     the whole bonus, a sector named later part of it, and the other guides lose some."""
-    import tempfile
-    from pathlib import Path
-
-    from assistant.services import sectors
-
-    routes, _ = sectors.routes_for(ROOT / "knowledge")
-    with tempfile.TemporaryDirectory() as d:
-        sectors.write(Path(d), routes)
-        s = sectors.Sectors(Path(d))
+    s = shipped_sectors(tmp_path)
     named = s.named("We're a PLC. Would you pay us upfront, like you do for charity grants?")
     assert named == ("plc", "voluntary-community")
     assert s.named("Would you pay a charity upfront, like a PLC?") == ("voluntary-community", "plc")
