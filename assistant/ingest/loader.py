@@ -123,31 +123,47 @@ def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: 
     return default
 
 
+def load_file(path: Path, root: Path, *, audiences: dict[str, str] | None = None, default_audience: str = "public",
+              known_audiences: set[str] | None = None) -> tuple[Document, list[Passage]] | Problem:
+    """One file's document and passages, or the Problem that says why it was skipped."""
+    try:
+        if path.stat().st_size == 0:
+            raise ValueError("the file is empty")
+        if path.stat().st_size > MAX_BYTES:
+            raise ValueError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
+        doc = parse_file(path, root)
+        audience = resolve_audience(doc, root, audiences or {}, default_audience,
+                                    known_audiences or {"public", "internal"})
+        passages = passages_of(doc, audience=audience)
+        if not passages:
+            raise ValueError("no text found in the document")
+    except FrontMatterError as exc:
+        return Problem(path, exc.line, str(exc))
+    except Exception as exc:  # any parser failure: skip the file, name it, go on
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        return Problem(path, 0, f"skipped, could not read it: {reason}")
+    doc.audience = audience  # the resolved audience; doc.meta keeps what the file itself says
+    return doc, passages
+
+
 def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict[str, str] | None = None,
-                default_audience: str = "public", known_audiences: set[str] | None = None, progress=None) -> Library:
-    """Parse every supported file under `root` into passages; bad files become Problems."""
+                default_audience: str = "public", known_audiences: set[str] | None = None, progress=None,
+                reuse=None) -> Library:
+    """Parse every supported file under `root` into passages; bad files become Problems.
+
+    `reuse(path)` may return an earlier (document, passages) for a file whose bytes have not
+    changed, so an incremental build does not parse it again."""
     lib = Library()
     files = iter_files(root, exclude or [])
     for path in (progress(files) if progress else files):
-        try:
-            if path.stat().st_size == 0:
-                raise ValueError("the file is empty")
-            if path.stat().st_size > MAX_BYTES:
-                raise ValueError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
-            doc = parse_file(path, root)
-            audience = resolve_audience(doc, root, audiences or {}, default_audience,
-                                        known_audiences or {"public", "internal"})
-            passages = passages_of(doc, audience=audience)
-            if not passages:
-                raise ValueError("no text found in the document")
-        except FrontMatterError as exc:
-            lib.problems.append(Problem(path, exc.line, str(exc)))
+        loaded = reuse(path) if reuse else None
+        if loaded is None:
+            loaded = load_file(path, root, audiences=audiences, default_audience=default_audience,
+                               known_audiences=known_audiences)
+        if isinstance(loaded, Problem):
+            lib.problems.append(loaded)
             continue
-        except Exception as exc:  # any parser failure: skip the file, name it, go on
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-            lib.problems.append(Problem(path, 0, f"skipped, could not read it: {reason}"))
-            continue
-        doc.audience = audience  # the resolved audience; doc.meta keeps what the file itself says
+        doc, passages = loaded
         lib.documents.append(doc)
         lib.passages.extend(passages)
     return lib

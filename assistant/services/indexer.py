@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
-from assistant.services import scope, sectors
+from assistant.services import scope, sectors, vector_cache
 from assistant.services.amounts import bands
 from assistant.services.library import load_library
 from assistant.settings import Settings
@@ -49,6 +49,9 @@ class BuildReport:
     seconds: float = 0.0
     encode_seconds: float = 0.0
     per_role: dict[str, int] = field(default_factory=dict)
+    encoded: int = 0          # passages the model had to encode (the rest were reused unchanged)
+    reused_files: int = 0     # files taken over from the previous build without parsing
+    build_id: str = ""
 
     def table(self) -> str:
         lines = [f"{'format':<10}{'documents':>10}{'sections':>10}{'passages':>10}"]
@@ -90,11 +93,14 @@ def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, show_progress: bool | None = None) -> BuildReport:
+def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, show_progress: bool | None = None,
+                incremental: bool = True) -> BuildReport:
     """Parse `source`, embed every passage once, write one retrieval view per role, then swap it in.
 
     Everything is written to a temporary folder first; `current` moves only when the build is
-    complete, so a crash mid-build leaves the previous index serving.
+    complete, so a crash mid-build leaves the previous index serving. With `incremental` (the
+    default) unchanged files and passage texts are taken over from the build being replaced
+    (services/vector_cache.py); the result is the same index a full build writes.
     """
     import bm25s
     import faiss
@@ -106,7 +112,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     if not source.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {source}")
     progress = (lambda it: tqdm(it, desc="reading", unit="file", leave=False)) if show_progress else None
-    lib: Library = load_library(settings, source, progress=progress)
+    prev = vector_cache.PreviousBuild.open(index_dir, model=embedder.name, dim=embedder.dim) if incremental else None
+    fingerprint = vector_cache.ingest_fingerprint(settings, source)
+    lib: Library = load_library(settings, source, progress=progress,
+                                reuse=prev.reuser(source, fingerprint) if prev else None)
     report = BuildReport(index=index_dir, problems=lib.problems)
     passages = lib.passages
     if not passages:
@@ -123,9 +132,12 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     try:
         bar = tqdm(total=len(passages), desc="embedding", unit="passage", leave=False) if show_progress else None
         t0 = time.perf_counter()
-        vectors, tokens = embedder.encode_passages_tokens([embed_text(p) for p in passages],
-                                                          progress=bar.update if bar else None)
+        texts = [embed_text(p) for p in passages]
+        keys = [vector_cache.vector_key(embedder.name, t) for t in texts]
+        got = vector_cache.passage_vectors(keys, texts, prev, embedder, progress=bar.update if bar else None)
+        vectors, tokens, report.encoded = got.vectors, got.tokens, got.encoded
         report.encode_seconds = time.perf_counter() - t0
+        report.reused_files = sum(1 for d in lib.documents if not d.blocks)
         if bar:
             bar.close()
         passage_terms = [terms(lexical_text(p)) for p in passages]
@@ -138,7 +150,8 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
                 topics = scope.load_topics(scope_path)
             except YamlProblem as exc:
                 report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (out-of-scope list not used)"))
-        scope.write(tmp, topics, embedder)
+        scope_encoder = vector_cache.CachedEncoder(embedder, prev)
+        scope.write(tmp, topics, scope_encoder)
         routes, problem = sectors.routes_for(source)
         if problem:
             report.problems.append(Problem(problem.path, problem.line, f"{problem.message} (sector routing not used)"))
@@ -173,8 +186,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "out_of_scope": scope.file_hash(scope_path),
             "sectors": sectors.routes_hash(routes),
         }
+        vector_cache.write_reuse(tmp, model=embedder.name, fingerprint=fingerprint, source=source,
+                                 documents=lib.documents, passages=passages, keys=keys, scope_keys=scope_encoder.keys)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        index_files.publish(index_dir, tmp)
+        report.build_id = index_files.publish(index_dir, tmp).name
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -44,7 +44,9 @@ def current_dir(index_dir: Path) -> Path:
 
 def new_build_dir(index_dir: Path) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
-    path = index_dir / f".tmp-build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    # Microseconds too: an incremental build can finish within the second the previous one did.
+    stamp = time.time()
+    path = index_dir / f".tmp-build-{time.strftime('%Y%m%d-%H%M%S', time.localtime(stamp))}-{int(stamp % 1 * 1e6):06d}-{os.getpid()}"
     path.mkdir()
     return path
 
