@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Commissioning Assistant: the one entry point.
 
-    python bot.py index     [--source DIR] [--index DIR]   build the search index from knowledge/
+    python bot.py index     [--source DIR] [--index DIR] [--watch] [--full]   build the search index (incremental)
+    python bot.py changes   [--days N] [--role R] [--json]  clauses added, reworded or removed recently
     python bot.py ask       [QUESTION] [--role R] [--json] [--questions FILE] [--index DIR]
     python bot.py chat      [--role R]                      terminal chat on the conversation core
     python bot.py telegram  [--webhook URL --listen HOST:PORT]   the Telegram bot
@@ -42,6 +43,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build the search index from the knowledge folder")
     p.add_argument("--source", help="knowledge folder (default: knowledge/)")
     p.add_argument("--index", help="index folder (default: indexes/)")
+    p.add_argument("--watch", action="store_true", help="keep running: rebuild when the knowledge folder changes")
+    p.add_argument("--full", action="store_true", help="re-parse and re-embed everything (default: only what changed)")
+    p.add_argument("--poll", type=float, default=1.0, help="with --watch: seconds between looks (default 1)")
+    p.add_argument("--debounce", type=float, default=2.0,
+                   help="with --watch: quiet seconds after an edit before building (default 2)")
+
+    p = sub.add_parser("changes", help="clauses added, reworded or removed in recent index builds")
+    p.add_argument("--days", type=float, default=30, help="how far back (default 30)")
+    p.add_argument("--role", default=None, help="officer or provider (default: provider; internal changes need officer)")
+    p.add_argument("--index", help="index folder (default: indexes/)")
+    p.add_argument("--json", action="store_true", help="one JSON object per change")
 
     p = sub.add_parser("ask", help="answer a question from the library")
     p.add_argument("question", nargs="?", help="the question (or use --questions)")
@@ -61,11 +73,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--role", default=None, help="officer or provider (default: provider)")
     p.add_argument("--index", help="index folder (default: indexes/)")
     p.add_argument("--resume", action="store_true", help="start by re-showing the checklist in progress")
+    p.add_argument("--reload-every", dest="reload_every", type=float, default=None,
+                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only)")
 
     p = sub.add_parser("telegram", help="run the Telegram bot (TELEGRAM_BOT_TOKEN, optional TELEGRAM_BASE_URL)")
     p.add_argument("--webhook", help="public HTTPS URL for webhook mode (default: long polling)")
     p.add_argument("--listen", default="127.0.0.1:8443", help="HOST:PORT the webhook server binds (default 127.0.0.1:8443)")
     p.add_argument("--index", help="index folder (default: indexes/)")
+    p.add_argument("--reload-every", dest="reload_every", type=float, default=None,
+                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only)")
 
     p = sub.add_parser("checklist", help="list or walk a guided checklist in the terminal")
     p.add_argument("action", choices=["list", "run"])
@@ -83,6 +99,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate documents, rules, checklists and the out-of-scope list (file:line: problem)")
     p.add_argument("--source", help="knowledge folder (default: knowledge/)")
+    p.add_argument("--days", type=float, default=30,
+                   help="also note rules and checklists quoting a clause changed in this many days (default 30)")
 
     p = sub.add_parser("invite", help="make a single-use officer invite link")
     p.add_argument("--role", default="officer")
@@ -112,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
                 "chat": cli.cmd_chat, "telegram": cli.cmd_telegram, "checklist": cli.cmd_checklist,
-                "rules": cli.cmd_rules, "check": cli.cmd_check, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke}
+                "rules": cli.cmd_rules, "check": cli.cmd_check, "changes": cli.cmd_changes, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke}
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)

@@ -29,10 +29,11 @@ COMMANDS = {
     "provider": [("start", "what this assistant does"), ("help", "how to use it"), ("ask", "ask a policy question"),
                  ("rules", "rules that apply to your sector"), ("checklists", "guided checklists"),
                  ("resume", "carry on with your checklist"), ("cancel", "stop the current checklist"),
-                 ("whoami", "your role")],
+                 ("whoami", "your role"), ("changes", "what changed in the policy library recently")],
 }
 OFFICER_ONLY = [("unanswered", "recent questions the library could not answer"),
-                ("feedback", "how answers have been rated")]
+                ("feedback", "how answers have been rated"),
+                ("follow", "get a message when a document or sector changes"), ("unfollow", "stop following")]
 COMMANDS["officer"] = COMMANDS["provider"] + OFFICER_ONLY
 
 
@@ -45,7 +46,7 @@ def _who(event: Event, role: str) -> str:
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
                  buttons: Buttons, feedback: Feedback, log_store: Log, throttle: Throttle | None = None,
-                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant"):
+                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant", live=None):
         self.answers = answers
         self.checklists = checklists
         self.rules = rules
@@ -63,6 +64,10 @@ class Core:
         self.officer_commands: dict[str, Callable[[Event, str], list[Reply]]] = {
             "unanswered": self.cmd_unanswered, "feedback": self.cmd_feedback,
         }
+        self.live = live  # core/live.py: /changes, /follow, "updated on" (None: a library without a change log)
+        if live is not None:
+            self.commands.update(live.commands)
+            self.officer_commands.update(live.officer_commands)
 
     # -- entry point ---------------------------------------------------------------------------------
     def handle(self, event: Event) -> list[Reply]:
@@ -126,13 +131,15 @@ class Core:
             tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
             return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)]
                            + self._sector_rule_buttons(user_id, a.sectors))
+        updated = self.live.updated_on([h.passage.id for h in a.quotes]) if self.live is not None else {}
         for i, h in enumerate(a.quotes):
             if i == 1:
                 b.bold("\n\nAlso relevant\n")
             elif i > 1:
                 b.text("\n\n")
             b.quote(h.passage.text)
-            b.cite(f"{h.passage.citation()} · {h.passage.provenance()}")
+            b.cite(f"{h.passage.citation()} · {h.passage.provenance()}"
+                   + (f" · updated on {updated[h.passage.id]}" if h.passage.id in updated else ""))
         answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
         t_full, t_up, t_down = self.buttons.issue_many(user_id, [
             {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
@@ -184,6 +191,7 @@ class Core:
                "• /rules – the rules for your sector, by topic\n"
                "• /checklists – step-by-step checklists ending in a decision record\n"
                "• /resume – carry on where you left off; /cancel – stop a checklist\n"
+               "• /changes – clauses changed recently (/changes 7 for a week)\n"
                "• /whoami – your role")
         return [b.build()]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,8 @@ class ChecklistService:
         self.clauses = clauses
         self.roles = roles
         self.records_dir = records_dir
+        # passage ids -> "updated on" dates for clauses changed recently (core/live.py); none by default
+        self.updated_on: Callable[[list[str]], dict[str, str]] = lambda ids: {}
 
     # -- reading ---------------------------------------------------------------------------------
     def visible(self, role: str) -> list[Checklist]:
@@ -242,7 +245,8 @@ class ChecklistService:
             for p in self.why(checklist, s, "officer" if checklist.audience != "public" else "provider"):
                 if p not in relied:
                     relied.append(p)
-        md, md_path, pdf_path = write_record(self.records_dir, run=run, checklist=checklist, end=end, relied_on=relied, who=who)
+        md, md_path, pdf_path = write_record(self.records_dir, run=run, checklist=checklist, end=end, relied_on=relied, who=who,
+                                             updated=self.updated_on([p.id for p in relied]))
         with self.db.tx() as c:
             c.execute("""insert or ignore into decision_records(run_id, user_id, checklist_id, created, markdown, pdf_path)
                          values (?,?,?,?,?,?)""", (run.run_id, run.user_id, checklist.id, time.time(), md, str(pdf_path or "")))

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
-from assistant.services import scope, sectors, vector_cache
+from assistant.services import library_changes, scope, sectors, vector_cache
 from assistant.services.amounts import bands
 from assistant.services.library import load_library
 from assistant.settings import Settings
@@ -52,6 +52,7 @@ class BuildReport:
     encoded: int = 0          # passages the model had to encode (the rest were reused unchanged)
     reused_files: int = 0     # files taken over from the previous build without parsing
     build_id: str = ""
+    changes: list = field(default_factory=list)  # clause-level diff from the previous build (storage.changes.Change)
 
     def table(self) -> str:
         lines = [f"{'format':<10}{'documents':>10}{'sections':>10}{'passages':>10}"]
@@ -112,7 +113,8 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     if not source.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {source}")
     progress = (lambda it: tqdm(it, desc="reading", unit="file", leave=False)) if show_progress else None
-    prev = vector_cache.PreviousBuild.open(index_dir, model=embedder.name, dim=embedder.dim) if incremental else None
+    before = vector_cache.PreviousBuild.open(index_dir, model=embedder.name, dim=embedder.dim)
+    prev = before if incremental else None
     fingerprint = vector_cache.ingest_fingerprint(settings, source)
     lib: Library = load_library(settings, source, progress=progress,
                                 reuse=prev.reuser(source, fingerprint) if prev else None)
@@ -186,6 +188,9 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "out_of_scope": scope.file_hash(scope_path),
             "sectors": sectors.routes_hash(routes),
         }
+        if before is not None:
+            report.changes = library_changes.diff(before.passages, passages)
+            library_changes.write(tmp, previous=before.build_id, changes=report.changes)
         vector_cache.write_reuse(tmp, model=embedder.name, fingerprint=fingerprint, source=source,
                                  documents=lib.documents, passages=passages, keys=keys, scope_keys=scope_encoder.keys)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -13,7 +13,12 @@ from assistant.ingest.model import Passage
 
 
 
-def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) -> str:
+def _updated(p: Passage, updated: dict[str, str] | None) -> str:
+    """A clause changed in the library recently is marked, so whoever reads the record checks it."""
+    return f" — updated on {updated[p.id]}" if updated and p.id in updated else ""
+
+
+def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str, updated: dict[str, str] | None = None) -> str:
     when = dt.datetime.fromtimestamp(run.started, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"# Decision record: {checklist.title}",
@@ -39,12 +44,13 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
     for p in relied_on:
         lines.append(f"> {p.text}")
         lines.append(f">")
-        lines.append(f"> — {p.citation()} ({p.provenance()})")
+        lines.append(f"> — {p.citation()} ({p.provenance()}){_updated(p, updated)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str) -> None:
+def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str,
+               updated: dict[str, str] | None = None) -> None:
     from assistant.assets.pdf import new_pdf
 
     pdf = new_pdf(margin=18, bottom=16)
@@ -91,19 +97,21 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
         pdf.multi_cell(w - 4, 4.8, f"“{p.text}”", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "I", 8.5)
-        pdf.multi_cell(w - 4, 4.5, f"{p.citation()} ({p.provenance()})", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 4, 4.5, f"{p.citation()} ({p.provenance()}){_updated(p, updated)}", new_x="LMARGIN",
+                       new_y="NEXT", align="L")
         pdf.ln(2.5)
     pdf.output(str(path))
 
 
-def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None):
+def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None,
+                 updated: dict[str, str] | None = None):
     """Write `<folder>/<record>.md` and `.pdf`; returns (markdown, md path, pdf path)."""
     folder.mkdir(parents=True, exist_ok=True)
     who = who or f"user {run.user_id}"
     stem = f"decision-{run.run_id:05d}-{checklist.id}"
-    md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
+    md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who, updated=updated)
     md_path = folder / f"{stem}.md"
     md_path.write_text(md, encoding="utf-8")
     pdf_path = folder / f"{stem}.pdf"
-    render_pdf(pdf_path, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
+    render_pdf(pdf_path, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who, updated=updated)
     return md, md_path, pdf_path
