@@ -151,6 +151,17 @@ def make_reloader(app: App, reload_every: float | None = None, *, deliver=None):
     return Reloader(app, interval=interval_from(reload_every), deliver=deliver)
 
 
+def use_pdf_worker(app: App):
+    """Decision-record PDFs in a helper process (services/pdf_worker.py), for a bot serving many."""
+    from assistant.services.pdf_worker import PdfWorker
+
+    worker = PdfWorker()
+    worker.warm()
+    if app.checklists is not None:
+        app.checklists.pdf_renderer = worker.render
+    return worker
+
+
 def documents_of(passages) -> dict[str, str]:
     """File name -> title of every document in an index."""
     out: dict[str, str] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -65,8 +66,11 @@ def _index_once(settings: Settings, source: Path, index_dir: Path, embedder, *, 
     # records it when it reloads; once per build either way).
     from assistant.storage.index_files import current_dir
 
-    library_changes.record(ChangeLog(Database(settings.path(settings.data_dir) / "assistant.sqlite3")),
-                           current_dir(index_dir))
+    try:
+        library_changes.record(ChangeLog(Database(settings.path(settings.data_dir) / "assistant.sqlite3")),
+                               current_dir(index_dir))
+    except (OSError, sqlite3.Error) as exc:  # the index is published; the running bot records it on reload
+        print(f"warning: the change log in {settings.path(settings.data_dir)} was not updated ({exc})", file=sys.stderr)
     counts = {k: sum(1 for c in report.changes if c.kind == k) for k in ("added", "reworded", "removed")}
     if any(counts.values()):
         print("clauses changed: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)

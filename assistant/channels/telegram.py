@@ -305,7 +305,7 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
 
     from telegram import Update
 
-    from assistant.app import build, make_reloader
+    from assistant.app import build, make_reloader, use_pdf_worker
     from assistant.cli import UserError
 
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
@@ -319,6 +319,7 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
     app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
     officer_chats = list(settings.telegram.officers) + app_parts.roles.users.officers()
     reloader = make_reloader(app_parts, reload_every)
+    pdfs = use_pdf_worker(app_parts)
     app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
                             officer_chats=officer_chats, reloader=reloader)
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -338,4 +339,7 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
             app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10, bootstrap_retries=-1)
     except TelegramError as exc:  # refused at start-up (bad token, bad webhook URL): one clear line
         raise UserError(f"Telegram refused to start the bot: {exc}") from None
+    finally:
+        reloader.stop()
+        pdfs.close()
     return 0

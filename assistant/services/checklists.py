@@ -97,6 +97,7 @@ class ChecklistService:
         self.records_dir = records_dir
         # passage ids -> "updated on" dates for clauses changed recently (core/live.py); none by default
         self.updated_on: Callable[[list[str]], dict[str, str]] = lambda ids: {}
+        self.pdf_renderer = None  # None: in process; the Telegram bot uses a worker (services/pdf_worker.py)
 
     # -- reading ---------------------------------------------------------------------------------
     def visible(self, role: str) -> list[Checklist]:
@@ -246,7 +247,7 @@ class ChecklistService:
                 if p not in relied:
                     relied.append(p)
         md, md_path, pdf_path = write_record(self.records_dir, run=run, checklist=checklist, end=end, relied_on=relied, who=who,
-                                             updated=self.updated_on([p.id for p in relied]))
+                                             updated=self.updated_on([p.id for p in relied]), pdf_renderer=self.pdf_renderer)
         with self.db.tx() as c:
             c.execute("""insert or ignore into decision_records(run_id, user_id, checklist_id, created, markdown, pdf_path)
                          values (?,?,?,?,?,?)""", (run.run_id, run.user_id, checklist.id, time.time(), md, str(pdf_path or "")))

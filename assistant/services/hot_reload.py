@@ -114,6 +114,8 @@ class Reloader:
         return self
 
     def _run(self) -> None:
+        if self.deliver is not None:  # a build published while no bot was running: its followers too
+            self._after_swap(self.app.retriever.build)
         while not self._stop.is_set():
             self._wake.wait(self.interval if self.interval > 0 else None)
             self._wake.clear()

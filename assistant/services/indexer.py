@@ -142,7 +142,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
         report.reused_files = sum(1 for d in lib.documents if not d.blocks)
         if bar:
             bar.close()
-        passage_terms = [terms(lexical_text(p)) for p in passages]
+        lexical = vector_cache.lexical_views(
+            [lexical_text(p) for p in passages], prev, band_texts=[p.text for p in passages], terms_of=terms,
+            bands_of=bands, words_of=lambda t: [w for w in words(t) if w.isalpha() and len(w) > 2])
+        passage_terms = lexical.terms
         np.save(tmp / "embeddings.npy", vectors)
         index_files.write_tokens(tmp, tokens)
         scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
@@ -158,7 +161,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
         if problem:
             report.problems.append(Problem(problem.path, problem.line, f"{problem.message} (sector routing not used)"))
         sectors.write(tmp, routes)
-        index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, [bands(p.text) for p in passages])
+        index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, lexical.bands)
         for role, audiences in settings.roles.items():
             rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
             report.per_role[role] = len(rows)
@@ -173,7 +176,9 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             bm25 = bm25s.BM25()
             bm25.index(corpus, show_progress=False)
             bm25.save(str(rdir / "bm25"))
-            vocab = Counter(w for i in rows for w in words(lexical_text(passages[i])) if w.isalpha() and len(w) > 2)
+            vocab = Counter()
+            for i in rows:
+                vocab.update(lexical.words[i])
             (rdir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
         manifest = {
             "format_version": index_files.FORMAT_VERSION,
@@ -192,7 +197,8 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             report.changes = library_changes.diff(before.passages, passages)
             library_changes.write(tmp, previous=before.build_id, changes=report.changes)
         vector_cache.write_reuse(tmp, model=embedder.name, fingerprint=fingerprint, source=source,
-                                 documents=lib.documents, passages=passages, keys=keys, scope_keys=scope_encoder.keys)
+                                 documents=lib.documents, passages=passages, keys=keys, scope_keys=scope_encoder.keys,
+                                 lexical=lexical)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         report.build_id = index_files.publish(index_dir, tmp).name
     except BaseException:

@@ -104,7 +104,7 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
 
 
 def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None,
-                 updated: dict[str, str] | None = None):
+                 updated: dict[str, str] | None = None, pdf_renderer=None):
     """Write `<folder>/<record>.md` and `.pdf`; returns (markdown, md path, pdf path)."""
     folder.mkdir(parents=True, exist_ok=True)
     who = who or f"user {run.user_id}"
@@ -113,5 +113,6 @@ def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage],
     md_path = folder / f"{stem}.md"
     md_path.write_text(md, encoding="utf-8")
     pdf_path = folder / f"{stem}.pdf"
-    render_pdf(pdf_path, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who, updated=updated)
+    (pdf_renderer or render_pdf)(pdf_path, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who,
+                                 updated=updated)
     return md, md_path, pdf_path

@@ -33,7 +33,8 @@ from assistant.ingest.model import Document, Passage
 log = logging.getLogger(__name__)
 
 REUSE_FILE = "reuse.json"
-REUSE_VERSION = 1
+LEXICAL_FILE = "lexical.json"   # per row: the words the spelling vocabulary counts
+REUSE_VERSION = 2
 
 
 def vector_key(model: str, text: str) -> str:
@@ -73,18 +74,19 @@ class PreviousBuild:
     scope_vectors: np.ndarray | None = None
     fingerprint: str = ""
     build_id: str = ""
+    lexical: dict[str, tuple] = field(default_factory=dict)   # lexical key -> (terms, bands, words)
 
     @classmethod
     def open(cls, index_dir: Path, *, model: str, dim: int) -> PreviousBuild | None:
         """The current build of `index_dir`, or None when there is nothing usable to reuse."""
-        from assistant.storage.index_files import IndexError_, current_dir, read_manifest, read_passages, read_tokens
+        from assistant.storage.index_files import IndexError_, current_dir, read_manifest, read_tokens
 
         try:
             folder = current_dir(index_dir)
             manifest = read_manifest(folder)
             if manifest.get("model") != model or manifest.get("dim") != dim:
                 return None
-            passages, _, _ = read_passages(folder / "passages.jsonl")
+            passages, rows = _read_rows(folder / "passages.jsonl")
             vectors = np.load(folder / "embeddings.npy", mmap_mode="r")
             tokens, offsets = read_tokens(folder)
             if len(vectors) != len(passages) or len(offsets) != len(passages) + 1:
@@ -99,6 +101,12 @@ class PreviousBuild:
                     prev.keys = {k: i for i, k in enumerate(meta["keys"])}
                     prev.files = meta.get("files", {})
                     prev.fingerprint = meta.get("fingerprint", "")
+                    lex_keys = meta.get("lexical", [])
+                    lex_words = json.loads((folder / LEXICAL_FILE).read_text(encoding="utf-8")) \
+                        if (folder / LEXICAL_FILE).exists() else []
+                    if len(lex_keys) == len(rows) == len(lex_words):
+                        prev.lexical = {k: (r.get("terms", []), r.get("bands", []), w)
+                                        for k, r, w in zip(lex_keys, rows, lex_words)}
                     if (folder / "scope.npy").exists() and len(meta.get("scope", [])):
                         sv = np.load(folder / "scope.npy")
                         if len(sv) == len(meta["scope"]):
@@ -130,6 +138,57 @@ class PreviousBuild:
             return doc, self.passages[a:b]
 
         return reuse
+
+
+def _read_rows(path: Path) -> tuple[list[Passage], list[dict]]:
+    """passages.jsonl as passages plus the raw rows (their term lists keep repeats, which BM25 counts)."""
+    passages, rows = [], []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            extra = {"terms": row.pop("terms", []), "bands": row.pop("bands", [])}
+            row["path"] = tuple(row["path"])
+            passages.append(Passage(**row))
+            rows.append(extra)
+    return passages, rows
+
+
+def _code_hash(*relpaths: str) -> str:
+    root = Path(__file__).resolve().parent.parent.parent
+    h = hashlib.sha256()
+    for rel in relpaths:
+        f = root / rel
+        h.update(f.read_bytes() if f.exists() else rel.encode())
+    return h.hexdigest()
+
+
+@dataclass
+class Lexical:
+    terms: list[list[str]]
+    bands: list[list]
+    words: list[list[str]]
+    keys: list[str]
+
+
+def lexical_views(texts: Sequence[str], prev: PreviousBuild | None, *, terms_of, bands_of, words_of,
+                  band_texts: Sequence[str]) -> Lexical:
+    """BM25 terms, value bands and vocabulary words per passage, reused for an unchanged text.
+    (Stemming and number normalising 5,000 passages costs seconds; looking them up, milliseconds.)"""
+    salt = _code_hash("assistant/textnorm.py", "assistant/services/amounts.py")  # the code that derives them
+    keys = [vector_key(salt, f"{t}\0{b}") for t, b in zip(texts, band_texts)]
+    known = prev.lexical if prev else {}
+    out = Lexical([], [], [], keys)
+    for key, text, btext in zip(keys, texts, band_texts):
+        hit = known.get(key)
+        if hit is not None:
+            t, b, w = hit
+            b = [(lo, hi if hi is not None else float("inf")) for lo, hi in b]
+        else:
+            t, b, w = terms_of(text), bands_of(btext), words_of(text)
+        out.terms.append(list(t))
+        out.bands.append(b)
+        out.words.append(list(w))
+    return out
 
 
 @dataclass
@@ -187,7 +246,7 @@ class CachedEncoder:
 
 
 def write_reuse(build: Path, *, model: str, fingerprint: str, source: Path, documents: list[Document],
-                passages: list[Passage], keys: list[str], scope_keys: list[str]) -> None:
+                passages: list[Passage], keys: list[str], scope_keys: list[str], lexical: Lexical | None = None) -> None:
     files: dict[str, dict] = {}
     start = 0
     by_doc: dict[str, int] = {}
@@ -202,5 +261,7 @@ def write_reuse(build: Path, *, model: str, fingerprint: str, source: Path, docu
     if start != len(passages):  # not in document order after all: reuse vectors only, never passages
         files = {}
     meta = {"version": REUSE_VERSION, "model": model, "fingerprint": fingerprint, "files": files,
-            "keys": list(keys), "scope": list(scope_keys)}
+            "keys": list(keys), "scope": list(scope_keys), "lexical": lexical.keys if lexical else []}
     (build / REUSE_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    if lexical:
+        (build / LEXICAL_FILE).write_text(json.dumps(lexical.words, ensure_ascii=False), encoding="utf-8")
