@@ -127,14 +127,44 @@ class ChecklistService:
         return StepView(run, checklist, step, len(run.history) + 1)
 
     def resume(self, user_id: int, role: str) -> StepView | None:
+        """The step to carry on with, or None when there is no run this role may see here (a run
+        that no longer fits its checklist is closed by `close_unusable`, not here: an officer's
+        internal run is not lost because they typed /resume in a group)."""
         run = self.active_run(user_id)
         if run is None:
             return None
         try:
             return self.view(run, role)
         except Expired:
-            self._set_status(run.run_id, "cancelled")
             return None
+
+    def usable(self, run: Run, role: str) -> bool:
+        """Can this run still be continued and finished by this role? The checklist must still be
+        loaded and visible to the role, and its current step and every step answered must exist."""
+        try:
+            checklist = self.get(run.checklist_id, role)
+            checklist.step(run.step_id)
+            for h in run.history:
+                checklist.step(h["step"])
+        except (Expired, KeyError, TypeError):
+            return False
+        return True
+
+    def close_unusable(self, user_id: int, role: str) -> str | None:
+        """Cancel the user's active run if it can no longer be continued (its checklist was
+        removed or changed, or the user lost the role it needs), and return its title so the
+        user can be told once; None when there was nothing to close. Without this a stale run
+        turns every later message into "that button has expired"."""
+        run = self.active_run(user_id)
+        if run is None or self.usable(run, role):
+            return None
+        with self.db.tx() as c:
+            cur = c.execute("update checklist_runs set status='cancelled', updated=? where run_id=? and status='active'",
+                            (time.time(), run.run_id))
+            if cur.rowcount != 1:
+                return None
+        lc = self.checklists.get(run.checklist_id)
+        return lc.checklist.title if lc is not None else run.checklist_id
 
     # -- writing (one transaction each) ------------------------------------------------------------
     def start(self, user_id: int, role: str, checklist_id: str) -> StepView:
@@ -174,7 +204,10 @@ class ChecklistService:
         run = self.active_run(user_id)
         if run is None:
             return None
-        view = self.view(run, role)
+        try:
+            view = self.view(run, role)
+        except Expired:  # a run this role cannot see here (an officer's, typed to in a group): a question
+            return None
         if view.step.kind != "input":
             return None
         value = " ".join(text.split())[:500]

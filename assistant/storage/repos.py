@@ -16,6 +16,11 @@ class User:
     role: str
     name: str
     granted_by: str
+    updated: float = 0.0   # when the role was last set
+
+
+def _user(r) -> User:
+    return User(r["user_id"], r["role"], r["name"], r["granted_by"], r["updated"])
 
 
 class Users:
@@ -24,10 +29,14 @@ class Users:
 
     def get(self, user_id: int) -> User | None:
         r = self.db.conn().execute("select * from users where user_id=?", (user_id,)).fetchone()
-        return User(r["user_id"], r["role"], r["name"], r["granted_by"]) if r else None
+        return _user(r) if r else None
 
     def officers(self) -> list[int]:
         return [r[0] for r in self.db.conn().execute("select user_id from users where role='officer'")]
+
+    def with_role(self, role: str) -> list[User]:
+        rows = self.db.conn().execute("select * from users where role=? order by updated, user_id", (role,)).fetchall()
+        return [_user(r) for r in rows]
 
     def set_role(self, user_id: int, role: str, *, granted_by: str, name: str = "") -> User:
         now = time.time()
