@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     from assistant import cli
     from assistant.settings import ConfigError, load_settings
+    from assistant.storage.db import StorageError
     from assistant.storage.index_files import IndexError_
 
     commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)
-    except (cli.UserError, ConfigError, IndexError_) as exc:
+    except (cli.UserError, ConfigError, IndexError_, StorageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
