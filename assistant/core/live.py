@@ -120,6 +120,8 @@ class LiveLibrary:
             by_user.setdefault(f.user_id, []).append(f)
         out = []
         for user_id, follows in by_user.items():
+            if getattr(self.roles, "is_shared", lambda _uid: False)(user_id):
+                continue  # an id many people use is never sent internal news
             role = self.roles.role_of(user_id)
             if role != FOLLOW_ROLE:
                 continue

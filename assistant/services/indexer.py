@@ -162,8 +162,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             report.problems.append(Problem(problem.path, problem.line, f"{problem.message} (sector routing not used)"))
         sectors.write(tmp, routes)
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, lexical.bands)
+        role_rows: dict[str, list[int]] = {}
         for role, audiences in settings.roles.items():
-            rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
+            role_rows[role] = [i for i, p in enumerate(passages) if p.audience in set(audiences)]
+            rows = np.array(role_rows[role], dtype=np.int64)
             report.per_role[role] = len(rows)
             rdir = tmp / "roles" / role
             rdir.mkdir(parents=True)
@@ -180,6 +182,13 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             for i in rows:
                 vocab.update(lexical.words[i])
             (rdir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        # Before the manifest, so its checksums cover these files too.
+        if before is not None:
+            report.changes = library_changes.diff(before.passages, passages)
+            library_changes.write(tmp, previous=before.build_id, changes=report.changes)
+        vector_cache.write_reuse(tmp, model=embedder.name, fingerprint=fingerprint, source=source,
+                                 documents=lib.documents, passages=passages, keys=keys, scope_keys=scope_encoder.keys,
+                                 lexical=lexical)
         manifest = {
             "format_version": index_files.FORMAT_VERSION,
             "model": embedder.name,
@@ -192,13 +201,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "skipped": [str(p) for p in report.problems],
             "out_of_scope": scope.file_hash(scope_path),
             "sectors": sectors.routes_hash(routes),
+            # The integrity record the server checks before serving (storage/index_files.verify).
+            "views": index_files.views_record(settings.roles, role_rows),
+            "checksums": index_files.checksums(tmp),
         }
-        if before is not None:
-            report.changes = library_changes.diff(before.passages, passages)
-            library_changes.write(tmp, previous=before.build_id, changes=report.changes)
-        vector_cache.write_reuse(tmp, model=embedder.name, fingerprint=fingerprint, source=source,
-                                 documents=lib.documents, passages=passages, keys=keys, scope_keys=scope_encoder.keys,
-                                 lexical=lexical)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         report.build_id = index_files.publish(index_dir, tmp).name
     except BaseException:

@@ -44,7 +44,7 @@ class PdfWorker:
         from assistant.services.records import render_pdf
 
         try:
-            self._executor().submit(render_pdf, path, **kw).result(timeout=TIMEOUT)
+            self._executor().submit(_render, path, kw).result(timeout=TIMEOUT)
             return
         except (BrokenProcessPool, OSError, TimeoutError) as exc:
             log.warning("the PDF worker failed (%s); rendering the record in process", exc)
@@ -65,3 +65,10 @@ def _warm() -> None:
     from assistant.assets.pdf import new_pdf
 
     new_pdf(margin=18, bottom=16)
+
+
+def _render(path: Path, kw: dict) -> None:
+    """In the worker: the renderer by name, so what is sent across is only the record's data."""
+    from assistant.services.records import render_pdf
+
+    render_pdf(path, **kw)

@@ -53,7 +53,8 @@ def ingest_fingerprint(settings, source: Path) -> str:
     h = hashlib.sha256()
     h.update(json.dumps({"ingest": settings.ingest.model_dump(), "roles": settings.roles,
                          "source": str(source.resolve())}, sort_keys=True).encode())
-    for f in sorted(Path(ingest_pkg.__file__).parent.glob("*.py")):
+    folder = Path(ingest_pkg.__file__).parent
+    for f in sorted([*folder.glob("*.py"), *folder.glob("*.yaml")]):  # the parsers and their word lists
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
