@@ -137,7 +137,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
         texts = [embed_text(p) for p in passages]
         keys = [vector_cache.vector_key(embedder.name, t) for t in texts]
         got = vector_cache.passage_vectors(keys, texts, prev, embedder, progress=bar.update if bar else None)
-        vectors, tokens, report.encoded = got.vectors, got.tokens, got.encoded
+        vectors, report.encoded = got.vectors, got.encoded
         report.encode_seconds = time.perf_counter() - t0
         report.reused_files = sum(1 for d in lib.documents if not d.blocks)
         if bar:
@@ -147,7 +147,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             bands_of=bands, words_of=lambda t: [w for w in words(t) if w.isalpha() and len(w) > 2])
         passage_terms = lexical.terms
         np.save(tmp / "embeddings.npy", vectors)
-        index_files.write_tokens(tmp, tokens)
+        index_files.write_token_matrix(tmp, got.tokens, got.offsets)
         scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
         topics: list[scope.Topic] = []
         if scope_path:

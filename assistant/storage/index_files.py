@@ -121,6 +121,14 @@ def write_tokens(build: Path, tokens: list) -> None:
     np.save(build / "token_offsets.npy", offsets)
 
 
+def write_token_matrix(build: Path, flat, offsets) -> None:
+    """The same files as write_tokens, from a matrix already assembled (float16) and its offsets."""
+    import numpy as np
+
+    np.save(build / "tokens.npy", np.asarray(flat, dtype=np.float16))
+    np.save(build / "token_offsets.npy", np.asarray(offsets, dtype=np.int64))
+
+
 def read_tokens(build: Path):
     """(flat float16 matrix, offsets), memory-mapped: pages are read only for the passages scored."""
     import numpy as np
