@@ -501,3 +501,26 @@ def test_a_renamed_answered_step_makes_a_run_unusable(library, settings, tmp_pat
     assert svc.close_unusable(3, "nobody") == "Choose the route for a new service"
     assert svc.active_run(3) is None
     assert view.step.id == "own-project"
+
+
+def test_characters_the_pdf_font_lacks_are_counted_in_the_record_not_dropped(library, settings, tmp_path):
+    """CJK and emoji in a typed answer: the Markdown keeps them exactly; the PDF shows □ for each
+    and says how many it could not print and where the exact text is."""
+    from pypdf import PdfReader
+
+    svc = service(tmp_path, settings, library)
+    typed = "会议室 breaks 🙂 Zoë"
+    view = svc.start(8, "provider", "choose-route")
+    who = "Zoë 李 (user 8, provider)"
+    result = svc.submit_text(8, "provider", typed, who=who)
+    while not isinstance(result, Finished):
+        if result.step.kind == "input":
+            result = svc.submit_text(8, "provider", SAMPLE_INPUT[result.step.input], who=who)
+        else:
+            result = svc.choose(8, "provider", result.run.run_id, result.step.id, result.step.options[-1].value, who=who)
+    assert typed in result.record_md and "李" in result.record_md
+    text = "".join(page.extract_text() for page in PdfReader(str(result.record_pdf)).pages)
+    assert "5 characters could not be printed in this PDF" in text, text[:600]
+    assert result.record_md_path.name in text
+    assert "□□□ breaks □ Zoë" in text and "Zoë □" in text
+    assert view.step.kind == "input"
