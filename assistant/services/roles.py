@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import math
 import os
 import secrets
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.storage.repos import Invite, Invites, User, Users
+
+log = logging.getLogger(__name__)
 
 PREFIX = "inv_"
 MAX_INVITE_HOURS = 24 * 30   # a link lives at most a month: long enough to reach someone on leave
@@ -54,6 +57,9 @@ def _write_atomically(path: Path, text: str, *, replace: bool) -> None:
                 os.link(tmp, path)
             except FileExistsError:
                 pass  # another process made it first: use theirs
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(tmp, path)
     finally:
         try:
             os.unlink(tmp)
@@ -82,6 +88,9 @@ def load_secret(data_dir: Path) -> bytes:
             return existing.encode()
         data_dir.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, secrets.token_hex(32), replace=existing is not None)
+        if existing is not None:
+            log.warning("%s was empty or damaged (a full disk?): made a new invite signing key; "
+                        "invite links made before no longer work", path)
         key = path.read_text(encoding="ascii", errors="replace").strip()
     except OSError as exc:
         raise SecretKeyError(f"cannot make the invite signing key {path}: {exc.strerror or exc}; "
