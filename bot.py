@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant import cli
     from assistant.services.roles import SecretKeyError
     from assistant.settings import ConfigError, load_settings
+    from assistant.storage.db import StorageError
     from assistant.storage.index_files import IndexError_
 
     commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)
-    except (cli.UserError, ConfigError, IndexError_, SecretKeyError) as exc:
+    except (cli.UserError, ConfigError, IndexError_, SecretKeyError, StorageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ answer is warm.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,7 +112,9 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
     data_dir = s.path(s.data_dir)
     db = Database(data_dir / "assistant.sqlite3")
     knowledge = s.path(s.knowledge_dir)
-    loaded, _problems = load_all(knowledge / "checklists")  # `bot.py check` reports problems
+    loaded, problems = load_all(knowledge / "checklists")  # a broken checklist is skipped, the rest serve
+    for problem in problems:
+        logging.getLogger(__name__).warning("checklist skipped: %s (run `python bot.py check`)", problem)
     clauses = ClauseIndex(app.retriever.passages)
     checklists = ChecklistService(loaded, db, clauses, s.roles, data_dir / "records")
     rules = None

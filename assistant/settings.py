@@ -13,6 +13,8 @@ class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     audiences: dict[str, str] = Field(default_factory=dict)
     default_audience: str = "public"
+    # More words documents use for their audience (word -> audience), added to ingest/audience-words.yaml.
+    audience_words: dict[str, str] = Field(default_factory=dict)
     exclude: list[str] = Field(default_factory=lambda: ["src/**", "checklists/**", "*.yaml", "*.yml"])
 
 

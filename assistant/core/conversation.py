@@ -17,12 +17,15 @@ from assistant.services.answers import Answer, AnswerService
 from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView
 from assistant.services.roles import Roles
 from assistant.services.rules import Catalogue
+from assistant.storage.db import StorageError
 from assistant.storage.repos import Buttons, Feedback, Log
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 2000
 EXPIRED = "Sorry, that button has expired. Send /checklists to start again or /resume to carry on."
+STORAGE_DOWN = ("Sorry, I can't save anything right now, so I can't do that. Questions still get answers; "
+                "please try the rest again later.")
 
 # The command menu per role (channels show it; Telegram sets it with scopes). Officer-only
 # commands are also refused by the core for anyone else, whatever the client shows or sends.
@@ -80,7 +83,12 @@ class Core:
 
     def stored_role(self, event: Event) -> str:
         """The role granted to the sender; a shared sender never has more than the least one."""
-        return self.roles.least if self.shared(event) else self.roles.role_of(event.user_id)
+        if self.shared(event):
+            return self.roles.least
+        try:
+            return self.roles.role_of(event.user_id)
+        except StorageError:
+            return self.roles.least  # who this is cannot be read: the least privilege
 
     def effective_role(self, event: Event) -> str:
         """What this event is served with. The stored role applies only in a private chat with a
@@ -99,7 +107,11 @@ class Core:
         stored = self.stored_role(event)
         role = self.effective_role(event)
         replies: list[Reply] = []
-        closed = self.checklists.close_unusable(event.user_id, stored)
+        try:
+            closed = self.checklists.close_unusable(event.user_id, stored)
+        except StorageError as exc:  # the question still gets its answer
+            log.error("storage fault: %s", exc)
+            closed = None
         if closed:
             replies.append(say(f"Your checklist “{closed}” could no longer be continued (it changed), so I closed it."))
         replies += self._dispatch(event, role, stored)
@@ -131,13 +143,20 @@ class Core:
                         "or send /help.")]
         except Expired:
             return [say(EXPIRED)]
+        except StorageError as exc:
+            log.error("storage fault: %s", exc)
+            return [say(STORAGE_DOWN)]
 
     # -- text and questions --------------------------------------------------------------------------
     def on_text(self, event: Event, role: str) -> list[Reply]:
         text = event.text or ""
         if not text.strip():
             return [say("Please type a question about the commissioning policy, or send /help.")]
-        result = self.checklists.submit_text(event.user_id, role, text, who=_who(event, role))
+        try:
+            result = self.checklists.submit_text(event.user_id, role, text, who=_who(event, role))
+        except StorageError as exc:  # no checklist can run without storage; the question still gets its answer
+            log.error("storage fault: %s", exc)
+            result = None
         if result is not None:
             return self._checklist_result(event.user_id, role, result)
         return self.ask(event.user_id, role, text)
@@ -165,9 +184,13 @@ class Core:
             b.text("\n\nTry rephrasing, or open one of those topics.")
             # One place per source, so the first sources are the nearby topics, in the same order.
             places = [h.passage for h in a.sources[: len(a.nearby)]]
-            tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
-            return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)]
-                           + self._sector_rule_buttons(user_id, a.sectors))
+            try:
+                tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
+                return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)]
+                               + self._sector_rule_buttons(user_id, a.sectors))
+            except StorageError as exc:  # buttons need storage; the answer does not
+                log.error("storage fault, reply sent without buttons: %s", exc)
+                return b.build()
         for i, h in enumerate(a.quotes):
             if i == 1:
                 b.bold("\n\nAlso relevant\n")
@@ -175,12 +198,16 @@ class Core:
                 b.text("\n\n")
             b.quote(h.passage.text)
             b.cite(f"{h.passage.citation()} · {h.passage.provenance()}")
-        answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
-        t_full, t_up, t_down = self.buttons.issue_many(user_id, [
-            {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
-            {"a": "vote", "answer": answer_id, "v": "down"}])
-        return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]]
-                       + self._sector_rule_buttons(user_id, a.sectors))
+        try:
+            answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
+            t_full, t_up, t_down = self.buttons.issue_many(user_id, [
+                {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
+                {"a": "vote", "answer": answer_id, "v": "down"}])
+            return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]]
+                           + self._sector_rule_buttons(user_id, a.sectors))
+        except StorageError as exc:  # buttons need storage; the answer does not
+            log.error("storage fault, reply sent without buttons: %s", exc)
+            return b.build()
 
     def _sector_rule_buttons(self, user_id: int, sectors: tuple[str, ...]) -> list[list[Button]]:
         """A question about a sector also offers that sector's rules (the same flow as /rules)."""
@@ -337,8 +364,11 @@ class Core:
 
     # -- checklists rendering -----------------------------------------------------------------------
     def _checklist_result(self, user_id: int, role: str, result) -> list[Reply]:
-        if isinstance(result, InvalidInput):
-            return [say(result.message), self._step_reply(user_id, result.view)]
+        if isinstance(result, InvalidInput):  # a bad answer, or one whose record could not be saved
+            try:
+                return [say(result.message), self._step_reply(user_id, result.view)]
+            except StorageError:  # no new buttons without storage: the step's earlier ones still work
+                return [say(result.message)]
         if isinstance(result, Finished):
             return [self._finished_reply(result)]
         return [self._step_reply(user_id, result)]
