@@ -544,6 +544,14 @@ def test_edited_message_is_ignored(api, bot):
     assert [c["plain"][:20] for c in sent_after(api, user, mark)] == ["You are signed in as"]
 
 
+def test_odd_invite_payloads_get_the_invalid_invite_message(api, bot):
+    user = 7966
+    for payload in ("inv_a_é", "inv_\u00e9_\U0001f642", "inv_" + "x" * 200):
+        got = say(api, user, f"/start {payload}", lambda c: "invite" in c["plain"].lower() or "wrong" in c["plain"].lower())
+        assert "can't be used" in got["plain"] and "went wrong" not in got["plain"], got["plain"]
+    assert "signed in as: provider" in say(api, user, "/whoami", "signed in")["plain"]
+
+
 def test_unknown_command(api, bot):
     assert "I don't know the command /frobnicate" in say(api, 7963, "/frobnicate now")["plain"]
 
