@@ -198,7 +198,11 @@ class Roles:
         out = [Officer(uid, None, "config.yaml telegram.officers", self.is_shared(uid)) for uid in sorted(self.allowlist)]
         for u in self.users.with_role("officer"):
             if u.user_id not in self.allowlist:
-                out.append(Officer(u.user_id, u.updated, u.granted_by or "unknown", self.is_shared(u.user_id)))
+                via = u.granted_by or "unknown"
+                inv = self.invites.get(via.split(" ", 1)[1]) if via.startswith("invite ") else None
+                if inv is not None and inv.note:
+                    via += f" (for: {inv.note})"
+                out.append(Officer(u.user_id, u.updated, via, self.is_shared(u.user_id)))
         return out
 
     def remove_officer(self, user_id: int) -> tuple[bool, str]:
