@@ -420,6 +420,15 @@ def test_invite_redeemed_in_a_group_shows_officer_commands_only_in_private(api, 
         time.sleep(0.1)
     assert OFFICER_ONLY <= commands(api, "chat", user), "the officer's private menu was not set"
 
+    removed = run_bot("--config", str(state / "config.yaml"), "officers", "remove", str(user), timeout=60)
+    assert removed.returncode == 0, removed.stderr
+    assert "I don't know the command" in say(api, user, "/unanswered")["plain"]   # at once
+    assert "as a provider" in say(api, user, "/start", "Hello")["plain"]
+    deadline = time.monotonic() + 10
+    while commands(api, "chat", user) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not commands(api, "chat", user), "the removed officer's menu still shows officer commands"
+
 
 # -- 9b. group chats: only public material, whoever asks ---------------------------------------------------
 def test_an_officer_in_a_group_gets_the_public_answer_and_in_private_the_internal_one(api, bot):

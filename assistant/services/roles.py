@@ -214,4 +214,5 @@ class Roles:
         if u is None or u.role != "officer":
             return False, f"user {user_id} is not an officer (see: python bot.py officers list)"
         self.users.set_role(user_id, self.default, granted_by="removed by admin")
-        return True, f"user {user_id} is no longer an officer (now: {self.default})"
+        return True, (f"user {user_id} is no longer an officer (now: {self.default}); this takes effect at their next "
+                      "message, and their Telegram menu drops the officer commands when they next send /start")
