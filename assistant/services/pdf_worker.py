@@ -39,20 +39,19 @@ class PdfWorker:
         except (BrokenProcessPool, OSError, RuntimeError) as exc:
             log.warning("the PDF worker did not start (%s); records will be rendered in process", exc)
 
-    def render(self, path: Path, **kw) -> None:
+    def render(self, path: Path, **kw):
         """Same arguments as records.render_pdf."""
         from assistant.services.records import render_pdf
 
         try:
-            self._executor().submit(_render, path, kw).result(timeout=TIMEOUT)
-            return
+            return self._executor().submit(_render, path, kw).result(timeout=TIMEOUT)
         except (BrokenProcessPool, OSError, TimeoutError) as exc:
             log.warning("the PDF worker failed (%s); rendering the record in process", exc)
             with self._lock:
                 if self._pool is not None:
                     self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
-        render_pdf(path, **kw)
+        return render_pdf(path, **kw)
 
     def close(self) -> None:
         with self._lock:
@@ -67,8 +66,8 @@ def _warm() -> None:
     new_pdf(margin=18, bottom=16)
 
 
-def _render(path: Path, kw: dict) -> None:
+def _render(path: Path, kw: dict):
     """In the worker: the renderer by name, so what is sent across is only the record's data."""
     from assistant.services.records import render_pdf
 
-    render_pdf(path, **kw)
+    return render_pdf(path, **kw)
