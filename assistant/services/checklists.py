@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.ingest.model import Passage
-from assistant.services.checklist_schema import Checklist, LoadedChecklist, Step, load_checklist, resolve_next
+from assistant.services.checklist_schema import (Checklist, LoadedChecklist, Step, compute_band, load_checklist,
+                                                 resolve_next)
+from assistant.services.money import format_money, parse_money
 from assistant.services.references import ClauseIndex
 from assistant.storage.db import Database
 from assistant.yamlfile import YamlProblem
@@ -57,6 +59,12 @@ class Finished:
     record_pdf: Path | None
     record_md_path: Path | None
     relied_on: list[Passage] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Paused:
+    """A "let me ask something" button: the run stays at this step, nothing is recorded."""
+    view: StepView
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,8 @@ class ChecklistService:
             raise Expired("stale or foreign run")
         return self.view(run, role)
 
-    def choose(self, user_id: int, role: str, run_id: int, step_id: str, value: str, *, who: str = "") -> StepView | Finished:
+    def choose(self, user_id: int, role: str, run_id: int, step_id: str, value: str, *,
+               who: str = "") -> StepView | Finished | Paused:
         view = self._check(user_id, role, run_id, step_id)
         step = view.step
         if step.kind != "choice":
@@ -167,6 +176,8 @@ class ChecklistService:
         option = next((o for o in step.options if o.value == value), None)
         if option is None:
             raise Expired("no such option")
+        if option.pause:
+            return Paused(view)
         return self._advance(view, option.value, option.label, option, who=who or f"user {user_id} ({role})")
 
     def submit_text(self, user_id: int, role: str, text: str, *, who: str = "") -> StepView | Finished | InvalidInput | None:
@@ -181,16 +192,23 @@ class ChecklistService:
         problem = _validate_input(view.step.input, value)
         if problem:
             return InvalidInput(view, problem)
-        return self._advance(view, value, value, None, who=who or f"user {user_id} ({role})")
+        label = value
+        if view.step.input == "money":  # stored as a plain number, so a compute step reads it back
+            amount = parse_money(value)
+            value, label = f"{amount:.2f}".removesuffix(".00"), format_money(amount)
+        return self._advance(view, value, label, None, who=who or f"user {user_id} ({role})")
 
     def back(self, user_id: int, role: str, run_id: int, step_id: str) -> StepView:
         view = self._check(user_id, role, run_id, step_id)
         history = list(view.run.history)
         if not history:
             raise Expired("nothing to go back to")
-        last = history.pop()
         answers = dict(view.run.answers)
+        last = history.pop()
         answers.pop(last["key"], None)
+        while last.get("computed") and history:  # a worked-out step is not a place to go back to
+            last = history.pop()
+            answers.pop(last["key"], None)
         with self.db.tx() as c:
             cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, updated=?
                                where run_id=? and status='active' and step_id=?""",
@@ -217,8 +235,14 @@ class ChecklistService:
         run, step = view.run, view.step
         answers = {**run.answers, step.key: value}
         history = [*run.history, {"step": step.id, "key": step.key, "value": value, "label": label, "prompt": step.prompt}]
-        nxt = resolve_next(step, answers, option)
-        target = view.checklist.step(nxt)
+        target = view.checklist.step(resolve_next(step, answers, option))
+        while target.kind == "compute":  # worked out from earlier answers, recorded like an answer
+            band = compute_band(target, answers)
+            answers[target.key] = band.value
+            history.append({"step": target.id, "key": target.key, "value": band.value, "label": band.label,
+                            "prompt": target.prompt, "computed": True})
+            target = view.checklist.step(band.next)
+        nxt = target.id
         status = "done" if target.kind == "end" else "active"
         now = time.time()
         with self.db.tx() as c:
@@ -255,9 +279,11 @@ def _validate_input(kind: str, value: str) -> str:
     value = value.strip()
     if not value:
         return "Please type an answer (or press Back or Cancel)."
-    if kind in ("number", "money"):
-        if not re.fullmatch(r"£?\s*\d[\d,]*(\.\d+)?\s*(k|m)?", value.lower()):
-            return "Please type a number, e.g. 45000 or £45,000."
+    if kind == "money" and parse_money(value) is None:
+        return "Please type one amount in pounds, e.g. 45000, £45,000, 45k or 1.2m."
+    if kind == "number":
+        if not re.fullmatch(r"\d[\d,]*(\.\d+)?", value):
+            return "Please type a number, e.g. 12."
     if kind == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", value):
         return "Please type a date, e.g. 2027-03-31 or 31/03/2027."
     return ""
