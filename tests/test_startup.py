@@ -1,0 +1,87 @@
+"""Starting the assistant as a person would: what the terminal says while it waits, loads or builds."""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, run_bot, write_config
+from telegram_emulator import BotApiEmulator
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lines:
+    """A subprocess's stderr, read line by line with a deadline."""
+
+    def __init__(self, proc: subprocess.Popen):
+        self.proc, self.buf, self.seen = proc, b"", []
+
+    def wait_for(self, text: str, timeout: float) -> float:
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            if any(text in line for line in self.seen):
+                return time.monotonic() - start
+            ready, _, _ = select.select([self.proc.stderr], [], [], 0.2)
+            if ready:
+                chunk = os.read(self.proc.stderr.fileno(), 65536)
+                if not chunk and self.proc.poll() is not None:
+                    break
+                self.buf += chunk
+                *done, rest = self.buf.split(b"\n")
+                self.seen += [d.decode(errors="replace") for d in done]
+                self.buf = rest
+        raise AssertionError(f"{text!r} not printed within {timeout} s; got {self.seen[-20:]}")
+
+
+def test_telegram_without_network_says_so_at_once_then_connects_when_it_can(tmp_path, shipped_index):
+    port = _free_port()  # nothing listens here yet: connection refused, as with no network
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update(TELEGRAM_BOT_TOKEN="123456:TEST-token", TELEGRAM_BASE_URL=f"http://127.0.0.1:{port}/bot",
+               TELEGRAM_BASE_FILE_URL=f"http://127.0.0.1:{port}/file/bot", PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), "--config", str(write_config(tmp_path)), "telegram",
+                             "--index", str(shipped_index)], cwd=str(ROOT), env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    out = Lines(proc)
+    try:
+        assert out.wait_for("can't reach Telegram (connection error", 20) < 20
+        assert "retrying every 5 s" in out.seen[-1]
+        time.sleep(7)  # another attempt fails meanwhile: no second line for it
+        with BotApiEmulator(port=port) as api:
+            out.wait_for("reached Telegram; starting.", 20)
+            out.wait_for("connected; Ctrl-C stops it", 90)
+            assert api.calls("getMe")
+        assert sum("can't reach Telegram" in line for line in out.seen) == 1
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def test_unreachable_is_reported_once_a_minute_not_per_attempt():
+    from assistant.channels.telegram import wait_until_reachable
+
+    now = [0.0]
+    attempts = iter([OSError("[Errno -3] Temporary failure in name resolution")] * 40 + [None])
+
+    def probe():
+        exc = next(attempts)
+        if exc:
+            raise exc
+
+    lines: list[str] = []
+    wait_until_reachable(probe, write=lines.append, sleep=lambda s: now.__setitem__(0, now[0] + s),
+                         clock=lambda: now[0])
+    assert lines[0] == ("can't reach Telegram (DNS error: [Errno -3] Temporary failure in name resolution), "
+                        "retrying every 5 s; Ctrl-C stops.")
+    assert [l.split(" (")[0] for l in lines[1:-1]] == ["still can't reach Telegram after 1 min",
+                                                      "still can't reach Telegram after 2 min",
+                                                      "still can't reach Telegram after 3 min"]
+    assert lines[-1] == "reached Telegram; starting."
