@@ -96,6 +96,8 @@ def cmd_eval(args, settings: Settings) -> int:
     from assistant.storage.index_files import IndexError_, current_dir
 
     qpath = Path(args.questions) if args.questions else settings.root / "eval" / "dev"
+    if not qpath.exists():
+        raise UserError(f"questions file not found: {args.questions or qpath}")
     try:
         questions = load_questions(qpath)
     except (OSError, ValueError) as exc:
@@ -127,19 +129,27 @@ def cmd_run(args, settings: Settings) -> int:
     """`make run`: (re)build the index if it is missing or stale, then Telegram if a token is set, else the terminal chat."""
     from assistant.app import load_embedder
     from assistant.services.indexer import build_index, is_stale
+    from assistant.storage.index_files import IndexError_, current_dir
 
     index_dir = settings.path(settings.index_dir)
     source = settings.path(settings.knowledge_dir)
-    why = is_stale(settings, source=source, index_dir=index_dir)
+    try:
+        current_dir(index_dir)
+        why = is_stale(settings, source=source, index_dir=index_dir)
+    except IndexError_:
+        why = "first run"
+    embedder = None
     if why:
-        print(f"building the index ({why})…", file=sys.stderr)
-        report = build_index(settings, source=source, index_dir=index_dir, embedder=load_embedder())
+        print(f"building the index ({why})…", file=sys.stderr, flush=True)
+        embedder = load_embedder()
+        report = build_index(settings, source=source, index_dir=index_dir, embedder=embedder)
         for problem in report.problems:
             print(f"warning: {problem}", file=sys.stderr)
         print(report.table(), file=sys.stderr)
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         return cmd_telegram(args, settings)
     args.index, args.role, args.resume = None, getattr(args, "role", None), False
+    args.embedder = embedder  # loaded once: the build's model serves the chat too
     return cmd_chat(args, settings)
 
 
@@ -200,10 +210,16 @@ def cmd_rules(args, settings: Settings) -> int:
     return 0
 
 
-def _console_app(settings: Settings, index: str | None):
+def loading_notice(embedder=None) -> None:
+    """Loading the model takes seconds: say so at once rather than sit silent."""
+    print("loading the index…" if embedder is not None else "loading the model and index…", file=sys.stderr, flush=True)
+
+
+def _console_app(settings: Settings, index: str | None, embedder=None):
     from assistant.app import build
 
-    return build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False)
+    loading_notice(embedder)
+    return build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False, embedder=embedder)
 
 
 CONSOLE_USER = 1  # the terminal's own user id in storage; the terminal user is the local admin
@@ -219,7 +235,7 @@ def cmd_chat(args, settings: Settings) -> int:
     from assistant.channels.console import run_console
     from assistant.core.events import Event
 
-    app = _console_app(settings, args.index)
+    app = _console_app(settings, args.index, getattr(args, "embedder", None))
     role = _console_role(app, settings, args.role)
     print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
     return run_console(app.core.handle, user_id=CONSOLE_USER, opening=[Event(CONSOLE_USER, "command", command="resume")]

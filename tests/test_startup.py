@@ -85,3 +85,50 @@ def test_unreachable_is_reported_once_a_minute_not_per_attempt():
                                                       "still can't reach Telegram after 2 min",
                                                       "still can't reach Telegram after 3 min"]
     assert lines[-1] == "reached Telegram; starting."
+
+
+SMALL_POLICY = """# Small Grants Policy
+
+## 1. Grants
+
+1.1 The council pays small grants quarterly in advance.
+
+1.2 A grant under £10,000 is approved by a Commissioning Officer.
+"""
+
+
+def test_make_run_says_what_it_is_doing_before_the_slow_parts(tmp_path):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "small-grants.md").write_text(SMALL_POLICY)
+    cfg = write_config(tmp_path, knowledge_dir=str(kb))
+    env = {"TELEGRAM_BOT_TOKEN": ""}
+    first = run_bot("--config", str(cfg), "run", input="quit\n", env=env)
+    assert first.returncode == 0, first.stderr
+    lines = [l for l in first.stderr.splitlines() if l.strip()]
+    assert lines[0] == "building the index (first run)…"
+    assert "build it with" not in first.stderr and "no index" not in first.stderr
+    assert "Commissioning Assistant (terminal chat" in first.stdout
+    again = run_bot("--config", str(cfg), "run", input="quit\n", env=env)
+    assert [l for l in again.stderr.splitlines() if l.strip()][0] == "loading the model and index…"
+    assert "building" not in again.stderr
+
+
+def test_help_describes_every_command_and_option_with_an_example():
+    top = run_bot("--help")
+    assert top.returncode == 0 and "examples:" in top.stdout
+    commands = ["index", "ask", "eval", "chat", "telegram", "checklist", "rules", "check", "invite", "revoke", "run"]
+    for name in commands:
+        out = run_bot(name, "--help").stdout
+        assert "examples:\n  python bot.py " + name in out, name
+        options = [l for l in out.split("options:")[1].split("examples:")[0].splitlines()]
+        text = " ".join(" ".join(options).split())
+        for flag in {w.rstrip(",") for l in options for w in l.split() if w.startswith("--") and w != "--help"}:
+            assert f"e.g. {flag}" in text or f"e.g. {name}" in text or "e.g." in text.split(flag, 1)[1].split(" --")[0], \
+                f"{name} {flag}: no example"
+    assert "--role {officer,provider}" in run_bot("ask", "--help").stdout
+
+
+def test_eval_with_a_missing_questions_file_names_it():
+    out = run_bot("eval", "--questions", "nope.yaml")
+    assert out.returncode == 2 and out.stderr.strip() == "error: questions file not found: nope.yaml"

@@ -353,6 +353,9 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
     base_url = os.environ.get("TELEGRAM_BASE_URL") or None
     base_file_url = os.environ.get("TELEGRAM_BASE_FILE_URL") or None
     wait_until_reachable(_probe_bot_api(base_url, token), write=lambda line: print(line, file=sys.stderr, flush=True))
+    from assistant.cli import loading_notice
+
+    loading_notice()
     app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
     officer_chats = list(settings.telegram.officers) + app_parts.roles.users.officers()
     app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
