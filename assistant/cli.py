@@ -182,7 +182,8 @@ def cmd_rules(args, settings: Settings) -> int:
     if args.sector:
         sector = cat.sector_id(args.sector)
         if sector is None:
-            raise UserError(f"unknown sector {args.sector!r}; choose one of: {', '.join(cat.sectors)}")
+            raise UserError(f"unknown sector {args.sector!r}; choose one of: "
+                            + ", ".join(f"{s.name} ({sid})" for sid, s in cat.sectors.items()))
     rules = cat.select(audiences=set(settings.roles[role]), sector=sector, topic=args.topic)
     quotes = {}
     if args.quote:
@@ -197,22 +198,21 @@ def cmd_rules(args, settings: Settings) -> int:
                               "source": r.source.model_dump()}, ensure_ascii=False))
         return 0
     if not rules:
-        print("No rules match. Topics: " + ", ".join(cat.topics()))
+        print("No rules match. Topics: " + ", ".join(cat.topic_title(t) for t in cat.topics()))
         return 0
-    for r in rules:
-        sectors = ", ".join(cat.sectors[s].name if s in cat.sectors else s for s in r.sector)
-        print(f"{r.id}  [{r.topic}]  ({sectors})")
-        print(f"  {r.rule}")
-        print(f"  source: {r.source}")
-        for p in quotes.get(r.id, []):
-            print(f"  “{p.text}”")
-        print()
+    groups = cat.by_topic(rules)
+    who = cat.sectors[sector].name if sector and sector in cat.sectors else "All sectors"
+    print(f"{who}: {len(rules)} rule{'s' * (len(rules) != 1)} in {len(groups)} topic{'s' * (len(groups) != 1)}")
+    for topic, members in groups:
+        print(f"\n{cat.topic_title(topic)}")
+        for r in members:
+            sectors = "" if sector else "  (" + ", ".join(cat.sectors[s].name if s in cat.sectors else s
+                                                          for s in r.sector) + ")"
+            print(f"  {r.id}  {r.rule}{sectors}")
+            print(f"        source: {r.source}")
+            for p in quotes.get(r.id, []):
+                print(f"        “{p.text}”")
     return 0
-
-
-def loading_notice(embedder=None) -> None:
-    """Loading the model takes seconds: say so at once rather than sit silent."""
-    print("loading the index…" if embedder is not None else "loading the model and index…", file=sys.stderr, flush=True)
 
 
 def _console_app(settings: Settings, index: str | None, embedder=None):
