@@ -215,6 +215,11 @@ def cmd_rules(args, settings: Settings) -> int:
     return 0
 
 
+def loading_notice(embedder=None) -> None:
+    """Loading the model takes seconds: say so at once rather than sit silent."""
+    print("loading the index…" if embedder is not None else "loading the model and index…", file=sys.stderr, flush=True)
+
+
 def _console_app(settings: Settings, index: str | None, embedder=None):
     from assistant.app import build
 
@@ -223,6 +228,24 @@ def _console_app(settings: Settings, index: str | None, embedder=None):
 
 
 CONSOLE_USER = 1  # the terminal's own user id in storage; the terminal user is the local admin
+
+
+def _login_name() -> str:
+    """The name a decision record gives as "Completed by" in the terminal: the login's full name
+    (GECOS) if set, else the login name."""
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except Exception:  # no login name (a container without a passwd entry)
+        return ""
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except Exception:
+        full = ""
+    return full or login
 
 
 def _console_role(app, settings: Settings, role: str | None) -> str:
@@ -238,7 +261,7 @@ def cmd_chat(args, settings: Settings) -> int:
     app = _console_app(settings, args.index, getattr(args, "embedder", None))
     role = _console_role(app, settings, args.role)
     print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
-    return run_console(app.core.handle, user_id=CONSOLE_USER, opening=[Event(CONSOLE_USER, "command", command="resume")]
+    return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), opening=[Event(CONSOLE_USER, "command", command="resume")]
                        if args.resume else None)
 
 
@@ -253,10 +276,17 @@ def cmd_checklist(args, settings: Settings) -> int:
         loaded, problems = load_all(settings.path(settings.knowledge_dir) / "checklists")
         for p in problems:
             print(f"warning: {p}", file=sys.stderr)
+        hidden: dict[str, int] = {}
         for lc in loaded.values():
             c = lc.checklist
             if c.audience in settings.roles[role]:
                 print(f"{c.id:<28} {c.title} (v{c.version}, {c.audience})")
+            else:
+                for other, audiences in settings.roles.items():
+                    if c.audience in audiences:
+                        hidden[other] = hidden.get(other, 0) + 1
+        for other, n in hidden.items():
+            print(f"({n} more for {other}s)")
         return 0
     if not args.id:
         raise UserError("give the checklist id: bot.py checklist run ID (see bot.py checklist list)")
@@ -266,8 +296,9 @@ def cmd_checklist(args, settings: Settings) -> int:
         raise UserError(f"no checklist {args.id!r} for role {role}; see bot.py checklist list --role {role}")
     opening = [Event(CONSOLE_USER, "command", command="resume")] if args.resume else \
         [Event(CONSOLE_USER, "command", command="start", args=f"checklist_{args.id}")]
-    return run_console(app.core.handle, user_id=CONSOLE_USER, opening=opening,
-                       stop_when=lambda replies: any(r.files for r in replies))
+    return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), opening=opening,
+                       stop_when=lambda replies: any(r.files for r in replies),
+                       interrupted=(f"saved — resume with --resume: python bot.py checklist run {args.id} --resume", 130))
 
 
 def cmd_invite(args, settings: Settings) -> int:

@@ -132,3 +132,34 @@ def test_help_describes_every_command_and_option_with_an_example():
 def test_eval_with_a_missing_questions_file_names_it():
     out = run_bot("eval", "--questions", "nope.yaml")
     assert out.returncode == 2 and out.stderr.strip() == "error: questions file not found: nope.yaml"
+
+
+def test_ctrl_c_in_checklist_run_says_it_is_saved_and_exits_non_zero(tmp_path, shipped_index):
+    import signal
+
+    cfg = write_config(tmp_path)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), "--config", str(cfg), "checklist", "run",
+                             "choose-route", "--role", "officer", "--index", str(shipped_index)], cwd=str(ROOT),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    buf = b""
+    deadline = time.monotonic() + 120
+    while b"> " not in buf and time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+        if ready:
+            buf += os.read(proc.stdout.fileno(), 65536)
+    assert b"Step 1" in buf, buf
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "saved — resume with --resume: python bot.py checklist run choose-route --resume" in out.decode()
+    assert b"Traceback" not in err
+    resumed = run_bot("--config", str(cfg), "checklist", "run", "choose-route", "--role", "officer", "--index",
+                      str(shipped_index), "--resume", input="")
+    assert "Which service is this for?" in resumed.stdout
+
+
+def test_checklist_list_tells_a_provider_how_many_more_officers_have():
+    out = run_bot("checklist", "list", "--role", "provider")
+    assert out.returncode == 0 and "(2 more for officers)" in out.stdout
+    assert "(internal)" not in out.stdout and "more for" not in run_bot("checklist", "list", "--role", "officer").stdout
