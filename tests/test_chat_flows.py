@@ -107,3 +107,11 @@ def test_decision_record_pages_title_name_marking_and_reference(app):
     first = pdf_pages(public)[0]
     assert "OFFICIAL" not in first and "Choose the route for a new service: Carers' breaks" in first
     assert re.search(r"DR-[A-Z2-7]{8}", first).group(0) != ref
+
+
+def test_a_pdf_table_row_is_quoted_column_by_column(app):
+    screen = chat(app, ["what insurance does the council ask a public sector provider for?"], role="provider")
+    screen = screen.replace("\n  │ ", " ")  # the quote as one line, however wide the terminal
+    assert "│ Check: Insurance; What the council asks a public sector provider for: No insurance check" in screen
+    assert "Check What the council asks" not in screen
+    assert "clause Insurance" in screen  # cited by the row's first cell, like an HTML table row
