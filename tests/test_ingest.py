@@ -252,7 +252,7 @@ def test_pdf_tables_come_out_as_rows_quoted_column_by_column(tmp_path):
                 r.cell(cell)
     pdf.multi_cell(0, 5, "3.2 The panel meets monthly.", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(tmp_path / "grants.pdf"))
-    _, blocks = pdf_document(tmp_path / "grants.pdf")
+    _, blocks, _ = pdf_document(tmp_path / "grants.pdf")
     kinds = [b.kind for b in blocks]
     assert kinds.index("table") > kinds.index("heading")
     table = next(b for b in blocks if b.kind == "table")

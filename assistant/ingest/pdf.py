@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.ingest.audience import Marks
 from assistant.ingest.model import Block
 from assistant.ingest.plaintext import text_blocks
 
@@ -101,7 +102,9 @@ def _table_pages(path: Path) -> dict[int, list[str]]:
     return out
 
 
-def pdf_document(path: Path) -> tuple[dict[str, str], list[Block]]:
+def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
+    """Metadata, blocks, and where the file declares its audience (keywords; every page line, so a
+    marking in a page header or footer counts; a line number here is the page number)."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
@@ -120,9 +123,11 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block]]:
     if subject.lower().startswith("version "):
         meta["version"] = subject[8:].strip()
     keywords = str(info.get("/Keywords") or "")
+    marks = Marks()
     for part in keywords.split(";"):
         if ":" in part:
             k, v = part.split(":", 1)
+            marks.pairs.append(("PDF keywords", k.strip(), v.strip(), 0))
             if k.strip().lower() in ("audience", "classification"):
                 meta["audience"] = v.strip()
     lines: list[tuple[str, int]] = []
@@ -133,6 +138,7 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block]]:
             continue
         text = page.extract_text() or ""
         lines.extend((line, number) for line in text.splitlines())
+    marks.lines.extend(("marking on page", line, number) for line, number in lines)
     if not any(l.strip() for l, _ in lines):
         raise ValueError("the PDF has no text layer (a scan?); nothing to index")
     outline = _outline(reader)
@@ -144,4 +150,4 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block]]:
                 t = " ".join(line.split())
                 if t in large:
                     outline.append((t, 0 if not outline else 1))
-    return meta, text_blocks(lines, reflow=True, outline=outline or None)
+    return meta, text_blocks(lines, reflow=True, outline=outline or None), marks
