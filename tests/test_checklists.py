@@ -523,8 +523,12 @@ def _records(svc, run_id: int) -> int:
     return svc.db.conn().execute("select count(*) from decision_records where run_id=?", (run_id,)).fetchone()[0]
 
 
-def _files(tmp_path, run_id: int) -> list[str]:
-    return sorted(p.name for p in (tmp_path / "records").iterdir() if f"-{run_id:05d}-" in p.name)
+def _files(tmp_path, run_id: int, svc) -> list[str]:
+    """The record files of one run (named by its DR- reference, not its run number)."""
+    from assistant.services.records import record_ref
+
+    ref = record_ref(svc._load(run_id))
+    return sorted(p.name for p in (tmp_path / "records").iterdir() if ref in p.name)
 
 
 def test_a_full_disk_while_writing_the_record_leaves_the_run_at_its_last_step(library, settings, tmp_path, monkeypatch):
@@ -547,12 +551,12 @@ def test_a_full_disk_while_writing_the_record_leaves_the_run_at_its_last_step(li
     assert now is not None and now.step_id == before.step_id and now.answers == before.answers  # nothing lost
     run_id = view.run.run_id
     assert _records(svc, run_id) == 0
-    assert _files(tmp_path, run_id) == [], "no half-written record is left behind"
+    assert _files(tmp_path, run_id, svc) == [], "no half-written record is left behind"
     monkeypatch.undo()
     done = _answer(svc, view, last, "provider")  # space again: the same answer finishes it
     assert isinstance(done, Finished) and done.run.status == "done" and _records(svc, run_id) == 1
     assert done.record_md_path.read_text(encoding="utf-8") == done.record_md
-    assert _files(tmp_path, run_id) == sorted([done.record_md_path.name, done.record_pdf.name])
+    assert _files(tmp_path, run_id, svc) == sorted([done.record_md_path.name, done.record_pdf.name])
 
 
 def test_a_database_that_cannot_save_the_finish_keeps_the_run_and_no_record(library, settings, tmp_path):
@@ -574,7 +578,7 @@ def test_a_database_that_cannot_save_the_finish_keeps_the_run_and_no_record(libr
     svc.db.tx = real_tx
     assert isinstance(result, InvalidInput) and "try again" in result.message
     assert svc.active_run(7).step_id == view.step.id and _records(svc, view.run.run_id) == 0
-    assert _files(tmp_path, view.run.run_id) == []  # the record written first was taken back
+    assert _files(tmp_path, view.run.run_id, svc) == []  # the record written first was taken back
     assert isinstance(_answer(svc, view, last, "provider"), Finished)
 
 
