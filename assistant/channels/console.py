@@ -60,15 +60,22 @@ def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: s
     typed = False  # the last step asked for a typed answer: bare numbers are text, "#N" presses
 
     def show(replies: list[Reply]) -> None:
+        """Buttons are numbered on through all the replies to one message (an answer's buttons, then
+        a checklist reminder's), so every number shown can be pressed."""
         nonlocal buttons, typed
+        batch: list[Button] = []
+        awaiting = any(r.awaiting_text for r in replies if r.buttons)
+        mark = "#" if awaiting else ""
         for r in replies:
             write(render(r))
             flat = [b for row in r.buttons for b in row]
             if flat:
-                buttons, typed = flat, r.awaiting_text
-                mark = "#" if typed else ""
-                write("  " + "   ".join(f"[{mark}{i}] {b.label}" for i, b in enumerate(flat, 1)))
+                start = len(batch) + 1
+                batch += flat
+                write("  " + "   ".join(f"[{mark}{i}] {b.label}" for i, b in enumerate(flat, start)))
             write("")
+        if batch:
+            buttons, typed = batch, awaiting
 
     for ev in opening or []:
         replies = handle(ev)

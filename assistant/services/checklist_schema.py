@@ -236,6 +236,30 @@ def resolve_next(step: Step, answers: dict[str, str], chosen: Option | None = No
     raise ValueError(f"step {step.id} has nowhere to go")
 
 
+def steps_left(checklist: Checklist, step_id: str) -> tuple[int, int]:
+    """(fewest, most) questions still to be asked from `step_id` (itself included) to an end, over
+    every path: "Step 3 of 9" when they agree, "of about 9" when branches change it. Computed
+    and end steps are not questions. A loop (which must have an exit) is walked once."""
+    memo: dict[str, tuple[int, int]] = {}
+
+    def walk(sid: str, stack: frozenset) -> tuple[int, int]:
+        if sid in memo:
+            return memo[sid]
+        step = checklist.step(sid)
+        if step.kind == "end":
+            return (0, 0)
+        here = 0 if step.kind == "compute" else 1
+        nexts = [t for t in targets(step) if t not in stack]
+        if not nexts:
+            return (here, here)
+        spans = [walk(t, stack | {sid}) for t in nexts]
+        out = (here + min(lo for lo, _ in spans), here + max(hi for _, hi in spans))
+        memo[sid] = out
+        return out
+
+    return walk(step_id, frozenset())
+
+
 def load_checklist(path: Path) -> LoadedChecklist:
     """Parse and validate one checklist file; raises YamlProblem with the line of the first problem."""
     raw = load_yaml(path)
