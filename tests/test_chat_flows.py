@@ -80,7 +80,7 @@ def test_choose_route_works_out_the_band_and_ends_with_one_route_and_one_approve
     outcome = after.split("Outcome:")[1].split("From the policy")[0]
     assert approver in outcome and not_shown not in outcome
     record = sorted((app.checklists.records_dir).glob("*.md"))[-1].read_text()
-    assert f"**Answer:** {band}" in record  # the computed band is in the record as an answer
+    assert f"**Worked out:** {band}" in record  # the computed band is in the record, marked as worked out
     assert f"Whole-life value: {band}" in record  # and the row of the table it came from is quoted
 
 

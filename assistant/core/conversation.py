@@ -533,7 +533,7 @@ class Core:
         b.text(f"\n\nYour decision record {record_ref(f.run)} lists every answer and the clauses relied on.")
         files = []
         if f.record_pdf:
-            files.append(Attachment(f.record_pdf, f.record_pdf.name, f"Decision record: {f.checklist.title} (PDF)"[:1000]))
+            files.append(Attachment(f.record_pdf, f.record_pdf.name, f"Decision record: {record_title(f.run, f.checklist)} (PDF)"[:1000]))
         if f.record_md_path:
             files.append(Attachment(f.record_md_path, f.record_md_path.name, "The same record as Markdown"))
         return b.build(files=files)

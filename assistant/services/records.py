@@ -33,6 +33,11 @@ def record_title(run, checklist) -> str:
     return f"{checklist.title}: {about}" if about else checklist.title
 
 
+def _answer_word(entry: dict) -> str:
+    """A step worked out from earlier answers says so, so nobody thinks the person chose it."""
+    return "Worked out" if entry.get("computed") else "Answer"
+
+
 def quotes_internal(relied_on: list[Passage]) -> bool:
     return any(p.audience != "public" for p in relied_on)
 
@@ -58,7 +63,7 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
         "",
     ]
     for i, h in enumerate(run.history, 1):
-        lines.append(f"{i}. {h['prompt']}  \n   **Answer:** {h['label']}")
+        lines.append(f"{i}. {h['prompt']}  \n   **{_answer_word(h)}:** {h['label']}")
     lines += ["", "## Policy relied on", ""]
     if not relied_on:
         lines.append("No clauses were cited by the steps taken.")
@@ -125,7 +130,7 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
         para(f"{i}. {h['prompt']}", 10, "", 0.5)
         pdf.set_x(pdf.l_margin + 6)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(w - 6, 5, f"Answer: {h['label']}", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 6, 5, f"{_answer_word(h)}: {h['label']}", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1.5)
     pdf.ln(2)
     para("Policy relied on", 13, "B", 1)
