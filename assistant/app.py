@@ -127,7 +127,7 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
                   secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours,
                   shared_ids=s.telegram.shared_ids, session=session_roles)
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
-    from assistant.core.smalltalk import load_smalltalk
+    from assistant.services.smalltalk import load_smalltalk
 
     try:
         smalltalk = load_smalltalk(knowledge / "smalltalk.yaml")

@@ -253,3 +253,15 @@ def test_officer_help_feedback_and_unanswered(app):
     unanswered = since(screen, "/unanswered")
     assert "[name]" in unanswered and "[email]" in unanswered and "Jane" not in unanswered
     assert "…" in unanswered and max(len(l) for l in unanswered.splitlines()) < 140
+
+
+def test_small_talk_words_are_data_a_council_can_replace(tmp_path):
+    from assistant.services.smalltalk import load_smalltalk
+
+    path = tmp_path / "smalltalk.yaml"
+    path.write_text("greeting: [bore da, shwmae]\nthanks: [diolch]\nfiller: [yn fawr]\n")
+    talk = load_smalltalk(path)
+    assert talk.kind("Shwmae!") == "greeting" and talk.kind("diolch yn fawr") == "thanks"
+    assert talk.kind("hello") is None  # ours are gone: only the council's words count
+    assert talk.kind("shwmae, who approves a grant?") is None
+    assert load_smalltalk(tmp_path / "absent.yaml") is None

@@ -16,7 +16,7 @@ from assistant.core.events import Button, Event, Part, Reply, ReplyBuilder, say
 from assistant.core.throttle import Throttle
 from assistant.services.answers import Answer, AnswerService
 from assistant.core.display_mask import mask, shorten
-from assistant.core.smalltalk import SmallTalk
+from assistant.services.smalltalk import SmallTalk
 from assistant.services.checklists import ChecklistService, Confirm, Expired, Finished, InvalidInput, Paused, StepView
 from assistant.services.roles import Roles
 from assistant.services.rules import Catalogue
