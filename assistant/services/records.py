@@ -78,7 +78,7 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
 
 def _pdf_texts(*, run, checklist, end, relied_on: list[Passage], who: str) -> list[str]:
     """Every text the PDF prints, to count before printing what its fonts cannot draw."""
-    texts = [record_title(run, checklist), checklist.id, str(checklist.version), who, end.outcome or ""]
+    texts = [checklist.title, checklist.id, str(checklist.version), who, end.outcome or ""]
     texts += [t for h in run.history for t in (h["prompt"], h["label"])]
     texts += [t for p in relied_on for t in (p.text, p.citation(), p.provenance())]
     return texts
