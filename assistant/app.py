@@ -145,8 +145,14 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
     app.live = LiveLibrary(changes=changes, follows=Follows(db), roles=roles,
                            documents=lambda: documents_of(app.answers.retriever.passages), catalogue=lambda: app.rules)
     checklists.updated_on = app.live.updated_on  # decision records mark clauses changed recently
+    from assistant.services.smalltalk import load_smalltalk
+
+    try:
+        smalltalk = load_smalltalk(knowledge / "smalltalk.yaml")
+    except YamlProblem:  # `bot.py check` reports it; meanwhile every message goes to the library
+        smalltalk = None
     app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
-                    feedback=Feedback(db), log_store=Log(db),
+                    feedback=Feedback(db), log_store=Log(db), smalltalk=smalltalk,
                     throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited(),
                     live=app.live)
 
