@@ -185,8 +185,8 @@ def test_a_decision_record_marks_a_clause_updated_recently():
     from assistant.services.records import render_markdown
 
     p = P("1.1 Contracts last five years.")
-    run = SimpleNamespace(started=0.0, run_id=7, history=[], user_id=1)
-    cl = SimpleNamespace(title="T", id="t", version="1")
+    run = SimpleNamespace(started=0.0, run_id=7, history=[], user_id=1, answers={})
+    cl = SimpleNamespace(title="T", id="t", version="1", subject="")
     md = render_markdown(run=run, checklist=cl, end=SimpleNamespace(outcome="ok"), relied_on=[p], who="me",
                          updated={p.id: "1 December 2026"})
     assert "updated on 1 December 2026" in md
