@@ -661,3 +661,52 @@ def test_lone_surrogates_in_a_name_or_typed_answer_still_make_a_record(library, 
     md = view.record_md_path.read_text(encoding="utf-8")
     assert "Carers\ufffd breaks" in md and "Ann\ufffd" in md
     assert view.record_pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_two_presses_on_the_last_step_leave_the_record_of_the_decision_acknowledged(library, settings, tmp_path,
+                                                                                       monkeypatch):
+    """Telegram updates are handled concurrently: two different options pressed on the last step
+    both read the run as active. The first finishes it; the second is refused, and the record
+    files on disk must still be the first decision's, the one the user was shown."""
+    import threading
+
+    from assistant.services import records
+
+    svc = service(tmp_path, settings, library)
+    view, _ = _last_step(svc, "choose-route", "provider")
+    assert view.step.id == "value-band"
+    second_rendering, first_done = threading.Event(), threading.Event()
+    render = records.render_pdf
+
+    def interleaved(*a, **k):  # the first press waits until the second has read the run, and vice versa
+        if threading.current_thread().name == "first":
+            assert second_rendering.wait(30)
+        else:
+            second_rendering.set()
+            assert first_done.wait(30)
+        return render(*a, **k)
+
+    monkeypatch.setattr(records, "render_pdf", interleaved)
+    out: dict[str, object] = {}
+
+    def press(name: str, value: str) -> None:
+        try:
+            out[name] = _answer(svc, view, value, "provider")
+        except Expired as exc:
+            out[name] = exc
+        finally:
+            if name == "first":
+                first_done.set()
+
+    threads = [threading.Thread(target=press, args=(n, v), name=n) for n, v in (("first", "under-10k"),
+                                                                                 ("second", "500k-plus"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    first, second = out["first"], out["second"]
+    assert isinstance(first, Finished) and isinstance(second, Expired), out
+    stored = svc.db.conn().execute("select markdown from decision_records where run_id=?", (view.run.run_id,)).fetchone()
+    assert stored[0] == first.record_md
+    assert first.record_md_path.read_text(encoding="utf-8") == first.record_md, "the refused press overwrote the record"
+    assert not [p for p in (tmp_path / "records").iterdir() if p.name.startswith(".")]
