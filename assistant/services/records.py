@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.ingest.model import Passage
+from assistant.textnorm import valid_text
 
 
 
@@ -120,18 +120,11 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
     return missing
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(text):
-    """Text every writer can encode: a lone surrogate (a broken client's half of an emoji) becomes
-    U+FFFD instead of failing the record."""
-    return _SURROGATE.sub("\ufffd", text) if isinstance(text, str) else text
-
-
 def _cleaned(run, who: str):
-    history = [{k: _clean(v) for k, v in h.items()} for h in run.history]
-    return replace(run, history=history, answers={k: _clean(v) for k, v in run.answers.items()}), _clean(who)
+    """Text every writer can encode: a lone surrogate (a broken client's half of an emoji, or a run
+    saved before events were cleaned) becomes U+FFFD instead of failing the record."""
+    history = [{k: valid_text(v) for k, v in h.items()} for h in run.history]
+    return replace(run, history=history, answers={k: valid_text(v) for k, v in run.answers.items()}), valid_text(who)
 
 
 @dataclass
