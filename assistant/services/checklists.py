@@ -258,10 +258,6 @@ class ChecklistService:
                                 (time.time(), run_id, user_id))
             return cur.rowcount > 0
 
-    def _set_status(self, run_id: int, status: str) -> None:
-        with self.db.tx() as c:
-            c.execute("update checklist_runs set status=?, updated=? where run_id=?", (status, time.time(), run_id))
-
     def _advance(self, view: StepView, value: str, label: str, option, *, who: str) -> StepView | Finished | RecordNotSaved:
         run, step = view.run, view.step
         answers = {**run.answers, step.key: value}

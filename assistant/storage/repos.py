@@ -37,9 +37,6 @@ class Users:
         r = self.db.conn().execute("select * from users where user_id=?", (user_id,)).fetchone()
         return _user(r) if r else None
 
-    def officers(self) -> list[int]:
-        return [r[0] for r in self.db.conn().execute("select user_id from users where role='officer'")]
-
     def with_role(self, role: str) -> list[User]:
         rows = self.db.conn().execute("select * from users where role=? order by updated, user_id", (role,)).fetchall()
         return [_user(r) for r in rows]
