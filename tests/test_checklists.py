@@ -17,7 +17,7 @@ from assistant.services.checklist_schema import load_checklist
 from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView, load_all
 from assistant.services.references import ClauseIndex
 from assistant.storage.db import Database
-from conftest import ROOT, run_bot, write_config
+from conftest import ROOT, chat_app, run_bot, write_config
 
 SAMPLE_INPUT = {"text": "Carers' breaks", "number": "45000", "money": "£45,000", "date": "2027-03-31"}
 
@@ -167,12 +167,7 @@ def test_input_steps_validate_numbers(library, settings, tmp_path):
 # -- the conversation core: buttons carry opaque tokens only ----------------------------------------
 @pytest.fixture()
 def core(tmp_path, shipped_app, settings):
-    from assistant.app import App, wire_conversation
-
-    s = settings.model_copy(update={"data_dir": tmp_path / "var"})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
-    wire_conversation(app)
-    return app
+    return chat_app(shipped_app, settings, tmp_path / "var")
 
 
 def test_forged_and_other_users_tokens_are_refused_by_the_core(core):
@@ -396,15 +391,12 @@ def test_one_broken_checklist_is_skipped_with_a_warning_and_the_bot_starts(tmp_p
     import logging
     import shutil
 
-    from assistant.app import App, wire_conversation
-
     kb = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", kb, ignore=shutil.ignore_patterns("src"))
     (kb / "checklists" / "numeric-key.yaml").write_text(BROKEN["numeric-key"][0])
-    s = settings.model_copy(update={"data_dir": tmp_path / "var", "knowledge_dir": kb})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
     with caplog.at_level(logging.WARNING):
-        wire_conversation(app)  # raised TypeError: keywords must be strings, and the bot did not start
+        # wiring raised TypeError: keywords must be strings, and the bot did not start
+        app = chat_app(shipped_app, settings, tmp_path / "var", knowledge_dir=kb)
     ids = {c.id for c in app.checklists.visible("officer")}
     assert "f" not in ids and len(ids) == len(list((ROOT / "knowledge" / "checklists").glob("*.yaml")))
     assert any("numeric-key.yaml:7" in r.getMessage() for r in caplog.records), caplog.text
@@ -464,18 +456,13 @@ def _core_over(tmp_path, shipped_app, settings, checklists: Path):
     """A fresh core (a restart) over the same data dir, with checklists loaded from `checklists`."""
     import shutil
 
-    from assistant.app import App, wire_conversation
-
     knowledge = tmp_path / "knowledge"
     if knowledge.exists():
         shutil.rmtree(knowledge)
     knowledge.mkdir()
     shutil.copytree(checklists, knowledge / "checklists")
     shutil.copy(ROOT / "knowledge" / "rules.yaml", knowledge / "rules.yaml")
-    s = settings.model_copy(update={"data_dir": tmp_path / "var", "knowledge_dir": knowledge})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
-    wire_conversation(app)
-    return app
+    return chat_app(shipped_app, settings, tmp_path / "var", knowledge_dir=knowledge)
 
 
 def _edited_checklists(tmp_path, name: str, edit) -> Path:
