@@ -701,6 +701,28 @@ def test_lone_surrogates_in_a_name_or_typed_answer_still_make_a_record(library, 
     assert view.record_pdf.read_bytes().startswith(b"%PDF")
 
 
+def _last_step_with_two_endings(svc, role: str, user: int = 7):
+    """A fresh run at a last choice step where two options end the checklist differently, and those
+    two options' values: the first such step on a path through the checklists `role` may see."""
+    for c in svc.visible(role):
+        for prefix, done in walk_all_paths(svc, c.id, role):
+            last = c.step(done.run.history[-1]["step"])
+            if last.kind != "choice":
+                continue
+            endings = {}
+            for o in last.options:
+                if o.next and not o.pause and c.step(o.next).kind == "end":
+                    endings.setdefault(o.next, o.value)
+            if len(endings) >= 2:
+                view = svc.start(user, role, c.id)
+                for answer in prefix[:-1]:
+                    view = _answer(svc, view, answer, role, user)
+                assert view.step.id == last.id
+                first, second = list(endings.values())[:2]
+                return view, first, second
+    raise AssertionError("no shipped checklist ends two ways at one choice step")
+
+
 def test_two_presses_on_the_last_step_leave_the_record_of_the_decision_acknowledged(library, settings, tmp_path,
                                                                                        monkeypatch):
     """Telegram updates are handled concurrently: two different options pressed on the last step
@@ -711,8 +733,7 @@ def test_two_presses_on_the_last_step_leave_the_record_of_the_decision_acknowled
     from assistant.services import records
 
     svc = service(tmp_path, settings, library)
-    view, _ = _last_step(svc, "choose-route", "provider")
-    assert view.step.id == "value-band"
+    view, first_value, second_value = _last_step_with_two_endings(svc, "provider")
     second_rendering, first_done = threading.Event(), threading.Event()
     render = records.render_pdf
 
@@ -736,8 +757,8 @@ def test_two_presses_on_the_last_step_leave_the_record_of_the_decision_acknowled
             if name == "first":
                 first_done.set()
 
-    threads = [threading.Thread(target=press, args=(n, v), name=n) for n, v in (("first", "under-10k"),
-                                                                                 ("second", "500k-plus"))]
+    threads = [threading.Thread(target=press, args=(n, v), name=n) for n, v in (("first", first_value),
+                                                                                 ("second", second_value))]
     for t in threads:
         t.start()
     for t in threads:
