@@ -1,11 +1,11 @@
 """Properties of the conversation core under random input, found by hypothesis.
 
 A state machine drives the real core (real model, index and SQLite) with random events in random
-order: text (empty, huge, any script, control and bidirectional characters, emoji, internal and
-public clauses cut up), commands (known, unknown, officer-only, with arguments, with @botname, deep
+order: text (empty, huge, any script, control and bidirectional characters, lone surrogates, emoji,
+internal and public clauses cut up), commands (known, unknown, officer-only, with arguments, with @botname, deep
 links to every checklist, forged invites), button presses (forged, replayed, other users' tokens,
-valid tokens of earlier replies), files, and role changes, from several users in private chats and
-groups. Messages arrive as Telegram updates through the channel's own translation where the channel
+valid tokens of earlier replies), files, and role changes, from providers, officers and the anonymous
+group admin's shared id, in private chats, groups and supergroups. Messages arrive as Telegram updates through the channel's own translation where the channel
 would make them, and as raw core events where a client could send anything. After every event:
 
 - no exception escapes the core;
@@ -26,7 +26,7 @@ import html
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, multiple, rule, run_state_machine_as_test
 
@@ -85,14 +85,12 @@ def _repeat(piece: str, times: int, limit: int) -> str:
     return (piece * min(times, limit // len(piece) + 1))[:limit]
 
 
-def texts(library: list[str], *, surrogates: bool):
+def texts(library: list[str]):
     """Random text: pieces of any script, odd characters, library sentences, sometimes huge."""
     def sentence(i: int) -> str:  # (an index, not sampled_from: its repr would print the whole library)
         return library[i]
 
-    pieces = [st.text(max_size=40), st.sampled_from(ODD), st.integers(0, len(library) - 1).map(sentence)]
-    if surrogates:
-        pieces.append(LONE_SURROGATES)
+    pieces = [st.text(max_size=40), st.sampled_from(ODD), st.integers(0, len(library) - 1).map(sentence), LONE_SURROGATES]
     piece = st.one_of(*pieces)
     short = st.lists(piece, max_size=4).map(" ".join)
     huge = st.tuples(piece, st.integers(20, 4000)).map(lambda t: _repeat(t[0] or "ab ", t[1], 12000))
@@ -106,18 +104,18 @@ def command_names():
 
 
 # -- the machine -----------------------------------------------------------------------------------------
-def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups: bool, shared_ids: bool):
+def machine(app, detector: LeakDetector):
     """A state machine class over one core. Each example gets fresh user ids, so examples do not
     share conversations; the database is shared, as it is in production."""
     library = [s for p in app.retriever.passages for s in sentences(p.text)][::3]
     checklist_ids = sorted(app.checklists.checklists)
-    text = texts(library, surrogates=surrogates)
+    text = texts(library)
     name = st.one_of(st.just(""), st.sampled_from(["Sam", "Ама", "😀", "<i>x</i>"]), text.map(lambda t: t[:64]))
     args = st.one_of(text, st.sampled_from([f"checklist_{c}" for c in checklist_ids]),
                      st.sampled_from(["inv_", "inv_a_é", "inv_deadbeef_0000", "inv_" + "_" * 30, "checklist_"]),
                      st.from_regex(r"inv_[0-9a-f]{16}_[0-9a-f]{20}", fullmatch=True))
     chats = st.sampled_from(("private", *GROUPS))
-    forged = st.one_of(st.text(max_size=80), *([LONE_SURROGATES] if surrogates else []), st.from_regex(r"[A-Za-z0-9_-]{16}", fullmatch=True), st.binary(max_size=64).map(lambda b: b.decode("latin-1")))
+    forged = st.one_of(st.text(max_size=80), LONE_SURROGATES, st.from_regex(r"[A-Za-z0-9_-]{16}", fullmatch=True), st.binary(max_size=64).map(lambda b: b.decode("latin-1")))
 
     class CoreMachine(RuleBasedStateMachine):
         tokens = Bundle("tokens")
@@ -125,7 +123,7 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
         def __init__(self):
             super().__init__()
             base = next(_ids) * 10 + 7_000_000
-            self.users = [base, base + 1, base + 2] + ([ANONYMOUS_ADMIN] if shared_ids else [])
+            self.users = [base, base + 1, base + 2, ANONYMOUS_ADMIN]
             self.role = {u: "provider" for u in self.users}
             self.said = {u: Said() for u in self.users}
             self.updates = itertools.count(1)
@@ -201,15 +199,10 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
             update = Update.de_json(self.update(user, chat, name, **payload), None)
             return self.deliver(event_from_update(update, BOT_NAME, BOT_ID), chat)
 
-        def allowed(self, user: int, chat: str) -> bool:
-            return officers_in_groups or chat == "private" or self.role[user] != "officer"
-
         # -- rules ------------------------------------------------------------------------------------
         @rule(target=tokens, i=st.integers(0, 3), chat=chats, body=text, mention=st.booleans(), who=name)
         def message(self, i, chat, body, mention, who):
             user = self.users[i % len(self.users)]
-            if not self.allowed(user, chat):
-                chat = "private"
             if mention and chat != "private":
                 body = f"@{BOT_NAME} {body}"
             return multiple(*self.via_telegram(user, chat, who, text=body))
@@ -218,8 +211,6 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
               arg=args, who=name)
         def command(self, i, chat, cmd, at, arg, who):
             user = self.users[i % len(self.users)]
-            if not self.allowed(user, chat):
-                chat = "private"
             body = f"/{cmd}" + (f"@{at}" if at else "") + (f" {arg}" if arg else "")
             return multiple(*self.via_telegram(user, chat, who, text=body))
 
@@ -227,8 +218,6 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
         def press_issued(self, entry, i, chat):
             owner, token = entry
             user = self.users[i % len(self.users)]
-            if not self.allowed(user, chat):
-                chat = "private"
             before = app.checklists.active_run(owner)
             if user != owner:
                 replies = app.core.handle(dataclasses.replace(self.event_for(user, chat), kind="button", token=token))
@@ -242,7 +231,7 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
             """Follow the conversation: press a button of this user's latest reply (deeper paths:
             rules by sector and topic, checklists to their end, full clauses)."""
             user = self.users[i % len(self.users)]
-            if not self.last.get(user) or not self.allowed(user, chat):
+            if not self.last.get(user):
                 return multiple()
             return multiple(*self.via_telegram(user, chat, "", data=self.last[user][k % len(self.last[user])]))
 
@@ -252,8 +241,6 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
             """A menu command or a question, then a run of presses, each on a button of the reply
             before: the deep paths a person takes (a sector's rules, all topics; a checklist to its end)."""
             user = self.users[i % len(self.users)]
-            if not self.allowed(user, chat):
-                chat = "private"
             body = start if start.startswith("/") else (f"@{BOT_NAME} {start}" if chat != "private" else start)
             issued = self.via_telegram(user, chat, "", text=body)
             for k in path:
@@ -265,8 +252,6 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
         @rule(target=tokens, i=st.integers(0, 3), chat=chats, data=forged)
         def press_forged(self, i, chat, data):
             user = self.users[i % len(self.users)]
-            if not self.allowed(user, chat):
-                chat = "private"
             return multiple(*self.via_telegram(user, chat, "", data=data))
 
         @rule(target=tokens, entry=tokens, cut=st.integers(1, 4), tail=st.text("A-_z9", min_size=1, max_size=4))
@@ -289,49 +274,27 @@ def machine(app, detector: LeakDetector, *, surrogates: bool, officers_in_groups
         @rule(i=st.integers(0, 3), chat=chats, what=st.sampled_from(["document", "photo", "sticker"]))
         def not_text(self, i, chat, what):
             user = self.users[i % len(self.users)]
-            if chat != "private" or not self.allowed(user, chat):
-                chat = "private"  # the bot reads only text in groups
+            chat = "private"  # the bot reads only text in groups
             payload = {"document": {"file_id": "f", "file_unique_id": "u"}} if what == "document" else \
                 {"sticker": {"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1, "is_animated": False,
                              "is_video": False, "type": "regular"}} if what == "sticker" else \
                 {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}
             self.via_telegram(user, chat, "", **payload)
 
-        @rule(i=st.integers(0, 2), role=st.sampled_from(["officer", "provider"]))
+        @rule(i=st.integers(0, 3), role=st.sampled_from(["officer", "provider"]))
         def change_role(self, i, role):
-            """An admin grants or removes officer status between two events."""
+            """An admin grants or removes officer status between two events (the shared id too: it
+            must still never be served as an officer)."""
             self.set_role(self.users[i], role)
 
         def event_for(self, user: int, chat: str) -> Event:
-            fields = {f.name for f in dataclasses.fields(Event)}
-            return Event(user, "text", **({"chat": chat} if "chat" in fields else {}))
+            return Event(user, "text", chat=chat)
 
     return CoreMachine
 
 
-def run(app, detector, *, examples: int, steps: int, shrink: bool = True, **kw) -> None:
-    phases = list(Phase) if shrink else [Phase.explicit, Phase.reuse, Phase.generate]
-    run_state_machine_as_test(machine(app, detector, **kw),
-                              settings=settings(max_examples=examples, stateful_step_count=steps, phases=phases, **SETTINGS))
-
-
-# -- the properties ----------------------------------------------------------------------------------------
-def test_random_events_in_private_chats_and_from_providers_in_groups(app, detector):
-    run(app, detector, examples=120, steps=12, surrogates=False, officers_in_groups=False, shared_ids=False)
-
-
-def _needs_chat_type():
-    if "chat" not in {f.name for f in dataclasses.fields(Event)}:
-        pytest.fail("Event has no chat type yet (issue 16 item 1)")
-
-
-@pytest.mark.xfail(strict=True, reason="issue 16 item 1 (internal answers in group chats), fixed on branch harden-chat")
-def test_random_events_from_officers_in_groups_and_shared_ids(app, detector):
-    _needs_chat_type()
-    run(app, detector, examples=60, steps=10, surrogates=False, officers_in_groups=True, shared_ids=True)
-
-
-@pytest.mark.xfail(strict=True, reason="issue 16 item 10 (lone surrogates reaching the core), fixed on branch harden-chat")
-def test_random_events_with_lone_surrogates(app, detector):
-    # (no shrinking while this is expected to fail: each shrink step re-runs questions)
-    run(app, detector, examples=60, steps=8, shrink=False, surrogates=True, officers_in_groups=False, shared_ids=False)
+def test_random_events_for_every_role_and_chat_type(app, detector):
+    """Providers, officers (promoted and demoted as it runs) and the anonymous group admin's shared
+    id, in private chats, groups and supergroups."""
+    run_state_machine_as_test(machine(app, detector),
+                              settings=settings(max_examples=100, stateful_step_count=12, **SETTINGS))

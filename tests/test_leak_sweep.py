@@ -11,7 +11,6 @@ What counts as a leak is defined once, in tests/leakcheck.py.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterable
 
@@ -314,27 +313,19 @@ def test_refusals_and_their_nearest_topics(app, detector, internal):
 
 
 # -- group chats --------------------------------------------------------------------------------------------
-def group_chat() -> dict:
-    """The Event field that says what kind of chat it came from (added on branch harden-chat)."""
-    for f in dataclasses.fields(Event):
-        if "chat" in f.name:
-            return {f.name: "group"}
-    pytest.fail("Event has no chat type yet (issue 16 item 1)")
-
-
-@pytest.mark.xfail(strict=True, reason="issue 16 item 1 (internal answers in group chats), fixed on branch harden-chat")
 def test_group_chats_show_officers_nothing_internal(app, detector, internal):
     """In a group the audience is not known to be officers: an officer's question, /ask, /checklists,
     /rules and every button get the provider view. A provider in a group too."""
-    chat = group_chat()
     officer = PROVIDER + 10
     app.roles.users.set_role(officer, "officer", granted_by="leak sweep")
-    for who in (officer, PROVIDER + 11):
-        sweep = Sweep(app, detector, who, "Sam", chat=chat)
+    for who, chat in ((officer, "group"), (PROVIDER + 11, "supergroup")):
+        sweep = Sweep(app, detector, who, "Sam", chat={"chat": chat})
         for i, p in enumerate(internal):
             own, para = clause_probes(p, i)
-            sweep.press_all(sweep.ask(own[0], command=i % 2 == 1, where=f"group {p.id}"), f"group {p.id}", depth=1)
-            sweep.ask(para[-1], command=i % 2 == 0, where=f"group {p.id} paraphrase")
+            replies = sweep.ask(own[0], command=i % 2 == 1, where=f"group {p.id}")
+            if who == officer:  # (a provider's buttons are the same in a group as in private, swept above)
+                sweep.press_all(replies, f"group {p.id}", depth=1)
+                sweep.ask(para[-1], command=i % 2 == 0, where=f"group {p.id} paraphrase")
         for reply in sweep.command("checklists") + sweep.command("rules"):
             sweep.press_all([reply], "group", depth=2)
-        sweep.verdict(f"group chat ({'officer' if who == officer else 'provider'})")
+        sweep.verdict(f"{chat} chat ({'officer' if who == officer else 'provider'})")
