@@ -40,6 +40,7 @@ from telegram_emulator import (MAX_CALLBACK_DATA_BYTES, MAX_CAPTION_LENGTH, MAX_
 BOT_NAME, BOT_ID = "commissioning_bot", 424242
 ANONYMOUS_ADMIN = 1087968824   # @GroupAnonymousBot: one id for every anonymous admin of every group
 GROUPS = ("group", "supergroup")
+PICK = st.one_of(st.sampled_from([-1, -2]), st.integers(0, 12))  # which button to press next; negative from the end
 MENU = ["/rules", "/checklists", "/start", "/resume", f"/rules@{BOT_NAME}", f"/checklists@{BOT_NAME}"]
 SETTINGS = dict(deadline=None, derandomize=True, database=None, print_blob=False, report_multiple_bugs=False,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
@@ -235,8 +236,14 @@ def machine(app, detector: LeakDetector):
                 return multiple()
             return multiple(*self.via_telegram(user, chat, "", data=self.last[user][k % len(self.last[user])]))
 
+        @rule(target=tokens, i=st.integers(0, 3), chat=chats, start=st.sampled_from(MENU),
+              path=st.lists(PICK, min_size=2, max_size=5))
+        def menu_tour(self, i, chat, start, path):
+            """A menu command, then at least two presses down its menus (the same walk as `tour`)."""
+            return self.tour(i, chat, start, path)
+
         @rule(target=tokens, i=st.integers(0, 3), chat=chats, start=st.one_of(st.sampled_from(MENU), text),
-              path=st.lists(st.integers(0, 20), min_size=1, max_size=5))
+              path=st.lists(PICK, min_size=1, max_size=5))
         def tour(self, i, chat, start, path):
             """A menu command or a question, then a run of presses, each on a button of the reply
             before: the deep paths a person takes (a sector's rules, all topics; a checklist to its end)."""
