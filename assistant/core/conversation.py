@@ -36,10 +36,11 @@ COMMANDS = {
     "provider": [("start", "what this assistant does"), ("help", "how to use it"), ("ask", "ask a policy question"),
                  ("rules", "rules that apply to your sector"), ("checklists", "guided checklists"),
                  ("resume", "carry on with your checklist"), ("cancel", "stop the current checklist"),
-                 ("whoami", "your role")],
+                 ("whoami", "your role"), ("changes", "what changed in the policy library recently")],
 }
 OFFICER_ONLY = [("unanswered", "recent questions the library could not answer"),
-                ("feedback", "how answers have been rated")]
+                ("feedback", "how answers have been rated"),
+                ("follow", "get a message when a document or sector changes"), ("unfollow", "stop following")]
 COMMANDS["officer"] = COMMANDS["provider"] + OFFICER_ONLY
 
 
@@ -60,7 +61,8 @@ def _who(event: Event, role: str) -> str:
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
                  buttons: Buttons, feedback: Feedback, log_store: Log, throttle: Throttle | None = None,
-                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant", smalltalk: SmallTalk | None = None):
+                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant", smalltalk: SmallTalk | None = None,
+                 live=None):
         self.answers = answers
         self.smalltalk = smalltalk
         self.checklists = checklists
@@ -79,6 +81,10 @@ class Core:
         self.officer_commands: dict[str, Callable[[Event, str], list[Reply]]] = {
             "unanswered": self.cmd_unanswered, "feedback": self.cmd_feedback,
         }
+        self.live = live  # core/live.py: /changes, /follow, "updated on" (None: a library without a change log)
+        if live is not None:
+            self.commands.update(live.commands)
+            self.officer_commands.update(live.officer_commands)
 
     # -- entry point ---------------------------------------------------------------------------------
     def shared(self, event: Event) -> bool:
@@ -241,13 +247,15 @@ class Core:
             except StorageError as exc:  # buttons need storage; the answer does not
                 log.error("storage fault, reply sent without buttons: %s", exc)
                 return b.build()
+        updated = self._updated_on([h.passage.id for h in a.quotes])
         for i, h in enumerate(a.quotes):
             if i == 1:
                 b.bold("\n\nAlso relevant\n")
             elif i > 1:
                 b.text("\n\n")
             b.quote(h.passage.text)
-            b.cite(f"{h.passage.citation()} · {h.passage.provenance()}")
+            b.cite(f"{h.passage.citation()} · {h.passage.provenance()}"
+                   + (f" · updated on {updated[h.passage.id]}" if h.passage.id in updated else ""))
         try:
             answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
             t_full, t_up, t_down = self.buttons.issue_many(user_id, [
@@ -258,6 +266,16 @@ class Core:
         except StorageError as exc:  # buttons need storage; the answer does not
             log.error("storage fault, reply sent without buttons: %s", exc)
             return b.build()
+
+    def _updated_on(self, passage_ids: list[str]) -> dict[str, str]:
+        """"Updated on DATE" marks (core/live.py); the answer goes out without them if storage fails."""
+        if self.live is None:
+            return {}
+        try:
+            return self.live.updated_on(passage_ids)
+        except Exception as exc:
+            log.error("change log unreadable, answer sent without 'updated on': %s", exc)
+            return {}
 
     def _sector_rule_buttons(self, user_id: int, sectors: tuple[str, ...]) -> list[list[Button]]:
         """A question about a sector also offers that sector's rules (the same flow as /rules)."""
@@ -313,6 +331,7 @@ class Core:
                "• /rules – the rules for your sector, by topic\n"
                "• /checklists – step-by-step checklists ending in a decision record\n"
                "• /resume – carry on where you left off; /cancel – stop a checklist\n"
+               "• /changes – clauses changed recently (/changes 7 for a week)\n"
                "• /whoami – your role")
         if role == "officer":
             b.text("\n\nFor officers:\n"

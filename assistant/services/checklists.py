@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -140,6 +141,9 @@ class ChecklistService:
         self.clauses = clauses
         self.roles = roles
         self.records_dir = records_dir
+        # passage ids -> "updated on" dates for clauses changed recently (core/live.py); none by default
+        self.updated_on: Callable[[list[str]], dict[str, str]] = lambda ids: {}
+        self.pdf_renderer = None  # None: in process; the Telegram bot uses a worker (services/pdf_worker.py)
 
     # -- reading ---------------------------------------------------------------------------------
     def visible(self, role: str) -> list[Checklist]:
@@ -337,6 +341,14 @@ class ChecklistService:
                 raise Expired("changed meanwhile")
         return make_view(self._load(run.run_id), view.checklist, target)
 
+    def _updated(self, passage_ids: list[str]) -> dict[str, str]:
+        """Recently changed clauses to mark in the record; a change log that cannot be read marks none."""
+        try:
+            return self.updated_on(passage_ids)
+        except Exception as exc:
+            log.error("change log unreadable, record written without 'updated on' marks: %s", exc)
+            return {}
+
     def _finish(self, view: StepView, done: Run, end: Step, who: str) -> Finished | RecordNotSaved:
         """The last answer. The record is written first, under temporary names and with no lock held;
         then one transaction claims the run (still active at this step), renames the record into
@@ -354,7 +366,8 @@ class ChecklistService:
                 if p not in relied:
                     relied.append(p)
         try:
-            staged = stage_record(self.records_dir, run=done, checklist=checklist, end=end, relied_on=relied, who=who)
+            staged = stage_record(self.records_dir, run=done, checklist=checklist, end=end, relied_on=relied, who=who,
+                                  updated=self._updated([p.id for p in relied]), pdf_renderer=self.pdf_renderer)
         except Exception as exc:  # full disk, read-only folder, a renderer that chokes: the run stays put
             log.error("decision record for run %s not written: %s: %s", done.run_id, exc.__class__.__name__, exc)
             return RecordNotSaved(view, NOT_SAVED)

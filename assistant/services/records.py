@@ -44,7 +44,12 @@ def quotes_internal(relied_on: list[Passage]) -> bool:
 
 
 
-def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) -> str:
+def _updated(p: Passage, updated: dict[str, str] | None) -> str:
+    """A clause changed in the library recently is marked, so whoever reads the record checks it."""
+    return f" — updated on {updated[p.id]}" if updated and p.id in updated else ""
+
+
+def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str, updated: dict[str, str] | None = None) -> str:
     when = dt.datetime.fromtimestamp(run.started, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"**{MARKING}**", ""] if quotes_internal(relied_on) else []
     lines += [
@@ -71,7 +76,7 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
     for p in relied_on:
         lines.append(f"> {p.text}")
         lines.append(f">")
-        lines.append(f"> — {p.citation()} ({p.provenance()})")
+        lines.append(f"> — {p.citation()} ({p.provenance()}){_updated(p, updated)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -84,7 +89,8 @@ def _pdf_texts(*, run, checklist, end, relied_on: list[Passage], who: str) -> li
     return texts
 
 
-def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str, md_name: str = "") -> int:
+def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str, md_name: str = "",
+               updated: dict[str, str] | None = None) -> int:
     """Write the PDF; returns how many characters its fonts could not print (shown as □, and
     the record says so and points to the Markdown record, which has them exactly)."""
     from assistant.assets.pdf import MISSING, new_pdf, printable
@@ -161,7 +167,7 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
         pdf.multi_cell(w - 4, 4.8, fit(f"“{p.text}”"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "I", 8.5)
-        pdf.multi_cell(w - 4, 4.5, fit(f"{p.citation()} ({p.provenance()})"), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 4, 4.5, fit(f"{p.citation()} ({p.provenance()}){_updated(p, updated)}"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2.5)
     pdf.output(str(path))
     return missing
@@ -198,7 +204,8 @@ class StagedRecord:
                 pass  # renamed into place (or never written)
 
 
-def stage_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None) -> StagedRecord:
+def stage_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None,
+                 updated: dict[str, str] | None = None, pdf_renderer=None) -> StagedRecord:
     """Write `<folder>/<record>.md` and `.pdf` under temporary names (the slow part: hundreds of
     milliseconds, so no lock is held). Nothing is at the record's own names until `publish`, so a
     full disk or a crash leaves either no record or a whole one, never half of one.
@@ -208,7 +215,7 @@ def stage_record(folder: Path, *, run, checklist, end, relied_on: list[Passage],
     folder.mkdir(parents=True, exist_ok=True)
     run, who = _cleaned(run, who or f"user {run.user_id}")
     stem = f"decision-{checklist.id}-{record_ref(run)}"
-    md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
+    md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who, updated=updated)
     tag = f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
     staged = StagedRecord(md, folder / f"{stem}.md", folder / f"{stem}.pdf",
                           folder / f".{stem}.md{tag}", folder / f".{stem}.pdf{tag}")
@@ -217,8 +224,8 @@ def stage_record(folder: Path, *, run, checklist, end, relied_on: list[Passage],
             fh.write(md)
             fh.flush()
             os.fsync(fh.fileno())
-        render_pdf(staged.pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who,
-                   md_name=staged.md_path.name)
+        (pdf_renderer or render_pdf)(staged.pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who,
+                   md_name=staged.md_path.name, updated=updated)
         with staged.pdf_tmp.open("rb") as fh:
             os.fsync(fh.fileno())
     except BaseException:
