@@ -18,6 +18,7 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:  # only for the types below; these modules load with the chat channels
     from assistant.core.conversation import Core
+    from assistant.core.people import People
     from assistant.services.checklists import ChecklistService
     from assistant.services.roles import Roles
     from assistant.services.rules import Catalogue
@@ -70,6 +71,7 @@ class App:
     roles: Roles | None = None
     checklists: ChecklistService | None = None
     rules: Catalogue | None = None
+    people: People | None = None
 
 
 def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None,
@@ -95,7 +97,11 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
 def wire_conversation(app: App, *, throttle: bool = True) -> None:
     """Storage, roles, checklists, rules and the core. The terminal is the local admin: no throttle."""
     from assistant.core.conversation import Core
+    from assistant.core.people import People, PeopleSettings
     from assistant.core.throttle import Throttle
+    from assistant.privacy.ids import Pseudonyms, load_key
+    from assistant.privacy.masking import Masker
+    from assistant.storage.people import Answers, Audit, Handoffs, Notices, scrub_legacy
     from assistant.services.checklists import ChecklistService, load_all
     from assistant.services.references import ClauseIndex
     from assistant.services.roles import Roles, load_secret
@@ -120,9 +126,30 @@ def wire_conversation(app: App, *, throttle: bool = True) -> None:
     roles = Roles(Users(db), Invites(db), allowlist=s.telegram.officers, default=s.default_role, known=s.roles,
                   secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours)
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
-    app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
-                    feedback=Feedback(db), log_store=Log(db),
-                    throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited())
+    # Issue 12: everything people type is masked, and people are named by pseudonym, before storage.
+    masker, pseudonyms = Masker(), Pseudonyms(load_key(data_dir))
+    scrub_legacy(db, lambda t: masker.mask(t).text, pseudonyms.of)
+    buttons = Buttons(db)
+    by_id = {p.id: p for p in app.retriever.passages}
+    app.people = People(
+        masker=masker, pseudonyms=pseudonyms, answers=Answers(db), audit=Audit(db), handoffs=Handoffs(db),
+        notices=Notices(db), buttons=buttons,
+        settings=PeopleSettings(team_chat=s.telegram.team_chat, reply_within=s.handoff.reply_within,
+                                index_version=app.retriever.build.name),
+        cite=lambda pid: by_id[pid].citation() if pid in by_id else None,
+        audience_of=lambda pid: by_id[pid].audience if pid in by_id else "unknown",
+        stats=lambda args: stats_for_chat(app, args))
+    app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=buttons,
+                    feedback=Feedback(db), log_store=Log(db, pseudonym=pseudonyms.of, mask=lambda t: masker.mask(t).text),
+                    throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited(),
+                    people=app.people)
+
+
+def stats_for_chat(app: App, args: str):
+    """`/stats [DATE]`: the summary as text and the HTML report as a file (both masked, officers only)."""
+    from assistant.services.stats import chat_report
+
+    return chat_report(app, args)
 
 
 def admin_roles(settings: Settings):

@@ -20,6 +20,10 @@ class Event:
     args: str = ""
     token: str = ""     # a button's opaque payload
     name: str = ""
+    # Where it came from (issue 12: audit trail and handoffs). The terminal leaves them empty.
+    chat_id: int = 0
+    chat_type: str = ""       # private | group | supergroup | channel ("" = the terminal)
+    reply_to_bot: str = ""    # the text of the bot's own message this one replies to, if any
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Reply:
     files: tuple[Attachment, ...] = ()
     menu: str = ""  # a role whose command menu this chat should now show (after an invite)
     awaiting_text: bool = False  # the next message is the answer to a checklist's typed step
+    chat: int = 0  # send to this chat instead of the event's (a handoff to the team chat, a person's reply)
 
     @property
     def plain(self) -> str:
@@ -88,5 +93,6 @@ class ReplyBuilder:
                      awaiting_text)
 
 
-def say(text: str, buttons=()) -> Reply:
-    return ReplyBuilder().text(text).build(buttons)
+def say(text: str, buttons=(), *, chat: int = 0) -> Reply:
+    r = ReplyBuilder().text(text).build(buttons)
+    return r if not chat else Reply(r.parts, r.buttons, r.files, r.menu, r.awaiting_text, chat)

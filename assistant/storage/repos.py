@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.storage.db import Database
@@ -129,14 +130,27 @@ class Buttons:
 
 
 class Log:
-    def __init__(self, db: Database):
+    """The event log. With `pseudonym` and `mask` (as the app wires it) no user id and no personal
+    data reach the table: the id becomes a keyed hash and the text is masked here too, whatever
+    the caller passed (the core masks questions before this; masking twice changes nothing)."""
+
+    def __init__(self, db: Database, *, pseudonym: Callable[[int | None], str] | None = None,
+                 mask: Callable[[str], str] | None = None):
         self.db = db
+        self.pseudonym = pseudonym
+        self.mask = mask
 
     def write(self, *, user_id: int | None, role: str | None, kind: str, text: str, answered: bool | None = None,
               detail: str = "") -> None:
+        user_hash = ""
+        if self.pseudonym is not None:
+            user_hash, user_id = self.pseudonym(user_id), None
+        if self.mask is not None:
+            text, detail = self.mask(text), self.mask(detail)
         with self.db.tx() as c:
-            c.execute("insert into log(ts, user_id, role, kind, text, answered, detail) values (?,?,?,?,?,?,?)",
-                      (time.time(), user_id, role, kind, text[:4000], None if answered is None else int(answered), detail[:4000]))
+            c.execute("insert into log(ts, user_id, user_hash, role, kind, text, answered, detail) values (?,?,?,?,?,?,?,?)",
+                      (time.time(), user_id, user_hash, role, kind, text[:4000], None if answered is None else int(answered),
+                       detail[:4000]))
 
 
     def recent_unanswered(self, limit: int = 15) -> list[tuple[str, str]]:
