@@ -11,6 +11,9 @@
     python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR]
     python bot.py invite --role officer | revoke ID         officer invite links
     python bot.py run                                       what `make run` starts
+    python bot.py purge     [--now DATE]                    delete logs older than retention_days
+    python bot.py handoff   list | reply ID "TEXT"          questions passed to a person (terminal queue)
+    python bot.py stats     [--since DATE] [--format text|csv|html] [--out FILE]   the content-gap report
 
 A message's path: channels/telegram.py or channels/console.py -> core/conversation.py:Core.handle
 -> services (answers -> retrieval, checklists, rules) -> storage. `assistant/app.py` wires them.
@@ -95,6 +98,22 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="build the index if missing, then chat (Telegram if a token is set)")
     p.add_argument("--role", default=None)
+
+    # Issue 12: privacy, a person to ask, the content-gap report (assistant/cli_people.py).
+    p = sub.add_parser("purge", help="delete logs, feedback, audit and handoff history older than retention_days")
+    p.add_argument("--now", help="purge as if it were this date (YYYY-MM-DD), for a test or a catch-up")
+
+    p = sub.add_parser("handoff", help="questions passed to a person: list them, or reply to one")
+    p.add_argument("action", choices=["list", "reply"])
+    p.add_argument("id", nargs="?", help="the handoff number (from list)")
+    p.add_argument("text", nargs="?", help="the reply, in quotes")
+    p.add_argument("--all", action="store_true", help="list answered handoffs too")
+
+    p = sub.add_parser("stats", help="the content-gap report: questions, answer rate, votes, topics not answered")
+    p.add_argument("--since", help="only questions from this date (YYYY-MM-DD)")
+    p.add_argument("--format", choices=["text", "csv", "html"], default="text")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.add_argument("--index", help="index folder (default: indexes/)")
     return ap
 
 
@@ -113,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
                 "chat": cli.cmd_chat, "telegram": cli.cmd_telegram, "checklist": cli.cmd_checklist,
                 "rules": cli.cmd_rules, "check": cli.cmd_check, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke}
+    from assistant import cli_people
+
+    commands.update(purge=cli_people.cmd_purge, handoff=cli_people.cmd_handoff, stats=cli_people.cmd_stats)
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)
