@@ -136,7 +136,7 @@ def test_personal_data_never_reaches_storage_views_handoffs_or_the_audit(app):
     for i, (text, _, _) in enumerate(PERSONAL):
         user = 50_000 + i
         user_ids.append(user)
-        ev = dict(chat_id=user, chat_type="private")
+        ev = dict(chat_id=user, chat="private")
         replies = handle(Event(user, "text", text=text, **ev))
         assert replies and "something went wrong" not in replies[0].plain
         # Ask a person about the same question: the team chat gets the masked text.
@@ -151,7 +151,7 @@ def test_personal_data_never_reaches_storage_views_handoffs_or_the_audit(app):
             other = [b for row in why.buttons for b in row if b.label.startswith("Other")][0]
             handle(Event(user, "button", token=other.token, **ev))
             assert "Thanks, noted" in handle(Event(user, "text", text=text, **ev))[0].plain
-    officer = dict(chat_id=OFFICER, chat_type="private")
+    officer = dict(chat_id=OFFICER, chat="private")
     unanswered = handle(Event(OFFICER, "command", command="unanswered", **officer))[0].plain
     feedback = handle(Event(OFFICER, "command", command="feedback", **officer))[0].plain
     assert "[" in unanswered, "nothing masked was listed"
@@ -212,16 +212,23 @@ def test_legacy_raw_rows_are_masked_at_start(tmp_path, shipped_app, settings):
 # -- the audit log --------------------------------------------------------------------------------------
 def test_audit_log_traces_what_was_shown_and_is_append_only(app):
     handle = app.core.handle
-    ev = dict(chat_id=-100_77, chat_type="supergroup")
+    # An officer in a group is served the public view, and the audit says so.
+    ev = dict(chat_id=-100_77, chat="supergroup")
     answer = handle(Event(OFFICER, "text", text="what are the four steps of commissioning? call 07700 900123", **ev))[0]
     full = [b for row in answer.buttons for b in row if "full clause" in b.label][0]
     handle(Event(OFFICER, "button", token=full.token, **ev))
     entries = app.people.audit.entries()
     asked, opened = entries[-2], entries[-1]
-    assert (asked.kind, asked.role, asked.chat_type, asked.answered) == ("question", "officer", "supergroup", True)
+    assert (asked.kind, asked.role, asked.chat_type, asked.answered) == ("question", "provider", "supergroup", True)
     assert "[phone]" in asked.text and asked.user_hash == app.people.of(OFFICER)
-    assert asked.passages and all(p["audience"] in ("public", "internal") for p in asked.passages)
+    assert asked.passages and all(p["audience"] == "public" for p in asked.passages)
     assert opened.kind == "section" and opened.passages
+    # In a private chat the officer's answer may show internal passages: traced with their audience.
+    handle(Event(OFFICER, "text", text="what is the maximum hourly rate the council will pay for home care?",
+                 chat_id=OFFICER, chat="private"))
+    last = app.people.audit.entries()[-1]
+    assert (last.role, last.chat_type) == ("officer", "private") and "internal" in {p["audience"] for p in last.passages}
+    entries = app.people.audit.entries()
     con = sqlite3.connect(app.db.path)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         con.execute("update audit set text='x'")

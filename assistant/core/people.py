@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from assistant.core.events import Attachment, Button, Event, Reply, ReplyBuilder, say
 from assistant.privacy.masking import Masked, Masker, describe
 from assistant.privacy.ids import Pseudonyms
+from assistant.storage.db import StorageError
 from assistant.storage.people import Answers, Audit, Handoffs, Notices, Shown
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ class PeopleSettings:
     team_chat: int | None = None
     reply_within: str = "2 working days"
     index_version: str = ""
+
+
+def _chat(event: Event) -> str:
+    return event.chat if event.chat_id else "terminal"
 
 
 class People:
@@ -63,7 +68,10 @@ class People:
 
     def masked_notice(self, user_id: int, m: Masked) -> list[Reply]:
         """Said once per person: the first time something they typed was masked."""
-        if not m.changed or not self.notices.first_time(self.of(user_id), "masked"):
+        try:
+            if not m.changed or not self.notices.first_time(self.of(user_id), "masked"):
+                return []
+        except StorageError:  # a full disk: the answer goes out; the notice is said next time
             return []
         return [say(f"Note: I masked {describe(m.kinds)} in your message before storing it. I answered from what you "
                     "typed, but please don't send personal details.")]
@@ -73,14 +81,14 @@ class People:
                      reason: str = "") -> int:
         """The answer or refusal as shown (for votes and handoffs), and its audit entry."""
         self.write_audit(event, role, "question", question.text, passage_ids, answered=answered)
-        return self.answers.record(user_hash=self.of(event.user_id), role=role, chat_type=event.chat_type or "terminal",
+        return self.answers.record(user_hash=self.of(event.user_id), role=role, chat_type=_chat(event),
                                    question=question.text, answered=answered, passages=passage_ids,
                                    index_version=self.settings.index_version, reason=reason)
 
     def write_audit(self, event: Event, role: str, kind: str, text: str, passage_ids: list[str], *,
                     answered: bool | None = None) -> None:
         try:
-            self.audit.write(user_hash=self.of(event.user_id), role=role, chat_type=event.chat_type or "terminal",
+            self.audit.write(user_hash=self.of(event.user_id), role=role, chat_type=_chat(event),
                              kind=kind, text=self.masked(text),
                              passages=[{"id": p, "audience": self.audience_of(p)} for p in passage_ids],
                              answered=answered)
@@ -141,7 +149,10 @@ class People:
     def take_note(self, event: Event) -> list[Reply] | None:
         """The message after "Other (type it)" is the note, not a question."""
         who = self.of(event.user_id)
-        answer_id = self.answers.take_note_slot(who)
+        try:
+            answer_id = self.answers.take_note_slot(who)
+        except StorageError:
+            return None  # answered as a question instead
         if answer_id is None:
             return None
         m = self.mask(event.text or "")
@@ -162,16 +173,17 @@ class People:
         return self.hand_off(event, role, rec)
 
     def hand_off(self, event: Event, role: str, rec: Shown) -> list[Reply]:
-        telegram = bool(event.chat_type)
-        h = self.handoffs.open(user_id=event.user_id, chat_id=event.chat_id or event.user_id,
+        telegram = bool(event.chat_id)
+        # The reply goes to the person's private chat with the bot, never into a group.
+        h = self.handoffs.open(user_id=event.user_id, chat_id=event.user_id,
                                user_hash=rec.user_hash, role=role, channel="telegram" if telegram else "terminal",
                                question=rec.question, passages=rec.passages, answer_id=rec.answer_id)
         self.write_audit(event, role, "handoff", rec.question, rec.passages)
-        out = [say(f"I've passed your question to a person in the commissioning team (request #{h.handoff_id}). "
-                   f"Expect a reply within {self.settings.reply_within}; it will come here, marked as from a person.")]
-        if telegram and self.settings.team_chat:
-            out.append(self._team_message(h, rec, role))
-        return out
+        where = "here" if event.private or not telegram else "in a private chat with me (start one if you have not)"
+        told = say(f"I've passed your question to a person in the commissioning team (request #{h.handoff_id}). "
+                   f"Expect a reply within {self.settings.reply_within}; it will come {where}, marked as from a person.")
+        # The team chat's copy first: the core adds any note for this chat to the last reply.
+        return ([self._team_message(h, rec, role)] if telegram and self.settings.team_chat else []) + [told]
 
     def _team_message(self, h, rec: Shown, role: str) -> Reply:
         b = ReplyBuilder().bold(f"🙋 Handoff #{h.handoff_id}").text(f" · asked by a{'n' if role[:1] in 'aeiou' else ''} "
@@ -213,9 +225,12 @@ class People:
     def deliver_pending(self, user_id: int) -> list[Reply]:
         """Replies typed at the terminal (`bot.py handoff reply`) for this person, shown once."""
         out = []
-        for h in self.handoffs.undelivered(user_id=user_id):
-            if self.handoffs.mark_delivered(h.handoff_id):
-                out.append(self._delivery(h, h.reply))
+        try:
+            for h in self.handoffs.undelivered(user_id=user_id):
+                if self.handoffs.mark_delivered(h.handoff_id):
+                    out.append(self._delivery(h, h.reply))
+        except StorageError:  # delivered next time
+            log.warning("could not read pending handoff replies", exc_info=True)
         return out
 
     def outbox(self, channel: str = "telegram") -> list[Reply]:

@@ -144,8 +144,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             report.problems.append(Problem(problem.path, problem.line, f"{problem.message} (sector routing not used)"))
         sectors.write(tmp, routes)
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, [bands(p.text) for p in passages])
+        role_rows: dict[str, list[int]] = {}
         for role, audiences in settings.roles.items():
-            rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
+            role_rows[role] = [i for i, p in enumerate(passages) if p.audience in set(audiences)]
+            rows = np.array(role_rows[role], dtype=np.int64)
             report.per_role[role] = len(rows)
             rdir = tmp / "roles" / role
             rdir.mkdir(parents=True)
@@ -172,6 +174,9 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "skipped": [str(p) for p in report.problems],
             "out_of_scope": scope.file_hash(scope_path),
             "sectors": sectors.routes_hash(routes),
+            # The integrity record the server checks before serving (storage/index_files.verify).
+            "views": index_files.views_record(settings.roles, role_rows),
+            "checksums": index_files.checksums(tmp),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         index_files.publish(index_dir, tmp)

@@ -21,7 +21,8 @@ from assistant.services.scope import Scope, ScopeMatch
 from assistant.services.sectors import Sectors
 from assistant.services.spelling import SpellCorrector
 from assistant.settings import RetrievalSettings
-from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages, read_tokens
+from assistant.storage.index_files import (REBUILD, IndexError_, check_view_rows, current_dir, read_manifest,
+                                           read_passages, read_tokens, verify)
 from assistant.textnorm import clean, terms, with_abbreviations, with_policy_words
 
 MAX_QUERY_CHARS = 2000
@@ -94,6 +95,7 @@ class Retriever:
             raise IndexError_(f"the index at {index_dir} was built with another model; rebuild it with `{REBUILD}`")
         if self.manifest.get("roles") != roles:
             raise IndexError_(f"the roles in config.yaml changed since the index was built; rebuild it with `{REBUILD}`")
+        verify(build, self.manifest, roles)  # every file as built, every view built for its role
         try:
             self.passages, self.terms, self.bands = read_passages(build / "passages.jsonl")
             self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
@@ -101,6 +103,8 @@ class Retriever:
             self.scope = Scope(build)
             self.sectors = Sectors(build)
             self.views = {role: _View(build / "roles" / role) for role in roles}
+            for role, v in self.views.items():
+                check_view_rows(build, self.manifest, self.passages, role, roles[role], v.rows)
             for v in self.views.values():
                 v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
         except IndexError_:
@@ -114,6 +118,7 @@ class Retriever:
         self.settings = settings
         self.spellers = {role: SpellCorrector(v.vocab, embedder.known_words) for role, v in self.views.items()}
         self.roles = roles
+        self.allowed = {role: frozenset(auds) for role, auds in roles.items()}
 
     def view(self, role: str) -> _View:
         if role not in self.views:
@@ -189,6 +194,8 @@ class Retriever:
         rescored += [(j, s / (1 + w) + doc_bonus.get(j, 0.0), 0.0) for j, s in fused[len(head):]]
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
                     late=m) for j, s, m in rescored]
+        # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
+        hits = [h for h in hits if h.passage.audience in self.allowed[role]]
         return SearchResult(query, corrected, by_place(hits, k=k), tuple(q_terms), self.scope.match(qv), kind, named)
 
     def _prefer_sector_wording(self, ranked: list[tuple[int, float, float]], view: _View,
