@@ -259,3 +259,20 @@ def test_fifty_presses_count_one_vote_and_a_second_choice_changes_it(app):
     # Someone else pressing the same buttons changes nothing.
     assert "expired" in handle(Event(user + 1, "button", token=up.token))[0].plain
     assert app.people.answers.counts() == {"down": 1}
+
+
+def test_terminal_handoff_reply_reaches_the_terminal_user_once(app):
+    """In the terminal there is no team chat: the question waits in the queue, and the reply typed
+    with `bot.py handoff reply` is shown with the user's next message, marked as from a person."""
+    handle = app.core.handle
+    refusal = handle(Event(1, "text", text="how do I renew my parking permit?"))[0]
+    ask = [b for row in refusal.buttons for b in row if "Ask a person" in b.label][0]
+    told = handle(Event(1, "button", token=ask.token))
+    assert [r.chat for r in told] == [0] and "passed your question" in told[0].plain
+    (h,) = app.people.handoffs.list()
+    assert h.channel == "terminal" and "parking permit" in h.question
+    app.people.handoffs.reply(h.handoff_id, "Parking is the highways team's.", by="t", delivered=False)
+    later = handle(Event(1, "command", command="whoami"))
+    assert "A reply from a person" in later[-1].plain and "highways team" in later[-1].plain
+    assert not any("A reply from a person" in r.plain for r in handle(Event(1, "command", command="whoami")))
+    assert "/human" in handle(Event(1, "command", command="help"))[0].plain

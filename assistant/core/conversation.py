@@ -285,6 +285,7 @@ class Core:
                "• /checklists – step-by-step checklists ending in a decision record\n"
                "• /resume – carry on where you left off; /cancel – stop a checklist\n"
                "• /whoami – your role")
+        b.text("\n• /human – ask a person in the commissioning team\n").italic(PRIVACY_NOTICE)
         return [b.build()]
 
     def cmd_ask(self, event: Event, role: str) -> list[Reply]:
