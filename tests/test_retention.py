@@ -8,7 +8,6 @@ import os
 import sqlite3
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
