@@ -154,6 +154,9 @@ def test_personal_data_never_reaches_storage_views_handoffs_or_the_audit(app):
     officer = dict(chat_id=OFFICER, chat="private")
     unanswered = handle(Event(OFFICER, "command", command="unanswered", **officer))[0].plain
     feedback = handle(Event(OFFICER, "command", command="feedback", **officer))[0].plain
+    (stats,) = handle(Event(OFFICER, "command", command="stats", **officer))
+    assert "Topics not answered" in stats.plain and stats.files
+    stats_text = stats.plain + stats.files[0].path.read_text(encoding="utf-8")
     assert "[" in unanswered, "nothing masked was listed"
     stored = _dump(app)
     audit = "\n".join(f"{e.text} {e.user_hash}" for e in app.people.audit.entries())
@@ -161,7 +164,7 @@ def test_personal_data_never_reaches_storage_views_handoffs_or_the_audit(app):
     for (text, fragments, kind), team_text in zip(PERSONAL, team_texts):
         for f in fragments:
             for where, body in (("storage", stored), ("/unanswered", unanswered), ("/feedback", feedback),
-                                ("the handoff", team_text), ("the audit log", audit)):
+                                ("/stats", stats_text), ("the handoff", team_text), ("the audit log", audit)):
                 assert f not in body, f"{kind}: {f!r} found in {where}"
     # Telegram ids are pseudonyms in the log, the answers, the votes and the audit trail.
     con = sqlite3.connect(app.db.path)
