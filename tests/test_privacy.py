@@ -272,7 +272,9 @@ def test_terminal_handoff_reply_reaches_the_terminal_user_once(app):
     ask = [b for row in refusal.buttons for b in row if "Ask a person" in b.label][0]
     told = handle(Event(1, "button", token=ask.token))
     assert [r.chat for r in told] == [0] and "passed your question" in told[0].plain
-    (h,) = app.people.handoffs.list()
+    again = handle(Event(1, "button", token=ask.token))
+    assert "already with a person" in again[0].plain
+    (h,) = app.people.handoffs.list()  # pressing twice asks once
     assert h.channel == "terminal" and "parking permit" in h.question
     app.people.handoffs.reply(h.handoff_id, "Parking is the highways team's.", by="t", delivered=False)
     later = handle(Event(1, "command", command="whoami"))

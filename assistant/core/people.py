@@ -174,6 +174,10 @@ class People:
 
     def hand_off(self, event: Event, role: str, rec: Shown) -> list[Reply]:
         telegram = bool(event.chat_id)
+        already = self.handoffs.open_for(rec.answer_id, rec.user_hash)
+        if already is not None:
+            return [say(f"This question is already with a person in the commissioning team (request "
+                        f"#{already.handoff_id}); expect a reply within {self.settings.reply_within}.")]
         # The reply goes to the person's private chat with the bot, never into a group.
         h = self.handoffs.open(user_id=event.user_id, chat_id=event.user_id,
                                user_hash=rec.user_hash, role=role, channel="telegram" if telegram else "terminal",

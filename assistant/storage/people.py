@@ -188,6 +188,14 @@ class Handoffs:
             hid = int(cur.lastrowid)
         return self.get(hid)
 
+    def open_for(self, answer_id: int | None, user_hash: str) -> Handoff | None:
+        """The handoff still open for this answer and person, if any (pressing twice asks once)."""
+        if answer_id is None:
+            return None
+        r = self.db.conn().execute("select * from handoffs where answer_id=? and user_hash=? and status='open'",
+                                   (answer_id, user_hash)).fetchone()
+        return _handoff(r) if r else None
+
     def get(self, handoff_id: int) -> Handoff | None:
         r = self.db.conn().execute("select * from handoffs where handoff_id=?", (handoff_id,)).fetchone()
         return _handoff(r) if r else None
