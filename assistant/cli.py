@@ -62,7 +62,8 @@ def _raw_questions(args) -> list[str]:
     if args.question is not None:
         return [args.question]
     if not sys.stdin.isatty():
-        return [line for line in sys.stdin.read().splitlines() if line.strip()]
+        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        return [line for line in text.splitlines() if line.strip()]
     raise UserError('give a question, e.g. bot.py ask "what are the four steps of commissioning?", '
                     "or --questions FILE")
 
@@ -223,10 +224,17 @@ def _console_app(settings: Settings, index: str | None, role: str):
     return app
 
 
+def _tolerant_stdin() -> None:
+    """Typed bytes that are not UTF-8 become U+FFFD instead of ending the session with a traceback."""
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+
+
 def cmd_chat(args, settings: Settings) -> int:
     from assistant.channels.console import run_console
     from assistant.core.events import Event
 
+    _tolerant_stdin()
     role = _role(settings, args.role)
     app = _console_app(settings, args.index, role)
     print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
@@ -252,6 +260,7 @@ def cmd_checklist(args, settings: Settings) -> int:
         return 0
     if not args.id:
         raise UserError("give the checklist id: bot.py checklist run ID (see bot.py checklist list)")
+    _tolerant_stdin()
     role = _role(settings, args.role)
     app = _console_app(settings, args.index, role)
     if args.id not in {c.id for c in app.checklists.visible(role)}:

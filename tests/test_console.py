@@ -73,3 +73,22 @@ def test_non_utf8_arguments_and_lone_surrogates_are_answered_not_a_traceback(tmp
     assert "\ufffd" in answer["question"] and "what is a grant?" in answer["question"]
     plain = run_bot("--config", str(cfg), "ask", "--index", str(shipped_index), os.fsdecode(b"\xff\xfe"))
     assert plain.returncode == 0 and "Traceback" not in plain.stderr and plain.stdout.strip(), plain.stderr
+
+
+def test_non_utf8_bytes_on_stdin_are_answered_not_a_traceback(tmp_path, shipped_index):
+    import os
+    import subprocess
+
+    from conftest import PY, ROOT, write_config
+
+    cfg = write_config(tmp_path)
+    base = [PY, str(ROOT / "bot.py"), "--config", str(cfg)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as in an en_GB.UTF-8 terminal: strict decoding
+    asked = subprocess.run([*base, "ask", "--json", "--index", str(shipped_index)], input=b"\xff\xfe what is a grant?\n",
+                           capture_output=True, timeout=180, cwd=str(ROOT), env=env)
+    assert asked.returncode == 0 and b"Traceback" not in asked.stderr, asked.stderr.decode(errors="replace")
+    assert "what is a grant?" in asked.stdout.decode()
+    chat = subprocess.run([*base, "chat", "--index", str(shipped_index)], input=b"\xff\xfe\n/whoami\nquit\n",
+                          capture_output=True, timeout=180, cwd=str(ROOT), env=env)
+    assert chat.returncode == 0 and b"Traceback" not in chat.stderr, chat.stderr.decode(errors="replace")
+    assert b"signed in as: provider" in chat.stdout

@@ -420,6 +420,15 @@ def test_invite_redeemed_in_a_group_shows_officer_commands_only_in_private(api, 
         time.sleep(0.1)
     assert OFFICER_ONLY <= commands(api, "chat", user), "the officer's private menu was not set"
 
+    removed = run_bot("--config", str(state / "config.yaml"), "officers", "remove", str(user), timeout=60)
+    assert removed.returncode == 0, removed.stderr
+    assert "I don't know the command" in say(api, user, "/unanswered")["plain"]   # at once
+    assert "as a provider" in say(api, user, "/start", "Hello")["plain"]
+    deadline = time.monotonic() + 10
+    while commands(api, "chat", user) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not commands(api, "chat", user), "the removed officer's menu still shows officer commands"
+
 
 # -- 9b. group chats: only public material, whoever asks ---------------------------------------------------
 def test_an_officer_in_a_group_gets_the_public_answer_and_in_private_the_internal_one(api, bot):
@@ -542,6 +551,14 @@ def test_edited_message_is_ignored(api, bot):
     api.wait_delivered()
     say(api, user, "/whoami", "signed in")
     assert [c["plain"][:20] for c in sent_after(api, user, mark)] == ["You are signed in as"]
+
+
+def test_odd_invite_payloads_get_the_invalid_invite_message(api, bot):
+    user = 7966
+    for payload in ("inv_a_é", "inv_\u00e9_\U0001f642", "inv_" + "x" * 200):
+        got = say(api, user, f"/start {payload}", lambda c: "invite" in c["plain"].lower() or "wrong" in c["plain"].lower())
+        assert "can't be used" in got["plain"] and "went wrong" not in got["plain"], got["plain"]
+    assert "signed in as: provider" in say(api, user, "/whoami", "signed in")["plain"]
 
 
 def test_unknown_command(api, bot):

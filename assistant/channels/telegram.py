@@ -244,7 +244,10 @@ async def set_menu_for(bot, chat_id: int, role: str, *, user_id: int | None = No
 
     cmds = menu(role)
     scope = BotCommandScopeChat(chat_id) if user_id in (None, chat_id) else BotCommandScopeChatMember(chat_id, user_id)
-    await _retrying(lambda: bot.set_my_commands(cmds, scope=scope))
+    if cmds == menu("provider"):  # the everybody menu: drop this chat's own, so the default shows
+        await _retrying(lambda: bot.delete_my_commands(scope=scope))
+    else:
+        await _retrying(lambda: bot.set_my_commands(cmds, scope=scope))
 
 
 async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> None:

@@ -271,10 +271,9 @@ class Core:
                "Just type a question, for example: “What are the four steps of commissioning?”\n\n"
                "/rules – rules that apply to your sector\n/checklists – guided checklists\n/help – more")
         b.italic("\n\n" + PRIVACY_NOTICE)  # issue 12: said at /start, and again the first time something is masked
-        # An officer's private /start shows the officer menu (granted by the allowlist, or an invite
-        # redeemed in a group, neither of which set it in this chat).
-        replies.append(b.build(menu="officer" if role == "officer" and event.private and not any(r.menu for r in replies)
-                               else ""))
+        # A private /start puts this chat's menu right for the role as it is now: the officer menu
+        # for an allowlisted officer or one invited in a group, the plain one for a removed officer.
+        replies.append(b.build(menu=role if event.private and not any(r.menu for r in replies) else ""))
         return replies
 
     def cmd_help(self, event: Event, role: str) -> list[Reply]:

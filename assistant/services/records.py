@@ -1,7 +1,8 @@
 """Decision records: what was decided, by whom, when, on which answers and which clauses.
 
 Written as Markdown (for the file system and a wiki) and as a PDF (for the officer to file),
-with a Unicode font shipped in the package so £, – and ’ print as they should.
+with a Unicode font shipped in the package so £, – and ’ print as they should. Characters that
+font cannot draw (CJK, emoji) are printed as □ and counted in the PDF; the Markdown is exact.
 """
 
 from __future__ import annotations
@@ -48,18 +49,32 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str) -> None:
-    from assistant.assets.pdf import new_pdf
+def _pdf_texts(*, run, checklist, end, relied_on: list[Passage], who: str) -> list[str]:
+    """Every text the PDF prints, to count before printing what its fonts cannot draw."""
+    texts = [checklist.title, checklist.id, str(checklist.version), who, end.outcome or ""]
+    texts += [t for h in run.history for t in (h["prompt"], h["label"])]
+    texts += [t for p in relied_on for t in (p.text, p.citation(), p.provenance())]
+    return texts
 
+
+def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str, md_name: str = "") -> int:
+    """Write the PDF; returns how many characters its fonts could not print (shown as □, and
+    the record says so and points to the Markdown record, which has them exactly)."""
+    from assistant.assets.pdf import MISSING, new_pdf, printable
+
+    missing = sum(printable(t)[1] for t in _pdf_texts(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who))
     pdf = new_pdf(margin=18, bottom=16)
-    pdf.set_title(f"Decision record: {checklist.title}")
+    pdf.set_title(f"Decision record: {checklist.title}")  # metadata is UTF-16: exact
     pdf.set_author(who)
     pdf.add_page()
     w = pdf.epw
 
+    def fit(text: str) -> str:
+        return printable(text)[0]
+
     def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
         pdf.set_font("DejaVu", style, size)
-        pdf.multi_cell(w, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w, size * 0.5, fit(text), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(gap)
 
     para("Decision record", 9, "B", 0)
@@ -71,19 +86,23 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
         pdf.set_font("DejaVu", "B", 10)
         pdf.cell(38, 5.5, k)
         pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(w - 38, 5.5, v, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 38, 5.5, fit(v), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(3)
+    if missing:
+        where = f"the Markdown record {md_name}" if md_name else "the Markdown record"
+        para(f"{missing} character{'s' if missing != 1 else ''} could not be printed in this PDF (shown as {MISSING}): "
+             f"{where} has the exact text.", 9.5, "I", 3)
     para("Outcome", 13, "B", 1)
     pdf.set_fill_color(235, 242, 250)
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(w, 6, end.outcome or "", fill=True, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(w, 6, fit(end.outcome or ""), fill=True, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(4)
     para("Answers given", 13, "B", 1)
     for i, h in enumerate(run.history, 1):
         para(f"{i}. {h['prompt']}", 10, "", 0.5)
         pdf.set_x(pdf.l_margin + 6)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(w - 6, 5, f"Answer: {h['label']}", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 6, 5, fit(f"Answer: {h['label']}"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1.5)
     pdf.ln(2)
     para("Policy relied on", 13, "B", 1)
@@ -92,12 +111,13 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
     for p in relied_on:
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "", 9.5)
-        pdf.multi_cell(w - 4, 4.8, f"“{p.text}”", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 4, 4.8, fit(f"“{p.text}”"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "I", 8.5)
-        pdf.multi_cell(w - 4, 4.5, f"{p.citation()} ({p.provenance()})", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 4, 4.5, fit(f"{p.citation()} ({p.provenance()})"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2.5)
     pdf.output(str(path))
+    return missing
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -133,7 +153,8 @@ def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage],
             fh.write(md)
             fh.flush()
             os.fsync(fh.fileno())
-        render_pdf(pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
+        render_pdf(pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who,
+                   md_name=md_path.name)
         with pdf_tmp.open("rb") as fh:
             os.fsync(fh.fileno())
         os.replace(md_tmp, md_path)

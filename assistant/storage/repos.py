@@ -64,6 +64,7 @@ class Invite:
     expires: float
     used_by: int | None
     revoked: bool
+    note: str = ""   # who it was for, as the admin wrote it
 
 
 class Invites:
@@ -82,7 +83,8 @@ class Invites:
         r = self.db.conn().execute("select * from invites where invite_id=?", (invite_id,)).fetchone()
         if not r:
             return None
-        return Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None)
+        return Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None,
+                      r["note"] or "")
 
     def redeem(self, invite_id: str, user_id: int) -> tuple[Invite | None, str]:
         """Use an invite once. Returns (invite, "") or (None, reason)."""
@@ -107,7 +109,8 @@ class Invites:
 
     def list(self) -> list[Invite]:
         rows = self.db.conn().execute("select * from invites order by created desc").fetchall()
-        return [Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None) for r in rows]
+        return [Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None,
+                       r["note"] or "") for r in rows]
 
 
 class Buttons:
