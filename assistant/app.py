@@ -133,6 +133,12 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
                   secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours,
                   shared_ids=s.telegram.shared_ids, session=session_roles)
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
+    from assistant.services.smalltalk import load_smalltalk
+
+    try:
+        smalltalk = load_smalltalk(knowledge / "smalltalk.yaml")
+    except YamlProblem:  # `bot.py check` reports it; meanwhile every message goes to the library
+        smalltalk = None
     # Issue 12: everything people type is masked, and people are named by pseudonym, before storage.
     masker, pseudonyms = Masker(), Pseudonyms(load_key(data_dir))
     scrub_legacy(db, lambda t: masker.mask(t).text, pseudonyms.of)
@@ -149,7 +155,7 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
     app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=buttons,
                     feedback=Feedback(db), log_store=Log(db, pseudonym=pseudonyms.of, mask=lambda t: masker.mask(t).text),
                     throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited(),
-                    people=app.people)
+                    smalltalk=smalltalk, people=app.people)
 
 
 def stats_for_chat(app: App, args: str):

@@ -305,6 +305,22 @@ def test_checklist_walked_to_a_pdf_decision_record(api, bot):
     assert "no checklist in progress" in say(api, user, "/resume", "checklist")["plain"]
 
 
+def test_small_talk_typed_numbers_and_a_question_mid_checklist_in_telegram(api, bot):
+    user = 7351
+    hello = say(api, user, "hi there", "commissioning policy")
+    assert "<blockquote>" not in hello["params"]["text"] and "nearest topics" not in hello["plain"]
+    assert "There is no button 9" in say(api, user, "9", "button")["plain"]
+    step = start_checklist(api, user, "Plan a consultation on a service change")
+    assert re.search(r"Step 1 of (about )?\d+", step["plain"])
+    mark = api.mark()
+    api.send_text(user, "what are the four steps of commissioning?")
+    reminder = reply(api, user, mark, "You're on step 1 of")
+    assert "Plan a consultation" in reminder["plain"] and labels(reminder) == ["▶️ Continue", "✖️ Cancel"]
+    assert any("<blockquote>" in c["params"].get("text", "") for c in sent_after(api, user, mark))
+    again = press(api, user, reminder, "Continue", "Equality Impact Assessment")
+    assert "Step 1 of" in again["plain"]
+
+
 # -- 4. forged and foreign buttons ---------------------------------------------------------------------------
 def test_forged_and_foreign_buttons_expire_and_change_nothing(api, bot):
     owner, other = 7401, 7402

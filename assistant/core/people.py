@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.core.display_mask import shorten
 from assistant.core.events import Attachment, Button, Event, Reply, ReplyBuilder, say
 from assistant.privacy.masking import Masked, Masker, describe
 from assistant.privacy.ids import Pseudonyms
@@ -251,10 +252,13 @@ class People:
         b = ReplyBuilder().text(f"Answers rated helpful: {counts.get('up', 0)}; not helpful: {counts.get('down', 0)}.")
         down = self.answers.recent_down(limit=8)
         if down:
-            b.bold("\n\nLatest not helpful\n")
-            for q, reason, note in down:
-                extra = " · ".join(x for x in (REASONS.get(reason, "").lower(), note[:120]) if x)
-                b.text(f"• {q[:160]}" + (f" ({extra})" if extra else "") + "\n")
+            b.bold("\n\nRecently rated not helpful\n")
+            for q, reason, note, shown in down:
+                extra = " · ".join(x for x in (REASONS.get(reason, "").lower(), shorten(note)) if x)
+                b.text(f"• “{shorten(q)}”" + (f" ({extra})" if extra else "") + "\n")
+                first = self.cite(shown[0]) if shown else None
+                b.cite(f"answered with {first}" if first else "answered with a clause no longer in the library")
+                b.text("\n")
         b.italic("\nThe full content-gap report: /stats")
         return [b.build()]
 

@@ -95,11 +95,12 @@ class Answers:
         rows = self.db.conn().execute("select vote, count(*) n from votes group by vote").fetchall()
         return {r["vote"]: r["n"] for r in rows}
 
-    def recent_down(self, limit: int = 10) -> list[tuple[str, str, str]]:
-        """(masked question, reason, note) of the latest down-votes."""
-        rows = self.db.conn().execute("""select a.question, v.reason, v.note from votes v join asked a using (answer_id)
+    def recent_down(self, limit: int = 10) -> list[tuple[str, str, str, list[str]]]:
+        """(masked question, reason, note, passages shown) of the latest down-votes."""
+        rows = self.db.conn().execute("""select a.question, a.passages, v.reason, v.note from votes v
+                                         join asked a using (answer_id)
                                          where v.vote='down' order by v.updated desc limit ?""", (limit,)).fetchall()
-        return [(r["question"], r["reason"], r["note"]) for r in rows]
+        return [(r["question"], r["reason"], r["note"], json.loads(r["passages"])) for r in rows]
 
     # A typed "what was wrong?" note: the next message of that person, within a few minutes.
     def await_note(self, user_hash: str, answer_id: int) -> None:

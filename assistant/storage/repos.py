@@ -224,6 +224,12 @@ class Feedback:
             c.execute("insert into feedback(user_id, question, passages, vote, created) values (?,?,?,?,?)",
                       (user_id, _text(question[:4000]), json.dumps(passage_ids), vote, time.time()))
 
+    def recent_down(self, limit: int = 10) -> list[tuple[str, list[str]]]:
+        """The latest answers rated not helpful: (question, passage ids quoted), newest first."""
+        rows = self.db.conn().execute("select question, passages from feedback where vote='down' "
+                                      "order by feedback_id desc limit ?", (limit,)).fetchall()
+        return [(r["question"], json.loads(r["passages"])) for r in rows]
+
     def counts(self) -> dict[str, int]:
         rows = self.db.conn().execute("select vote, count(*) n from feedback group by vote").fetchall()
         return {r["vote"]: r["n"] for r in rows}
