@@ -330,7 +330,7 @@ def cmd_invite(args, settings: Settings) -> int:
         raise UserError(f"--hours: {exc}") from None
     roles = admin_roles(settings)
     try:
-        inv, payload = roles.make_invite(args.role, hours=hours, note=args.note or "")
+        inv, payload = roles.make_invite(args.role, hours=hours, note=valid_text(args.note or ""))
     except ValueError as exc:
         raise UserError(str(exc)) from None
     bot = args.bot or os.environ.get("TELEGRAM_BOT_USERNAME", "")
@@ -344,16 +344,17 @@ def cmd_invite(args, settings: Settings) -> int:
 def cmd_revoke(args, settings: Settings) -> int:
     from assistant.app import admin_roles
 
-    done = admin_roles(settings).revoke(args.invite)
+    invite = valid_text(args.invite)  # undecodable argv bytes: U+FFFD, which names no invite
+    done = admin_roles(settings).revoke(invite)
     if done.outcome == "revoked":
-        print(f"revoked {args.invite}")
+        print(f"revoked {invite}")
         return 0
     if done.outcome == "used":
         inv = done.invite
         raise UserError(f"invite {inv.invite_id} was already used by user {inv.used_by}, so revoking it changes "
                         f"nothing: user {inv.used_by} stays an {inv.role} until you run: "
                         f"python bot.py officers remove {inv.used_by}")
-    raise UserError(f"no open invite {args.invite!r}")
+    raise UserError(f"no open invite {invite!r}")
 
 
 def _when(ts: float | None) -> str:
@@ -381,8 +382,11 @@ def cmd_officers(args, settings: Settings) -> int:
         raise UserError("give the user id: python bot.py officers remove ID (see python bot.py officers list)")
     try:
         user_id = int(args.id)
+        if not 0 < user_id < 2**63:  # what the users table (SQLite INTEGER) can hold
+            raise ValueError
     except ValueError:
-        raise UserError(f"{args.id!r} is not a Telegram user id (a whole number; see python bot.py officers list)") from None
+        raise UserError(f"{valid_text(args.id)!r} is not a Telegram user id (a positive whole number; "
+                        "see python bot.py officers list)") from None
     done, message = roles.remove_officer(user_id)
     if not done:
         raise UserError(message)

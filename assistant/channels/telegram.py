@@ -99,12 +99,12 @@ def keyboard(reply: Reply):
 CHAT_TYPES = ("private", "group", "supergroup", "channel")
 
 
-def event_from_update(update, bot_username: str, bot_id: int, shared_ids: frozenset[int] = frozenset()) -> Event | None:
+def event_from_update(update, bot_username: str, bot_id: int) -> Event | None:
     """None means: not for us (a group message that neither mentions nor replies to the bot).
 
     The event says what Telegram told us about the audience: the chat's type, and whether the
-    sender id is shared (a bot, a message sent on behalf of a chat, or a listed shared id such as
-    @GroupAnonymousBot). What follows from that is the core's decision."""
+    sender is shared (a bot, or a message sent on behalf of a chat). Listed shared ids such as
+    @GroupAnonymousBot, and what follows from all of it, are the core's decision."""
     user = update.effective_user
     if user is None:
         return None
@@ -112,7 +112,7 @@ def event_from_update(update, bot_username: str, bot_id: int, shared_ids: frozen
     chat = update.effective_chat
     chat_type = chat.type if chat is not None and chat.type in CHAT_TYPES else "unknown"
     msg = update.message
-    shared = bool(user.is_bot) or user.id in shared_ids or (msg is not None and msg.sender_chat is not None)
+    shared = bool(user.is_bot) or (msg is not None and msg.sender_chat is not None)
     common = {"name": name, "chat": chat_type, "shared": shared, **_where(update, bot_id)}
     if update.callback_query is not None:
         return Event(user.id, "button", token=(update.callback_query.data or "")[:128], **common)
@@ -263,8 +263,8 @@ async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> Non
 
 
 def build_application(core, *, token: str, base_url: str | None = None, base_file_url: str | None = None,
-                      officer_chats: list[int] = (), workers: int = 4, shared_ids: list[int] = (), daily=None,
-                      outbox=None, outbox_every: float = 15.0):
+                      officer_chats: list[int] = (), workers: int = 4, daily=None, outbox=None,
+                      outbox_every: float = 15.0):
     """`daily`: a blocking callable run once a day (the retention purge); `outbox`: a blocking
     callable returning replies addressed to chats (people's replies typed at the terminal), polled
     every `outbox_every` seconds. Both run in the thread pool, off the event loop. python-telegram-bot's
@@ -273,7 +273,6 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
     from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="core")
-    shared = frozenset(shared_ids)
 
     async def set_menus(app: Application) -> None:
         print(f"Telegram bot @{app.bot.username} connected; Ctrl-C stops it.", file=sys.stderr, flush=True)
@@ -294,7 +293,7 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
 
     async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         bot = ctx.bot
-        event = event_from_update(update, bot.username or "", bot.id, shared)
+        event = event_from_update(update, bot.username or "", bot.id)
         if event is None:
             return
         if update.callback_query is not None:
@@ -412,7 +411,6 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
 
     loading_notice()
     app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
-    shared_ids = settings.telegram.shared_ids
     officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]
     from assistant.services.retention import purge
 
@@ -423,8 +421,7 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
         log.info("retention purge: %s", "; ".join(report.lines()))
 
     app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
-                            officer_chats=officer_chats, shared_ids=shared_ids, daily=daily_purge,
-                            outbox=app_parts.people.outbox)
+                            officer_chats=officer_chats, daily=daily_purge, outbox=app_parts.people.outbox)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("telegram.ext").addFilter(_NoStartupTraceback())
     from telegram.error import TelegramError

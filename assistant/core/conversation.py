@@ -99,14 +99,14 @@ class Core:
         except StorageError:
             return self.roles.least  # who this is cannot be read: the least privilege
 
-    def effective_role(self, event: Event) -> str:
+    def effective_role(self, event: Event, stored: str | None = None) -> str:
         """What this event is served with. The stored role applies only in a private chat with a
         real person; a group, supergroup, channel or shared sender gets the least-privileged view,
         because everyone who can read the chat reads the reply. Every handler, button press and
         checklist step takes its role from here, so a button pressed in a group is re-checked
-        against the group's view too."""
+        against the group's view too. `stored`: the stored role when the caller has just read it."""
         if event.chat == "private" and not self.shared(event):
-            return self.stored_role(event)
+            return self.stored_role(event) if stored is None else stored
         return self.roles.least
 
     def handle(self, event: Event) -> list[Reply]:
@@ -119,7 +119,7 @@ class Core:
         if not allowed:
             return [say("You're sending messages faster than I can answer. Please wait a moment and try again.")] if first_refusal else []
         stored = self.stored_role(event)
-        role = self.effective_role(event)
+        role = self.effective_role(event, stored)
         replies: list[Reply] = []
         try:
             closed = self.checklists.close_unusable(event.user_id, stored)
@@ -129,8 +129,9 @@ class Core:
         if closed:
             replies.append(say(f"Your checklist “{closed}” could no longer be continued (it changed), so I closed it."))
         replies += self._dispatch(event, role, stored)
-        if role != self.stored_role(event) and event.kind in ("text", "command") and replies:
-            # (asked again: an invite redeemed in a group has just raised the stored role)
+        if event.kind == "command" and event.command == "start":
+            stored = self.stored_role(event)  # asked again: an invite redeemed in a group has just raised it
+        if role != stored and event.kind in ("text", "command") and replies:
             replies[-1] = _with_note(replies[-1], NOT_PRIVATE)
         return replies
 

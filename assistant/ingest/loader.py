@@ -105,18 +105,6 @@ def iter_files(root: Path, exclude: list[str]) -> list[Path]:
     return files
 
 
-def audience_words() -> dict[str, str]:
-    """The shipped audience words (ingest/audience-words.yaml), normalised word -> audience."""
-    return dict(aud.shipped_vocabulary().words)
-
-
-AUDIENCE_WORDS = audience_words()  # kept for callers that list the words; the data file is the source
-
-
-def normalise_audience(value: str, known: set[str], vocab: aud.Vocabulary | None = None) -> str:
-    return aud.audience_of(value, set(known), vocab or aud.vocabulary())[0]
-
-
 def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: str,
                      known: set[str] = frozenset({"public", "internal"}), *, readers: dict[str, int] | None = None,
                      vocab: aud.Vocabulary | None = None) -> str:
