@@ -4,7 +4,7 @@ PY := .venv/bin/python
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test index check eval bench lock documents clean
+.PHONY: run test index check eval bench lock documents clean chromium
 
 .venv/.installed: requirements.lock
 	test -x $(PY) || python3 -m venv .venv
@@ -18,6 +18,11 @@ run: .venv/.installed
 test: .venv/.installed
 	$(PY) bot.py check
 	$(PY) -m pytest -q
+
+# Optional: headless Chromium for tests/test_stats.py's browser check (skipped without it). Not part
+# of `make test`: Debian's package is a 113 MB download and 414 MB installed, not a cheap set-up step.
+chromium:
+	test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
 
 index: .venv/.installed
 	$(PY) bot.py index

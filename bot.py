@@ -13,6 +13,9 @@
     python bot.py invite --role officer | revoke ID         officer invite links
     python bot.py officers list | remove ID                 who is an officer; demote one
     python bot.py run                                       what `make run` starts
+    python bot.py purge     [--now DATE]                    delete logs older than retention_days
+    python bot.py handoff   list | reply ID "TEXT"          questions passed to a person (terminal queue)
+    python bot.py stats     [--since DATE] [--format text|csv|html] [--out FILE]   the content-gap report
 
 A message's path: channels/telegram.py or channels/console.py -> core/conversation.py:Core.handle
 -> services (answers -> retrieval, checklists, rules) -> storage. `assistant/app.py` wires them.
@@ -183,6 +186,30 @@ def parser() -> argparse.ArgumentParser:
                 "What `make run` starts: build the index when it is missing or stale, then the Telegram bot if\n"
                 "TELEGRAM_BOT_TOKEN is set, else the terminal chat.", "run", "run --role officer")
     p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
+
+    # Issue 12: privacy, a person to ask, the content-gap report (assistant/cli_people.py).
+    p = command("purge", "delete logs, feedback, audit and handoff history older than retention_days",
+                "Delete what people asked and did (log, answers and votes, audit trail, closed handoffs, saved\n"
+                "reports) older than retention_days in config.yaml; decision records by decision_record_days.\n"
+                "The Telegram bot runs this once a day.", "purge", "purge --now 2026-06-01")
+    p.add_argument("--now", help="purge as if it were this date (YYYY-MM-DD), for a test or a catch-up")
+
+    p = command("handoff", "questions passed to a person: list them, or reply to one",
+                "The queue of questions people asked to pass to a person (\"Ask a person\", /human). A reply\n"
+                "reaches the person in the terminal chat, or on Telegram through the running bot.",
+                "handoff list", 'handoff reply 12 "Yes: clause 7.3 allows one extension."')
+    p.add_argument("action", choices=["list", "reply"])
+    p.add_argument("id", nargs="?", help="the handoff number (from list), e.g. 12")
+    p.add_argument("text", nargs="?", help="the reply, in quotes")
+    p.add_argument("--all", action="store_true", help="list answered handoffs too")
+
+    p = command("stats", "the content-gap report: questions, answer rate, votes, topics not answered",
+                "What policy owners read to decide which clause to write next (personal details masked).",
+                "stats", "stats --since 2026-01-01 --format html --out report.html")
+    p.add_argument("--since", help="only questions from this date (YYYY-MM-DD)")
+    p.add_argument("--format", choices=["text", "csv", "html"], default="text")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.add_argument("--index", help=index_help)
     return ap
 
 
@@ -204,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
                 "chat": cli.cmd_chat, "telegram": cli.cmd_telegram, "checklist": cli.cmd_checklist,
                 "rules": cli.cmd_rules, "check": cli.cmd_check, "changes": cli.cmd_changes, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke,
                 "officers": cli.cmd_officers}
+    from assistant import cli_people
+
+    commands.update(purge=cli_people.cmd_purge, handoff=cli_people.cmd_handoff, stats=cli_people.cmd_stats)
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)

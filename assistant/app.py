@@ -20,6 +20,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:  # only for the types below; these modules load with the chat channels
     from assistant.core.conversation import Core
     from assistant.core.live import LiveLibrary
+    from assistant.core.people import People
     from assistant.services.checklists import ChecklistService
     from assistant.services.roles import Roles
     from assistant.services.rules import Catalogue
@@ -74,6 +75,7 @@ class App:
     rules: Catalogue | None = None
     index_dir: Path | None = None
     live: LiveLibrary | None = None
+    people: People | None = None
 
 
 def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None,
@@ -109,9 +111,13 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
     the database, which the Telegram bot reads too."""
     from assistant.core.conversation import Core
     from assistant.core.live import LiveLibrary
-    from assistant.core.throttle import Throttle
     from assistant.services import library_changes
     from assistant.storage.changes import ChangeLog, Follows
+    from assistant.core.people import People, PeopleSettings
+    from assistant.core.throttle import Throttle
+    from assistant.privacy.ids import Pseudonyms, load_key
+    from assistant.privacy.masking import Masker
+    from assistant.storage.people import Answers, Audit, Handoffs, Notices, scrub_legacy
     from assistant.services.checklists import ChecklistService, load_all
     from assistant.services.references import ClauseIndex
     from assistant.services.roles import Roles, load_secret
@@ -151,10 +157,31 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
         smalltalk = load_smalltalk(knowledge / "smalltalk.yaml")
     except YamlProblem:  # `bot.py check` reports it; meanwhile every message goes to the library
         smalltalk = None
-    app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
-                    feedback=Feedback(db), log_store=Log(db), smalltalk=smalltalk,
+    # Issue 12: everything people type is masked, and people are named by pseudonym, before storage.
+    masker, pseudonyms = Masker(), Pseudonyms(load_key(data_dir))
+    scrub_legacy(db, lambda t: masker.mask(t).text, pseudonyms.of)
+    buttons = Buttons(db)
+    seen: dict = {}
+
+    def passage(pid: str):
+        """The passage of the index serving now (a hot reload swaps app.answers)."""
+        r = app.answers.retriever
+        if seen.get("retriever") is not r:
+            seen.update(retriever=r, by_id={p.id: p for p in r.passages})
+        return seen["by_id"].get(pid)
+
+    app.people = People(
+        masker=masker, pseudonyms=pseudonyms, answers=Answers(db), audit=Audit(db), handoffs=Handoffs(db),
+        notices=Notices(db), buttons=buttons,
+        settings=PeopleSettings(team_chat=s.telegram.team_chat, reply_within=s.handoff.reply_within,
+                                index_version=app.retriever.build.name),
+        cite=lambda pid: passage(pid).citation() if passage(pid) else None,
+        audience_of=lambda pid: passage(pid).audience if passage(pid) else "unknown",
+        stats=lambda args: stats_for_chat(app, args))
+    app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=buttons,
+                    feedback=Feedback(db), log_store=Log(db, pseudonym=pseudonyms.of, mask=lambda t: masker.mask(t).text),
                     throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited(),
-                    live=app.live)
+                    smalltalk=smalltalk, people=app.people, live=app.live)
 
 
 def make_reloader(app: App, reload_every: float | None = None, *, deliver=None):
@@ -181,6 +208,13 @@ def documents_of(passages) -> dict[str, str]:
     for p in passages:
         out.setdefault(p.document, p.title)
     return out
+
+
+def stats_for_chat(app: App, args: str):
+    """`/stats [DATE]`: the summary as text and the HTML report as a file (both masked, officers only)."""
+    from assistant.services.stats import chat_report
+
+    return chat_report(app, args)
 
 
 def admin_roles(settings: Settings):

@@ -92,6 +92,7 @@ class TelegramSettings(BaseModel):
     invite_hours: float = 72
     rate: float = 3.0          # messages a second one user may send, sustained
     burst: int = 20            # messages one user may send at once
+    team_chat: int | None = None  # chat id of the officers' team chat that "Ask a person" forwards to
 
     @field_validator("officers", "shared_ids", mode="before")
     @classmethod
@@ -111,6 +112,11 @@ class TelegramSettings(BaseModel):
         return check_hours(v)
 
 
+class HandoffSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reply_within: str = "2 working days"   # what a user is told to expect after "Ask a person"
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     root: Path = Path(".")
@@ -124,6 +130,16 @@ class Settings(BaseModel):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answers: AnswerSettings = Field(default_factory=AnswerSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    handoff: HandoffSettings = Field(default_factory=HandoffSettings)
+    retention_days: int = 90           # logs, feedback, audit and handoff history older than this are purged
+    decision_record_days: int = 0      # decision records (and finished checklist runs); 0 keeps them for good
+
+    @field_validator("retention_days", "decision_record_days")
+    @classmethod
+    def _days(cls, v: int) -> int:
+        if v < 0:
+            raise ValueError(f"must be ≥ 0 days, got {v}")
+        return v
 
     def path(self, p: Path) -> Path:
         return p if p.is_absolute() else (self.root / p)

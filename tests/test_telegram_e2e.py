@@ -30,7 +30,7 @@ QUESTION = "what are the four steps of commissioning?"
 HOME_CARE = "what is the maximum hourly rate the council will pay for home care?"
 INTERNAL_CEILING = "£25.40"
 EXPIRED = "that button has expired"
-OFFICER_ONLY = {"unanswered", "feedback"}
+OFFICER_ONLY = {"unanswered", "feedback", "stats"}
 CHECKLISTS = ROOT / "knowledge" / "checklists"
 
 

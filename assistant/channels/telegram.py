@@ -114,7 +114,7 @@ def event_from_update(update, bot_username: str, bot_id: int) -> Event | None:
     chat_type = chat.type if chat is not None and chat.type in CHAT_TYPES else "unknown"
     msg = update.message
     shared = bool(user.is_bot) or (msg is not None and msg.sender_chat is not None)
-    common = {"name": name, "chat": chat_type, "shared": shared}
+    common = {"name": name, "chat": chat_type, "shared": shared, **_where(update, bot_id)}
     if update.callback_query is not None:
         return Event(user.id, "button", token=(update.callback_query.data or "")[:128], **common)
     if msg is None:
@@ -140,6 +140,32 @@ def event_from_update(update, bot_username: str, bot_id: int) -> Event | None:
     if msg.document is not None:
         return Event(user.id, "document", **common)
     return Event(user.id, "other", **common)
+
+
+def _where(update, bot_id: int) -> dict:
+    """The chat an event came from, and the text of the bot's own message it replies to (how an
+    officer answers a handoff in the team chat). Only the bot's messages count: Telegram sets
+    `reply_to_message.from_user`, so a user cannot make their own message look like the bot's."""
+    chat = update.effective_chat
+    msg = update.message
+    replied = getattr(msg, "reply_to_message", None) if msg is not None else None
+    by_bot = replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    return {"chat_id": chat.id if chat else 0, "reply_to_bot": ((replied.text or replied.caption or "") if by_bot else "")[:4096]}
+
+
+async def _every(seconds: float, work, pool, *, name: str, send=None) -> None:
+    """Run `work` now and then every `seconds`; a failure is logged and tried again next time."""
+    while True:
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(pool, work)
+            if send is not None:
+                for reply in result or []:
+                    await send_replies(send, reply.chat, [reply])
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("%s failed; trying again later", name)
+        await asyncio.sleep(seconds)
 
 
 class _NoStartupTraceback(logging.Filter):
@@ -178,7 +204,9 @@ async def _retrying(make_call, *, attempts: int = 5):
 async def send_replies(bot, chat_id: int, replies: list[Reply], *, user_id: int | None = None) -> None:
     from telegram.constants import ParseMode
 
+    home = chat_id
     for reply in replies:
+        chat_id = reply.chat or home  # a handoff for the team chat, or a person's reply for the asker
         texts = render_html(reply)
         markup = keyboard(reply)
         for i, text in enumerate(texts):
@@ -195,7 +223,7 @@ async def send_replies(bot, chat_id: int, replies: list[Reply], *, user_id: int 
                                                    parse_mode=ParseMode.HTML)
 
             await _retrying(send_file)
-        if reply.menu:
+        if reply.menu and chat_id == home:
             try:
                 await set_menu_for(bot, chat_id, reply.menu, user_id=user_id)
             except Exception:  # the role change stands; only the menu is stale until the next start
@@ -246,7 +274,12 @@ async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> Non
 
 
 def build_application(core, *, token: str, base_url: str | None = None, base_file_url: str | None = None,
-                      officer_chats: list[int] = (), workers: int = 4, reloader=None):
+                      officer_chats: list[int] = (), workers: int = 4, reloader=None, daily=None, outbox=None,
+                      outbox_every: float = 15.0):
+    """`daily`: a blocking callable run once a day (the retention purge); `outbox`: a blocking
+    callable returning replies addressed to chats (people's replies typed at the terminal), polled
+    every `outbox_every` seconds. Both run in the thread pool, off the event loop. python-telegram-bot's
+    JobQueue would need the job-queue extra (APScheduler), which is not installed: plain tasks do."""
     from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
     from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
@@ -262,12 +295,17 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
                 await set_menu_for(app.bot, chat_id, "officer")
             except Exception:  # a chat the bot cannot reach yet must not stop the start-up
                 log.warning("could not set the officer menu for chat %s", chat_id)
+        loop = asyncio.get_running_loop()  # references kept, so the tasks live as long as the bot
         if reloader is not None:  # hot reload (services/hot_reload.py): followers' notices are sent from here
-            loop = asyncio.get_running_loop()
             reloader.deliver = lambda notices: asyncio.run_coroutine_threadsafe(send_notices(app.bot, notices), loop)
             if hasattr(signal, "SIGHUP"):  # `kill -HUP <pid>`: look for a new index now
                 loop.add_signal_handler(signal.SIGHUP, reloader.wake)
             reloader.start()
+        if daily is not None:
+            app.bot_data.setdefault("tasks", []).append(loop.create_task(_every(86400.0, daily, pool, name="daily purge")))
+        if outbox is not None:
+            app.bot_data.setdefault("tasks", []).append(
+                loop.create_task(_every(outbox_every, outbox, pool, name="handoff replies", send=app.bot)))
 
     async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         bot = ctx.bot
@@ -393,8 +431,16 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
     officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]
     reloader = make_reloader(app_parts, reload_every)
     pdfs = use_pdf_worker(app_parts)
+    from assistant.services.retention import purge
+
+    def daily_purge():
+        report = purge(app_parts.db, retention_days=settings.retention_days,
+                       decision_record_days=settings.decision_record_days,
+                       reports_dir=settings.path(settings.data_dir) / "reports")
+        log.info("retention purge: %s", "; ".join(report.lines()))
+
     app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
-                            officer_chats=officer_chats, reloader=reloader)
+                            officer_chats=officer_chats, reloader=reloader, daily=daily_purge, outbox=app_parts.people.outbox)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("telegram.ext").addFilter(_NoStartupTraceback())
     from telegram.error import TelegramError

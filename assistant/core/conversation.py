@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.core.events import Button, Event, Part, Reply, ReplyBuilder, say
+from assistant.core.people import ACTIONS as PEOPLE_ACTIONS
+from assistant.core.people import PRIVACY_NOTICE, People
 from assistant.core.throttle import Throttle
 from assistant.services.answers import Answer, AnswerService
 from assistant.core.display_mask import mask, shorten
@@ -36,10 +38,12 @@ COMMANDS = {
     "provider": [("start", "what this assistant does"), ("help", "how to use it"), ("ask", "ask a policy question"),
                  ("rules", "rules that apply to your sector"), ("checklists", "guided checklists"),
                  ("resume", "carry on with your checklist"), ("cancel", "stop the current checklist"),
-                 ("whoami", "your role"), ("changes", "what changed in the policy library recently")],
+                 ("whoami", "your role"), ("changes", "what changed in the policy library recently"),
+                 ("human", "ask a person in the commissioning team")],
 }
 OFFICER_ONLY = [("unanswered", "recent questions the library could not answer"),
                 ("feedback", "how answers have been rated"),
+                ("stats", "content-gap report: what was asked and not answered"),
                 ("follow", "get a message when a document or sector changes"), ("unfollow", "stop following")]
 COMMANDS["officer"] = COMMANDS["provider"] + OFFICER_ONLY
 
@@ -60,9 +64,9 @@ def _who(event: Event, role: str) -> str:
 
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
-                 buttons: Buttons, feedback: Feedback, log_store: Log, throttle: Throttle | None = None,
+                 buttons: Buttons, feedback: Feedback | None = None, log_store: Log, throttle: Throttle | None = None,
                  bot_name: Callable[[], str] = lambda: "Commissioning Assistant", smalltalk: SmallTalk | None = None,
-                 live=None):
+                 people: People, live=None):
         self.answers = answers
         self.smalltalk = smalltalk
         self.checklists = checklists
@@ -73,13 +77,14 @@ class Core:
         self.log = log_store
         self.throttle = throttle or Throttle()
         self.bot_name = bot_name
+        self.people = people  # masking, votes, handoffs, audit, /stats (assistant/core/people.py)
         self.commands: dict[str, Callable[[Event, str], list[Reply]]] = {
             "start": self.cmd_start, "help": self.cmd_help, "ask": self.cmd_ask, "checklists": self.cmd_checklists,
             "checklist": self.cmd_checklists, "resume": self.cmd_resume, "rules": self.cmd_rules,
-            "whoami": self.cmd_whoami, "cancel": self.cmd_cancel,
+            "whoami": self.cmd_whoami, "cancel": self.cmd_cancel, "human": self.people.cmd_human,
         }
         self.officer_commands: dict[str, Callable[[Event, str], list[Reply]]] = {
-            "unanswered": self.cmd_unanswered, "feedback": self.cmd_feedback,
+            "unanswered": self.cmd_unanswered, "feedback": self.cmd_feedback, "stats": self.people.cmd_stats,
         }
         self.live = live  # core/live.py: /changes, /follow, "updated on" (None: a library without a change log)
         if live is not None:
@@ -111,6 +116,11 @@ class Core:
         return self.roles.least
 
     def handle(self, event: Event) -> list[Reply]:
+        replies = self._handle(event)
+        # A person's reply typed at the terminal (`bot.py handoff reply`) reaches its asker here.
+        return replies + self.people.deliver_pending(event.user_id) if replies else replies
+
+    def _handle(self, event: Event) -> list[Reply]:
         allowed, first_refusal = self.throttle.allow(event.user_id)
         if not allowed:
             return [say("You're sending messages faster than I can answer. Please wait a moment and try again.")] if first_refusal else []
@@ -163,6 +173,11 @@ class Core:
         text = event.text or ""
         if not text.strip():
             return [say("Please type a question about the commissioning policy, or send /help.")]
+        # A handoff answered in the team chat (by the sender's own role, not the group's view), or
+        # the note after "Other (type it)".
+        hooked = self.people.team_reply(event, self.stored_role(event)) or self.people.take_note(event)
+        if hooked is not None:
+            return hooked
         talk = self.smalltalk.kind(text) if self.smalltalk else None
         if talk:  # "hi" or "thanks" is never an answer to a checklist step, nor a policy question
             return self._small_talk(event, role, talk) + self._open_reminder(event.user_id, role)
@@ -177,7 +192,7 @@ class Core:
             n = text.strip().lstrip("#").strip()
             return [say(f"There is no button {n} to press by typing — tap a button under a message, "
                         "or type a question.")] + self._open_reminder(event.user_id, role)
-        return self.ask(event.user_id, role, text) + self._open_reminder(event.user_id, role)
+        return self.ask(event.user_id, role, text, event) + self._open_reminder(event.user_id, role)
 
     def _small_talk(self, event: Event, role: str, kind: str) -> list[Reply]:
         """A person's reply to a greeting, thanks, goodbye or "help": what the assistant can do."""
@@ -217,17 +232,21 @@ class Core:
         return (f"\n\nYou have a checklist open: {view.checklist.title} ({view.progress.lower()}). "
                 "Send /resume to carry on, or /cancel to stop it.")
 
-    def ask(self, user_id: int, role: str, text: str) -> list[Reply]:
+    def ask(self, user_id: int, role: str, text: str, event: Event | None = None) -> list[Reply]:
         clipped = text[:MAX_QUESTION]
-        a = self.answers.answer(clipped, role=role)
-        self.log.write(user_id=user_id, role=role, kind="question", text=clipped, answered=a.answered, detail=a.reason)
+        a = self.answers.answer(clipped, role=role)  # answered from what was typed; only the masked copy is kept
+        masked = self.people.mask(clipped)
+        self.log.write(user_id=user_id, role=role, kind="question", text=masked.text, answered=a.answered, detail=a.reason)
         replies = []
         if len(text) > MAX_QUESTION:
             replies.append(say(f"That message is very long, so I read only its first {MAX_QUESTION:,} characters."))
-        replies.append(self.render_answer(user_id, a))
-        return replies
+        replies.append(self.render_answer(user_id, a, event or Event(user_id, "text"), role, masked))
+        return replies + self.people.masked_notice(user_id, masked)
 
-    def render_answer(self, user_id: int, a: Answer) -> Reply:
+    def render_answer(self, user_id: int, a: Answer, event: Event | None = None, role: str = "",
+                      masked=None) -> Reply:
+        event = event or Event(user_id, "text")
+        masked = masked or self.people.mask(a.question)
         b = ReplyBuilder()
         if not a.question.strip():
             return say("Please type a question about the commissioning policy, or send /help.")
@@ -242,8 +261,11 @@ class Core:
             places = [h.passage for h in a.sources[: len(a.nearby)]]
             try:
                 tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
+                shown = self.people.record_shown(event, role, masked, answered=False,
+                                                 passage_ids=[p.id for p in places], reason=a.reason)
                 return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)]
-                               + self._sector_rule_buttons(user_id, a.sectors))
+                               + self._sector_rule_buttons(user_id, a.sectors)
+                               + [[self.people.ask_person_button(user_id, shown)]])
             except StorageError as exc:  # buttons need storage; the answer does not
                 log.error("storage fault, reply sent without buttons: %s", exc)
                 return b.build()
@@ -257,11 +279,10 @@ class Core:
             b.cite(f"{h.passage.citation()} · {h.passage.provenance()}"
                    + (f" · updated on {updated[h.passage.id]}" if h.passage.id in updated else ""))
         try:
-            answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
-            t_full, t_up, t_down = self.buttons.issue_many(user_id, [
-                {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
-                {"a": "vote", "answer": answer_id, "v": "down"}])
-            return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]]
+            answer_id = self.people.record_shown(event, role, masked, answered=True,
+                                                 passage_ids=[h.passage.id for h in a.quotes], reason=a.reason)
+            t_full = self.buttons.issue(user_id, {"a": "full", "answer": answer_id})
+            return b.build(buttons=[[Button("📄 Show full clause", t_full)], self.people.answer_buttons(user_id, answer_id)]
                            + self._sector_rule_buttons(user_id, a.sectors))
         except StorageError as exc:  # buttons need storage; the answer does not
             log.error("storage fault, reply sent without buttons: %s", exc)
@@ -318,6 +339,7 @@ class Core:
                f"and I walk you through guided checklists. You are using me as {who}.\n\n"
                "Just type a question, for example: “What are the four steps of commissioning?”\n\n"
                "/rules – rules that apply to your sector\n/checklists – guided checklists\n/help – more")
+        b.italic("\n\n" + PRIVACY_NOTICE)  # issue 12: said at /start, and again the first time something is masked
         b.text(self._open_line(event.user_id, role))
         # A private /start puts this chat's menu right for the role as it is now: the officer menu
         # for an allowlisted officer or one invited in a group, the plain one for a removed officer.
@@ -336,15 +358,18 @@ class Core:
         if role == "officer":
             b.text("\n\nFor officers:\n"
                    "• /unanswered – recent questions the library could not answer\n"
-                   "• /feedback – how answers were rated, and which were rated not helpful")
+                   "• /feedback – how answers were rated, and which were rated not helpful\n"
+                   "• /stats – the content-gap report (what was asked and not answered), as a page")
+        b.text("\n• /human – ask a person in the commissioning team")
         b.text("\n\nIn the terminal, type a button's number to press it.")
         b.text(self._open_line(event.user_id, role))
+        b.italic("\n\n" + PRIVACY_NOTICE)
         return [b.build()]
 
     def cmd_ask(self, event: Event, role: str) -> list[Reply]:
         if not event.args.strip():
             return [say("Type your question after /ask, or just send it as a message.")]
-        return self.ask(event.user_id, role, event.args)
+        return self.ask(event.user_id, role, event.args, event)
 
     def cmd_whoami(self, event: Event, role: str) -> list[Reply]:
         stored = self.stored_role(event)
@@ -366,19 +391,7 @@ class Core:
         return [b.build()]
 
     def cmd_feedback(self, event: Event, role: str) -> list[Reply]:
-        counts = self.feedback.counts()
-        b = ReplyBuilder().text(f"Answers rated helpful: {counts.get('up', 0)}; not helpful: {counts.get('down', 0)}.")
-        down = self.feedback.recent_down(limit=10)
-        if down:
-            b.bold("\n\nRecently rated not helpful\n")
-            by_id = {p.id: p for p in self.answers.retriever.passages}
-            for question, ids in down:
-                first = by_id.get(ids[0]) if ids else None
-                b.text(f"• “{shorten(mask(question))}”\n")
-                b.cite(f"answered with {first.citation()} ({first.document})" if first else "answered with a clause "
-                       "no longer in the library")
-                b.text("\n")
-        return [b.build()]
+        return self.people.feedback_summary()
 
     def cmd_cancel(self, event: Event, role: str) -> list[Reply]:
         if self.checklists.cancel(event.user_id):
@@ -451,16 +464,11 @@ class Core:
                 return [say("Checklist cancelled. Send /checklists to start another.")]
             return [say(EXPIRED)]
         if kind == "full":
-            return [self._full_clause(event.user_id, role, action["answer"])]
+            return [self._full_clause(event, role, action["answer"])]
         if kind == "section":
-            return [self._section(role, action["passage"])]
-        if kind == "vote":
-            rec = self.feedback.answer(action["answer"])
-            if rec is None or rec[0] != event.user_id:
-                return [say(EXPIRED)]
-            self.feedback.vote(event.user_id, rec[1], rec[2], action["v"])
-            return [say("Thanks for the feedback." if action["v"] == "up" else
-                        "Thanks, noted. Try rephrasing, or ask about a nearby topic.")]
+            return [self._section(role, action["passage"], event)]
+        if kind in PEOPLE_ACTIONS:  # votes, "what was wrong?", ask a person
+            return self.people.on_button(event, role, action) or [say(EXPIRED)]
         if kind == "rules_sector":
             return [self._rules_topics(event.user_id, role, action["sector"])]
         if kind == "rules":
@@ -529,6 +537,7 @@ class Core:
             return say(EXPIRED)
         view = self.checklists.view(run, role)
         passages = self.checklists.why(view.checklist, view.step, role)
+        self.people.write_audit(Event(user_id, "button"), role, "why", view.step.id, [p.id for p in passages])
         if not passages:
             return say("This step has no policy clause behind it.")
         b = ReplyBuilder().bold("Why this step\n")
@@ -558,13 +567,13 @@ class Core:
         return b.build(files=files)
 
     # -- answers extras -----------------------------------------------------------------------------
-    def _full_clause(self, user_id: int, role: str, answer_id: int) -> Reply:
-        rec = self.feedback.answer(answer_id)
-        if rec is None or rec[0] != user_id:
+    def _full_clause(self, event: Event, role: str, answer_id: int) -> Reply:
+        rec = self.people.owned(event, answer_id)
+        if rec is None:
             return say(EXPIRED)
-        return self._section(role, rec[2][0] if rec[2] else "")
+        return self._section(role, rec.passages[0] if rec.passages else "", event)
 
-    def _section(self, role: str, passage_id: str) -> Reply:
+    def _section(self, role: str, passage_id: str, event: Event | None = None) -> Reply:
         """The whole section a passage sits in, if the role (as it is now) may read it."""
         allowed = self.roles.audiences(role)
         retriever = self.answers.retriever
@@ -572,6 +581,8 @@ class Core:
         if first is None:
             return say(EXPIRED)
         same = [p for p in retriever.passages if p.document == first.document and p.path == first.path and p.audience in allowed]
+        if event is not None:
+            self.people.write_audit(event, role, "section", first.section, [p.id for p in same])
         b = ReplyBuilder().bold(" › ".join([first.title, *[h for h in first.path if h != first.title]]) + "\n\n")
         for p in same:
             b.text(p.text + "\n\n")

@@ -31,6 +31,10 @@ class Event:
     name: str = ""
     chat: ChatType = "private"
     shared: bool = False  # the sender id speaks for many people (anonymous admin, channel, bot, service)
+    # Issue 12 (handoffs): the chat's id (0 = the terminal) and the text of the bot's own message this
+    # one replies to, if any (how an officer answers a handoff in the team chat).
+    chat_id: int = 0
+    reply_to_bot: str = ""
 
     def __post_init__(self) -> None:
         for f in ("text", "command", "args", "token", "name"):
@@ -74,6 +78,7 @@ class Reply:
     files: tuple[Attachment, ...] = ()
     menu: str = ""  # a role whose command menu this chat should now show (after an invite)
     awaiting_text: bool = False  # the next message is the answer to a checklist's typed step
+    chat: int = 0  # send to this chat instead of the event's (a handoff to the team chat, a person's reply)
 
     @property
     def plain(self) -> str:
@@ -111,5 +116,6 @@ class ReplyBuilder:
                      awaiting_text)
 
 
-def say(text: str, buttons=()) -> Reply:
-    return ReplyBuilder().text(text).build(buttons)
+def say(text: str, buttons=(), *, chat: int = 0) -> Reply:
+    r = ReplyBuilder().text(text).build(buttons)
+    return r if not chat else Reply(r.parts, r.buttons, r.files, r.menu, r.awaiting_text, chat)

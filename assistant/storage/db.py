@@ -121,6 +121,42 @@ def probe_writable(folder: Path) -> None:
     except OSError as exc:
         raise StorageError(f"cannot write to the data folder {folder} ({exc.strerror or exc}): make it writable "
                            f"(or free some space), or set data_dir in config.yaml to a folder that is") from None
+@migration
+def m009_privacy_feedback_handoff_audit(db: sqlite3.Connection) -> None:
+    """Issue 12: pseudonymous ids in the log; answers with their votes (one per person, changeable);
+    an append-only audit trail; handoffs to a person; notices said once. The raw rows an older
+    version stored are masked at start-up by `storage.people.scrub_legacy` (it needs the key)."""
+    db.execute("alter table log add column user_hash text not null default ''")
+    db.execute("create index log_ts on log(ts)")
+    db.execute("""create table asked (
+        answer_id integer primary key autoincrement, ts real not null, user_hash text not null, role text not null,
+        chat_type text not null default '', question text not null, answered integer not null,
+        passages text not null default '[]', index_version text not null default '', reason text not null default '')""")
+    db.execute("create index asked_ts on asked(ts)")
+    # Answer ids continue from the old table's, so a button issued before the upgrade never names a new row.
+    db.execute("insert into sqlite_sequence(name, seq) select 'asked', coalesce(max(answer_id), 0) from answers")
+    db.execute("""create table votes (
+        answer_id integer not null, user_hash text not null, vote text not null, reason text not null default '',
+        note text not null default '', created real not null, updated real not null, primary key (answer_id, user_hash))""")
+    db.execute("""create table audit (
+        audit_id integer primary key autoincrement, ts real not null, user_hash text not null, role text not null,
+        chat_type text not null default '', kind text not null, text text not null, passages text not null default '[]',
+        answered integer)""")
+    db.execute("create index audit_ts on audit(ts)")
+    db.execute("create table purge_lock (holder text not null)")
+    db.execute("""create trigger audit_append_only_update before update on audit
+        begin select raise(abort, 'the audit log is append-only'); end""")
+    db.execute("""create trigger audit_append_only_delete before delete on audit
+        when not exists (select 1 from purge_lock)
+        begin select raise(abort, 'the audit log is append-only: only `bot.py purge` removes old entries'); end""")
+    db.execute("""create table handoffs (
+        handoff_id integer primary key autoincrement, ts real not null, user_id integer not null, chat_id integer not null,
+        user_hash text not null, role text not null, channel text not null, question text not null,
+        passages text not null default '[]', answer_id integer, status text not null default 'open',
+        reply text not null default '', replied_at real, replied_by text not null default '', delivered_at real)""")
+    db.execute("create index handoffs_open on handoffs(status, delivered_at)")
+    db.execute("create table notices (user_hash text not null, kind text not null, ts real not null, primary key (user_hash, kind))")
+    db.execute("create table pending_notes (user_hash text primary key, answer_id integer not null, ts real not null)")
 
 
 class Database:

@@ -8,6 +8,7 @@ import secrets
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.storage.db import Database, StorageError
@@ -146,10 +147,17 @@ class Buttons:
 class Log:
     """The question log. Nobody waits on it: a write that fails (full disk, database gone) is
     counted in `failures` and warned about in the server log once per run of failures, and the
-    answer goes out regardless."""
+    answer goes out regardless.
 
-    def __init__(self, db: Database):
+    With `pseudonym` and `mask` (as the app wires it, issue 12) no user id and no personal data
+    reach the table: the id becomes a keyed hash and the text is masked here too, whatever the
+    caller passed (the core masks questions before this; masking twice changes nothing)."""
+
+    def __init__(self, db: Database, *, pseudonym: Callable[[int | None], str] | None = None,
+                 mask: Callable[[str], str] | None = None):
         self.db = db
+        self.pseudonym = pseudonym
+        self.mask = mask
         self.failures = 0          # log writes lost since start-up
         self._failing = False      # inside a run of failures (warned once; reset by a success)
         self._lock = threading.Lock()
@@ -157,11 +165,16 @@ class Log:
     def write(self, *, user_id: int | None, role: str | None, kind: str, text: str, answered: bool | None = None,
               detail: str = "") -> bool:
         """True when the entry was saved."""
+        user_hash = ""
+        if self.pseudonym is not None:
+            user_hash, user_id = self.pseudonym(user_id), None
+        if self.mask is not None:
+            text, detail = self.mask(text), self.mask(detail)
         try:
             with self.db.tx() as c:
-                c.execute("insert into log(ts, user_id, role, kind, text, answered, detail) values (?,?,?,?,?,?,?)",
-                          (time.time(), user_id, role, kind, valid_text(text[:4000]), None if answered is None else int(answered),
-                           valid_text(detail[:4000])))
+                c.execute("insert into log(ts, user_id, user_hash, role, kind, text, answered, detail) values (?,?,?,?,?,?,?,?)",
+                          (time.time(), user_id, user_hash, role, kind, valid_text(text[:4000]),
+                           None if answered is None else int(answered), valid_text(detail[:4000])))
         except (StorageError, sqlite3.Error, OSError, UnicodeError) as exc:
             with self._lock:
                 self.failures += 1
