@@ -8,7 +8,7 @@
     python bot.py checklist list|run ID [--role R]          guided checklists in the terminal
     python bot.py rules     [--sector S] [--topic T] [--role R]
     python bot.py check                                     validate documents, rules, checklists, out-of-scope list
-    python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR]
+    python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR] | [--all | --libraries FILE]
     python bot.py invite --role officer | revoke ID         officer invite links
     python bot.py run                                       what `make run` starts
 
@@ -56,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--index", help="index folder (default: indexes/)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--show-failures", dest="verbose", action="store_true", help="list misses and wrong decisions")
+    p.add_argument("--all", action="store_true", help="every library in eval/libraries.yaml, one row each")
+    p.add_argument("--libraries", metavar="FILE", help="every library in this registry, one row each")
 
     p = sub.add_parser("chat", help="terminal chat (same core as Telegram)")
     p.add_argument("--role", default=None, help="officer or provider (default: provider)")
