@@ -10,6 +10,7 @@
     python bot.py check                                     validate documents, rules, checklists, out-of-scope list
     python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR] | [--all | --libraries FILE]
     python bot.py invite --role officer | revoke ID         officer invite links
+    python bot.py officers list | remove ID                 who is an officer; demote one
     python bot.py run                                       what `make run` starts
 
 A message's path: channels/telegram.py or channels/console.py -> core/conversation.py:Core.handle
@@ -95,6 +96,10 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("revoke", help="withdraw an invite")
     p.add_argument("invite", help="the invite id (or the whole inv_… payload)")
 
+    p = sub.add_parser("officers", help="list officers, or remove one (back to the default role)")
+    p.add_argument("action", choices=["list", "remove"])
+    p.add_argument("id", nargs="?", help="the Telegram user id to remove")
+
     p = sub.add_parser("run", help="build the index if missing, then chat (Telegram if a token is set)")
     p.add_argument("--role", default=None)
     return ap
@@ -109,16 +114,19 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose and args.command != "eval" else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     from assistant import cli
+    from assistant.services.roles import SecretKeyError
     from assistant.settings import ConfigError, load_settings
+    from assistant.storage.db import StorageError
     from assistant.storage.index_files import IndexError_
 
     commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
                 "chat": cli.cmd_chat, "telegram": cli.cmd_telegram, "checklist": cli.cmd_checklist,
-                "rules": cli.cmd_rules, "check": cli.cmd_check, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke}
+                "rules": cli.cmd_rules, "check": cli.cmd_check, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke,
+                "officers": cli.cmd_officers}
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)
-    except (cli.UserError, ConfigError, IndexError_) as exc:
+    except (cli.UserError, ConfigError, IndexError_, SecretKeyError, StorageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ answer is warm.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,7 +74,7 @@ class App:
 
 
 def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None,
-          conversation: bool = False, throttle: bool = True) -> App:
+          conversation: bool = False, throttle: bool = True, session_roles: dict[int, str] | None = None) -> App:
     """Load the index for serving (and, for chat channels, storage and the conversation core).
 
     Raises storage.index_files.IndexError_ with the rebuild command when the index is unusable.
@@ -87,12 +88,15 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
                                                     scope_margin=a.scope_margin, checks=frozenset(a.checks)))
     app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
     if conversation:
-        wire_conversation(app, throttle=throttle)
+        wire_conversation(app, throttle=throttle, session_roles=session_roles)
     return app
 
 
-def wire_conversation(app: App, *, throttle: bool = True) -> None:
-    """Storage, roles, checklists, rules and the core. The terminal is the local admin: no throttle."""
+def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[int, str] | None = None) -> None:
+    """Storage, roles, checklists, rules and the core. The terminal is the local admin: no throttle.
+
+    `session_roles` are roles for this process only (the terminal's `--role`): never written to
+    the database, which the Telegram bot reads too."""
     from assistant.core.conversation import Core
     from assistant.core.throttle import Throttle
     from assistant.services.checklists import ChecklistService, load_all
@@ -107,7 +111,9 @@ def wire_conversation(app: App, *, throttle: bool = True) -> None:
     data_dir = s.path(s.data_dir)
     db = Database(data_dir / "assistant.sqlite3")
     knowledge = s.path(s.knowledge_dir)
-    loaded, _problems = load_all(knowledge / "checklists")  # `bot.py check` reports problems
+    loaded, problems = load_all(knowledge / "checklists")  # a broken checklist is skipped, the rest serve
+    for problem in problems:
+        logging.getLogger(__name__).warning("checklist skipped: %s (run `python bot.py check`)", problem)
     clauses = ClauseIndex(app.retriever.passages)
     checklists = ChecklistService(loaded, db, clauses, s.roles, data_dir / "records")
     rules = None
@@ -117,7 +123,8 @@ def wire_conversation(app: App, *, throttle: bool = True) -> None:
         except YamlProblem:
             rules = None
     roles = Roles(Users(db), Invites(db), allowlist=s.telegram.officers, default=s.default_role, known=s.roles,
-                  secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours)
+                  secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours,
+                  shared_ids=s.telegram.shared_ids, session=session_roles)
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
     app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
                     feedback=Feedback(db), log_store=Log(db),
@@ -125,7 +132,7 @@ def wire_conversation(app: App, *, throttle: bool = True) -> None:
 
 
 def admin_roles(settings: Settings):
-    """Roles without the model or index: for `bot.py invite/revoke`, which must be instant."""
+    """Roles without the model or index: for `bot.py invite/revoke/officers`, which must be instant."""
     from assistant.services.roles import Roles, load_secret
     from assistant.storage.db import Database
     from assistant.storage.repos import Invites, Users
@@ -133,4 +140,5 @@ def admin_roles(settings: Settings):
     data_dir = settings.path(settings.data_dir)
     db = Database(data_dir / "assistant.sqlite3")
     return Roles(Users(db), Invites(db), allowlist=settings.telegram.officers, default=settings.default_role,
-                 known=settings.roles, secret=load_secret(data_dir), invite_hours=settings.telegram.invite_hours)
+                 known=settings.roles, secret=load_secret(data_dir), invite_hours=settings.telegram.invite_hours,
+                 shared_ids=settings.telegram.shared_ids)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from assistant.settings import Settings
+from assistant.textnorm import valid_text
 
 
 class UserError(Exception):
@@ -47,6 +48,11 @@ def _role(settings: Settings, role: str | None) -> str:
 
 
 def _questions(args) -> list[str]:
+    """The questions, as valid Unicode: undecodable bytes (argv, a file, a pipe) become U+FFFD."""
+    return [valid_text(q) for q in _raw_questions(args)]
+
+
+def _raw_questions(args) -> list[str]:
     if args.questions:
         path = Path(args.questions)
         if not path.is_file():
@@ -242,27 +248,29 @@ def cmd_rules(args, settings: Settings) -> int:
     return 0
 
 
-def _console_app(settings: Settings, index: str | None):
-    from assistant.app import build
-
-    return build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False)
-
-
 CONSOLE_USER = 1  # the terminal's own user id in storage; the terminal user is the local admin
 
 
-def _console_role(app, settings: Settings, role: str | None) -> str:
-    role = _role(settings, role)
-    app.roles.users.set_role(CONSOLE_USER, role, granted_by="terminal")
-    return role
+def _console_app(settings: Settings, index: str | None, role: str):
+    """The core with the terminal's role as a session override: the database (which the Telegram
+    bot reads too) never learns that user 1 is an officer."""
+    from assistant.app import build
+
+    app = build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False,
+                session_roles={CONSOLE_USER: role})
+    old = app.roles.users.get(CONSOLE_USER)
+    if old is not None and old.granted_by == "terminal" and old.role != settings.default_role:
+        # an earlier version stored the terminal's --role; take that grant back
+        app.roles.users.set_role(CONSOLE_USER, settings.default_role, granted_by="terminal session (not stored)")
+    return app
 
 
 def cmd_chat(args, settings: Settings) -> int:
     from assistant.channels.console import run_console
     from assistant.core.events import Event
 
-    app = _console_app(settings, args.index)
-    role = _console_role(app, settings, args.role)
+    role = _role(settings, args.role)
+    app = _console_app(settings, args.index, role)
     print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
     return run_console(app.core.handle, user_id=CONSOLE_USER, opening=[Event(CONSOLE_USER, "command", command="resume")]
                        if args.resume else None)
@@ -286,8 +294,8 @@ def cmd_checklist(args, settings: Settings) -> int:
         return 0
     if not args.id:
         raise UserError("give the checklist id: bot.py checklist run ID (see bot.py checklist list)")
-    app = _console_app(settings, args.index)
-    role = _console_role(app, settings, args.role)
+    role = _role(settings, args.role)
+    app = _console_app(settings, args.index, role)
     if args.id not in {c.id for c in app.checklists.visible(role)}:
         raise UserError(f"no checklist {args.id!r} for role {role}; see bot.py checklist list --role {role}")
     opening = [Event(CONSOLE_USER, "command", command="resume")] if args.resume else \
@@ -299,15 +307,22 @@ def cmd_checklist(args, settings: Settings) -> int:
 def cmd_invite(args, settings: Settings) -> int:
     from assistant.app import admin_roles
 
+    from assistant.services.roles import check_hours
+
+    hours = settings.telegram.invite_hours if args.hours is None else args.hours
+    try:
+        check_hours(hours)
+    except ValueError as exc:
+        raise UserError(f"--hours: {exc}") from None
     roles = admin_roles(settings)
     try:
-        inv, payload = roles.make_invite(args.role, hours=args.hours, note=args.note or "")
+        inv, payload = roles.make_invite(args.role, hours=hours, note=args.note or "")
     except ValueError as exc:
         raise UserError(str(exc)) from None
     bot = args.bot or os.environ.get("TELEGRAM_BOT_USERNAME", "")
     link = f"https://t.me/{bot}?start={payload}" if bot else f"/start {payload}"
     print(link)
-    print(f"single use, role {inv.role}, expires in {args.hours or settings.telegram.invite_hours:g} h; "
+    print(f"single use, role {inv.role}, expires in {hours:g} h; "
           f"withdraw it with: python bot.py revoke {inv.invite_id}", file=sys.stderr)
     return 0
 
@@ -315,10 +330,50 @@ def cmd_invite(args, settings: Settings) -> int:
 def cmd_revoke(args, settings: Settings) -> int:
     from assistant.app import admin_roles
 
-    if admin_roles(settings).revoke(args.invite):
+    done = admin_roles(settings).revoke(args.invite)
+    if done.outcome == "revoked":
         print(f"revoked {args.invite}")
         return 0
+    if done.outcome == "used":
+        inv = done.invite
+        raise UserError(f"invite {inv.invite_id} was already used by user {inv.used_by}, so revoking it changes "
+                        f"nothing: user {inv.used_by} stays an {inv.role} until you run: "
+                        f"python bot.py officers remove {inv.used_by}")
     raise UserError(f"no open invite {args.invite!r}")
+
+
+def _when(ts: float | None) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if ts else "-"
+
+
+def cmd_officers(args, settings: Settings) -> int:
+    """`officers list`: who is an officer, since when, by what; `officers remove ID`: demote one."""
+    from assistant.app import admin_roles
+
+    roles = admin_roles(settings)
+    if args.action == "list":
+        officers = roles.officers()
+        if not officers:
+            print("No officers. Add one with: python bot.py invite --role officer")
+            return 0
+        print(f"{'USER ID':<14}{'SINCE':<22}VIA")
+        for o in officers:
+            note = "  (a shared id: never treated as an officer)" if o.shared else ""
+            print(f"{o.user_id:<14}{_when(o.since):<22}{o.via}{note}")
+        return 0
+    if args.id is None:
+        raise UserError("give the user id: python bot.py officers remove ID (see python bot.py officers list)")
+    try:
+        user_id = int(args.id)
+    except ValueError:
+        raise UserError(f"{args.id!r} is not a Telegram user id (a whole number; see python bot.py officers list)") from None
+    done, message = roles.remove_officer(user_id)
+    if not done:
+        raise UserError(message)
+    print(message)
+    return 0
 
 
 def cmd_telegram(args, settings: Settings) -> int:

@@ -13,6 +13,8 @@ class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     audiences: dict[str, str] = Field(default_factory=dict)
     default_audience: str = "public"
+    # More words documents use for their audience (word -> audience), added to ingest/audience-words.yaml.
+    audience_words: dict[str, str] = Field(default_factory=dict)
     exclude: list[str] = Field(default_factory=lambda: ["src/**", "checklists/**", "*.yaml", "*.yml"])
 
 
@@ -86,12 +88,38 @@ class AnswerSettings(BaseModel):
         default_factory=lambda: ["kind", "subject", "scope", "evidence"])
 
 
+# Telegram ids that many people post under: @GroupAnonymousBot (every anonymous group admin),
+# Telegram's service notifications (777000, also the sender of a linked channel's posts in its
+# discussion group) and @Channel_Bot (a channel writing in a group). Never officers, never invited.
+SHARED_TELEGRAM_IDS = [1087968824, 777000, 136817688]
+
+
 class TelegramSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     officers: list[int] = Field(default_factory=list)
+    shared_ids: list[int] = Field(default_factory=lambda: list(SHARED_TELEGRAM_IDS))
     invite_hours: float = 72
     rate: float = 3.0          # messages a second one user may send, sustained
     burst: int = 20            # messages one user may send at once
+
+    @field_validator("officers", "shared_ids", mode="before")
+    @classmethod
+    def _ids(cls, v):
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            raise ValueError(f"must be a list of Telegram user ids, got {v!r}")
+        for x in v:
+            if isinstance(x, bool) or not isinstance(x, int) or x <= 0:
+                raise ValueError(f"must be a list of Telegram user ids (positive whole numbers), got {x!r}")
+        return v
+
+    @field_validator("invite_hours")
+    @classmethod
+    def _hours(cls, v: float) -> float:
+        if not (0 < v <= 24 * 30):  # also refuses nan; inf is above the bound
+            raise ValueError(f"must be a positive number of hours, at most 720 (30 days), got {v}")
+        return v
 
 
 class Settings(BaseModel):

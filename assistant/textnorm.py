@@ -19,6 +19,17 @@ _INVISIBLE = dict.fromkeys(
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
 _SPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """The text with every lone surrogate replaced by U+FFFD, so it can be encoded, stored and
+    tokenised. Python hands undecodable argv bytes over as surrogates (`bot.py ask $'\\xff'`), and
+    a broken client can send them too; every boundary (CLI arguments, channel events) passes text
+    through here. Returns the same object when there was nothing to replace."""
+    if not isinstance(text, str):
+        return text
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def clean(text: str) -> str:

@@ -18,16 +18,33 @@ class YamlProblem(Exception):
         return f"{self.path}:{self.line}: {self.message}"
 
 
+_KINDS = {"int": "a number", "float": "a number", "bool": "yes/no", "NoneType": "empty", "date": "a date",
+          "datetime": "a date"}
+
+
 class _LineLoader(yaml.SafeLoader):
     """A SafeLoader whose mappings carry `__line__` (1-based) of their first key."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
+    # Keys are checked before construction, so each problem names the key's own line: a duplicate
+    # at its second occurrence, a number or a yes/no used as a key where it is written.
+    loader.flatten_mapping(node)  # `<<: *base` merge keys, as SafeLoader itself does
+    seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word, not a list or a map",
+                                                    key_node.start_mark)
+        key = loader.construct_object(key_node)
+        if not isinstance(key, str):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key_node.value!r} is read as {_KINDS.get(type(key).__name__, 'a value')}, not a word "
+                            f"(put it in quotes, \"{key_node.value}\", if it is meant)", key_node.start_mark)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key]})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
-    dupes = {k for k in keys if keys.count(k) > 1}
-    if dupes:
-        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {sorted(dupes)[0]!r}", node.start_mark)
     mapping["__line__"] = node.start_mark.line + 1
     mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     return mapping

@@ -343,6 +343,34 @@ steps:
   - id: one
     prompt: [unclosed
 """, 6, "broken YAML"),
+    "numeric-key": ("""id: f
+title: F
+version: "1"
+steps:
+  - id: one
+    prompt: Pick
+    1: a number where a word belongs
+    options:
+      - {label: "Yes", value: "yes", next: done}
+      - {label: "No", value: "no", next: done}
+  - id: done
+    prompt: Done
+    outcome: Finished
+""", 7, "key '1' is read as a number"),
+    "duplicate-key": ("""id: g
+title: G
+version: "1"
+steps:
+  - id: one
+    prompt: Pick
+    options:
+      - {label: "Yes", value: "yes", next: done}
+      - {label: "No", value: "no", next: done}
+    prompt: Pick again
+  - id: done
+    prompt: Done
+    outcome: Finished
+""", 10, "duplicate key 'prompt' (first at line 6)"),
 }
 
 
@@ -362,6 +390,24 @@ def test_check_reports_each_broken_checklist_with_file_and_line(tmp_path):
         assert any(why in l for l in hits), hits
         if name != "unreachable":
             assert any(l.startswith(f"{expected}{line}:") for l in hits), hits
+
+
+def test_one_broken_checklist_is_skipped_with_a_warning_and_the_bot_starts(tmp_path, shipped_app, settings, caplog):
+    import logging
+    import shutil
+
+    from assistant.app import App, wire_conversation
+
+    kb = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", kb, ignore=shutil.ignore_patterns("src"))
+    (kb / "checklists" / "numeric-key.yaml").write_text(BROKEN["numeric-key"][0])
+    s = settings.model_copy(update={"data_dir": tmp_path / "var", "knowledge_dir": kb})
+    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
+    with caplog.at_level(logging.WARNING):
+        wire_conversation(app)  # raised TypeError: keywords must be strings, and the bot did not start
+    ids = {c.id for c in app.checklists.visible("officer")}
+    assert "f" not in ids and len(ids) == len(list((ROOT / "knowledge" / "checklists").glob("*.yaml")))
+    assert any("numeric-key.yaml:7" in r.getMessage() for r in caplog.records), caplog.text
 
 
 def test_shipped_checklists_load_with_their_lines():
@@ -407,3 +453,94 @@ def test_a_question_about_a_sector_offers_that_sectors_rules(core):
     assert "expired" in handle(Event(42, "button", token=rules[0].token))[0].plain  # only for who asked
     plain = handle(Event(41, "text", text="How quickly does the council pay an invoice?"))[0]
     assert not [b for row in plain.buttons for b in row if b.label.startswith("📋")]
+
+
+# -- finishing is atomic: the record first, then "done", in one transaction --------------------------
+def _last_step(svc, checklist_id: str, role: str, user: int = 7):
+    """A fresh run at the last step of the first path through `checklist_id`, and that last answer."""
+    prefix, _ = next(walk_all_paths(svc, checklist_id, role))
+    view = svc.start(user, role, checklist_id)
+    for answer in prefix[:-1]:
+        view = (svc.choose(user, role, view.run.run_id, view.step.id, answer) if view.step.kind == "choice"
+                else svc.submit_text(user, role, answer))
+    return view, prefix[-1]
+
+
+def _answer(svc, view, answer, role: str, user: int = 7, who: str = ""):
+    if view.step.kind == "choice":
+        return svc.choose(user, role, view.run.run_id, view.step.id, answer, who=who)
+    return svc.submit_text(user, role, answer, who=who)
+
+
+def _records(svc, run_id: int) -> int:
+    return svc.db.conn().execute("select count(*) from decision_records where run_id=?", (run_id,)).fetchone()[0]
+
+
+def _files(tmp_path, run_id: int) -> list[str]:
+    return sorted(p.name for p in (tmp_path / "records").iterdir() if f"-{run_id:05d}-" in p.name)
+
+
+def test_a_full_disk_while_writing_the_record_leaves_the_run_at_its_last_step(library, settings, tmp_path, monkeypatch):
+    import errno
+
+    from assistant.services import records
+
+    svc = service(tmp_path, settings, library)
+    view, last = _last_step(svc, "choose-route", "provider")
+    before = svc.active_run(7)
+
+    def disk_full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(records, "render_pdf", disk_full)
+    result = _answer(svc, view, last, "provider")
+    assert isinstance(result, InvalidInput) and "couldn't save your decision record" in result.message
+    assert result.view.step.id == view.step.id  # shown the same step again, to try again
+    now = svc.active_run(7)
+    assert now is not None and now.step_id == before.step_id and now.answers == before.answers  # nothing lost
+    run_id = view.run.run_id
+    assert _records(svc, run_id) == 0
+    assert _files(tmp_path, run_id) == [], "no half-written record is left behind"
+    monkeypatch.undo()
+    done = _answer(svc, view, last, "provider")  # space again: the same answer finishes it
+    assert isinstance(done, Finished) and done.run.status == "done" and _records(svc, run_id) == 1
+    assert done.record_md_path.read_text(encoding="utf-8") == done.record_md
+    assert _files(tmp_path, run_id) == sorted([done.record_md_path.name, done.record_pdf.name])
+
+
+def test_a_database_that_cannot_save_the_finish_keeps_the_run_and_no_record(library, settings, tmp_path):
+    from assistant.storage.db import StorageError
+
+    svc = service(tmp_path, settings, library)
+    view, last = _last_step(svc, "choose-route", "provider")
+    real_tx = svc.db.tx
+
+    class FullTx:
+        def __enter__(self):
+            raise StorageError("could not save: database or disk is full")
+
+        def __exit__(self, *exc):
+            return False
+
+    svc.db.tx = lambda: FullTx()
+    result = _answer(svc, view, last, "provider")
+    svc.db.tx = real_tx
+    assert isinstance(result, InvalidInput) and "try again" in result.message
+    assert svc.active_run(7).step_id == view.step.id and _records(svc, view.run.run_id) == 0
+    assert _files(tmp_path, view.run.run_id) == []  # the record written first was taken back
+    assert isinstance(_answer(svc, view, last, "provider"), Finished)
+
+
+def test_lone_surrogates_in_a_name_or_typed_answer_still_make_a_record(library, settings, tmp_path):
+    svc = service(tmp_path, settings, library)
+    view = svc.start(8, "provider", "choose-route")
+    assert view.step.kind == "input"
+    view = svc.submit_text(8, "provider", "Carers\ud800 breaks")
+    prefix, _ = next(walk_all_paths(svc, "choose-route", "provider"))
+    for answer in prefix[1:]:
+        view = _answer(svc, view, answer, "provider", user=8, who="Ann\udc00 (user 8, provider)")
+    assert isinstance(view, Finished), view
+    assert view.run.status == "done" and _records(svc, view.run.run_id) == 1
+    md = view.record_md_path.read_text(encoding="utf-8")
+    assert "Carers\ufffd breaks" in md and "Ann\ufffd" in md
+    assert view.record_pdf.read_bytes().startswith(b"%PDF")

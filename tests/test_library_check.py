@@ -146,3 +146,33 @@ def test_a_sector_guide_that_is_not_in_the_library_is_reported(kb):
     assert out.returncode == 1
     assert f"{kb / 'rules.yaml'}:{line}: sector public-sector: guidance 'public-sector-guide.pdf' is not a document" \
         in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("change,line_of,why", [
+    (("sectors:\n", "sectors: [public-sector, plc]\nold_sectors:\n"), "sectors:", "`sectors:` must be a map"),
+    (("\nrules:\n", "\nrules: 5\nold_rules:\n"), "rules:", "`rules:` must be a list"),
+])
+def test_a_wrongly_shaped_rules_file_is_named_with_its_line_not_a_traceback(kb, change, line_of, why):
+    """`sectors: [a, b]` gave AttributeError and `rules: 5` TypeError, in `check` and in `index`."""
+    from assistant.services import sectors
+
+    path = kb / "rules.yaml"
+    text = path.read_text().replace(*change, 1)
+    path.write_text(text)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith(line_of))
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-1500:]
+    assert f"{path}:{line}: {why}" in out.stdout, out.stdout
+    routes, problem = sectors.routes_for(kb)  # what `bot.py index` reads: a warning, not a crash
+    assert routes == [] and problem is not None and (problem.line, problem.path) == (line, path)
+
+
+def test_a_duplicate_key_is_reported_at_its_own_line(kb):
+    path = kb / "rules.yaml"
+    lines = path.read_text().splitlines()
+    at = next(i for i, l in enumerate(lines) if l.strip().startswith("name:"))
+    lines.insert(at + 1, lines[at])  # the sector's `name:` twice
+    path.write_text("\n".join(lines) + "\n")
+    out = run_bot("check", "--source", str(kb))
+    assert out.returncode == 1
+    assert f"{path}:{at + 2}: broken YAML: duplicate key 'name' (first at line {at + 1})" in out.stdout, out.stdout

@@ -402,17 +402,74 @@ def test_invite_redeemed_once(api, bot, state):
     assert not commands(api, "chat", second) & OFFICER_ONLY
 
 
-def test_invite_redeemed_in_a_group_changes_only_that_members_menu(api, bot, state):
+def test_invite_redeemed_in_a_group_shows_officer_commands_only_in_private(api, bot, state):
+    """Officer commands are refused in groups, so the group never shows them; the private chat does."""
     user, group = 7911, -100_7911
     out = run_bot("--config", str(state / "config.yaml"), "invite", "--role", "officer", timeout=60)
     payload = out.stdout.split()[1]
+    mark = api.mark()
     welcome = say(api, user, f"/start@{BOT_USERNAME} {payload}", "invite", chat_id=group, chat_type="group")
     assert "now signed in as an officer" in welcome["plain"]
-    deadline = time.monotonic() + 10
-    while not api.commands("chat_member", group, user_id=user) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert OFFICER_ONLY <= {c["command"] for c in api.commands("chat_member", group, user_id=user)}
+    settle(api, group, quiet=0.5)
+    assert "only in a private chat" in "".join(c["plain"] for c in sent_after(api, group, mark))
+    assert not {c["command"] for c in api.commands("chat_member", group, user_id=user)} & OFFICER_ONLY
     assert not commands(api, "chat", group) & OFFICER_ONLY, "the whole group was shown the officer menu"
+    assert "as an officer" in say(api, user, "/start", "Hello")["plain"]
+    deadline = time.monotonic() + 10
+    while not OFFICER_ONLY <= commands(api, "chat", user) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert OFFICER_ONLY <= commands(api, "chat", user), "the officer's private menu was not set"
+
+
+# -- 9b. group chats: only public material, whoever asks ---------------------------------------------------
+def test_an_officer_in_a_group_gets_the_public_answer_and_in_private_the_internal_one(api, bot):
+    group = -100_7920
+    kw = {"chat_id": group, "chat_type": "supergroup", "chat_title": "Providers and officers"}
+    mark = api.mark()
+    api.send_text(OFFICER, f"@{BOT_USERNAME} {HOME_CARE}", **kw)
+    answer = reply(api, group, mark, "private chat", timeout=30)
+    settle(api, group, quiet=0.5)
+    for c in sent_after(api, group, mark):
+        assert INTERNAL_CEILING not in c["plain"] and "25.40" not in c["text"], c["plain"]
+    for label in labels(answer):  # the group reply's buttons open public material only
+        mark = api.mark()
+        api.send_callback(OFFICER, answer["result"]["message_id"], button(answer, label)["callback_data"], chat_id=group)
+        assert INTERNAL_CEILING not in reply(api, group, mark)["plain"]
+    assert INTERNAL_CEILING in say(api, OFFICER, HOME_CARE, INTERNAL_CEILING, timeout=30)["plain"]
+
+    internal = [title for _, title, audience in checklist_ids("officer") if audience != "public"]
+    listing = say(api, OFFICER, f"/checklists@{BOT_USERNAME}", "Guided checklists", **kw)
+    assert internal and not [t for t in internal if t in listing["plain"] or t[:60] in labels(listing)]
+    assert "only in a private chat" in say(api, OFFICER, f"/unanswered@{BOT_USERNAME}", **kw)["plain"]
+    assert [t for t in internal if t in say(api, OFFICER, "/checklists", "Guided checklists")["plain"]]
+
+
+def _anonymous_admin_message(group: int, text: str) -> dict:
+    """A message as Telegram sends it for an anonymous group admin: from @GroupAnonymousBot, on behalf of the group."""
+    message = {"from": {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"},
+               "chat": {"id": group, "type": "supergroup", "title": "Anonymous admins"},
+               "sender_chat": {"id": group, "type": "supergroup", "title": "Anonymous admins"}, "text": text}
+    command = re.match(r"/\w+(@\w+)?", text)
+    if command:
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.group(0))}]
+    return {"message": message}
+
+
+def test_shared_ids_cannot_redeem_invites_or_read_internal_answers(api, bot, state):
+    group = -100_7930
+    out = run_bot("--config", str(state / "config.yaml"), "invite", "--role", "officer", timeout=60)
+    payload = out.stdout.split()[1]
+    mark = api.mark()
+    api.send_update(_anonymous_admin_message(group, f"/start@{BOT_USERNAME} {payload}"))
+    refused = reply(api, group, mark, "invite")
+    assert "can't be used from this account" in refused["plain"]
+    mark = api.mark()
+    api.send_update(_anonymous_admin_message(group, f"@{BOT_USERNAME} {HOME_CARE}"))
+    reply(api, group, mark, timeout=30)
+    settle(api, group, quiet=0.5)
+    assert not [c for c in sent_after(api, group, mark) if INTERNAL_CEILING in c["plain"]]
+    # the refused invite was not used up: a real person can still redeem it
+    assert "now signed in as an officer" in say(api, 7931, f"/start {payload}", "invite")["plain"]
 
 
 # -- 10. a provider cannot reach officer things ---------------------------------------------------------------

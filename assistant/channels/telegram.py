@@ -96,37 +96,49 @@ def keyboard(reply: Reply):
 
 
 # -- events from updates ------------------------------------------------------------------------------
-def event_from_update(update, bot_username: str, bot_id: int) -> Event | None:
-    """None means: not for us (a group message that neither mentions nor replies to the bot)."""
+CHAT_TYPES = ("private", "group", "supergroup", "channel")
+
+
+def event_from_update(update, bot_username: str, bot_id: int, shared_ids: frozenset[int] = frozenset()) -> Event | None:
+    """None means: not for us (a group message that neither mentions nor replies to the bot).
+
+    The event says what Telegram told us about the audience: the chat's type, and whether the
+    sender id is shared (a bot, a message sent on behalf of a chat, or a listed shared id such as
+    @GroupAnonymousBot). What follows from that is the core's decision."""
     user = update.effective_user
     if user is None:
         return None
     name = (user.first_name or "")[:60]
-    if update.callback_query is not None:
-        return Event(user.id, "button", token=(update.callback_query.data or "")[:128], name=name)
+    chat = update.effective_chat
+    chat_type = chat.type if chat is not None and chat.type in CHAT_TYPES else "unknown"
     msg = update.message
+    shared = bool(user.is_bot) or user.id in shared_ids or (msg is not None and msg.sender_chat is not None)
+    common = {"name": name, "chat": chat_type, "shared": shared}
+    if update.callback_query is not None:
+        return Event(user.id, "button", token=(update.callback_query.data or "")[:128], **common)
     if msg is None:
         return None
-    group = msg.chat.type in ("group", "supergroup", "channel")
+    group = chat_type != "private"
     text = msg.text or ""
+    mention = re.compile(re.escape(f"@{bot_username}") + r"(?!\w)", re.IGNORECASE)
+    if group and not text.startswith("/"):
+        replied = msg.reply_to_message is not None and msg.reply_to_message.from_user is not None \
+            and msg.reply_to_message.from_user.id == bot_id
+        if not mention.search(text) and not replied:
+            return None
+    if not text.startswith("/"):
+        text = mention.sub("", text).strip()  # "@bot what is …" and "@bot /rules" alike
     if text.startswith("/"):
         head, _, args = text[1:].partition(" ")
         cmd, _, target = head.partition("@")
         if group and target and target.lower() != bot_username.lower():
             return None  # a command for another bot
-        return Event(user.id, "command", command=cmd.lower()[:64], args=args.strip(), name=name)
-    if group:
-        mention = f"@{bot_username}".lower()
-        replied = msg.reply_to_message is not None and msg.reply_to_message.from_user is not None \
-            and msg.reply_to_message.from_user.id == bot_id
-        if mention not in text.lower() and not replied:
-            return None
-        text = re.sub(re.escape(mention), "", text, flags=re.IGNORECASE).strip()
+        return Event(user.id, "command", command=cmd.lower()[:64], args=args.strip(), **common)
     if msg.text is not None:
-        return Event(user.id, "text", text=text, name=name)
+        return Event(user.id, "text", text=text, **common)
     if msg.document is not None:
-        return Event(user.id, "document", name=name)
-    return Event(user.id, "other", name=name)
+        return Event(user.id, "document", **common)
+    return Event(user.id, "other", **common)
 
 
 class _NoStartupTraceback(logging.Filter):
@@ -220,11 +232,12 @@ async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> Non
 
 
 def build_application(core, *, token: str, base_url: str | None = None, base_file_url: str | None = None,
-                      officer_chats: list[int] = (), workers: int = 4):
+                      officer_chats: list[int] = (), workers: int = 4, shared_ids: list[int] = ()):
     from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
     from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="core")
+    shared = frozenset(shared_ids)
 
     async def set_menus(app: Application) -> None:
         print(f"Telegram bot @{app.bot.username} connected; Ctrl-C stops it.", file=sys.stderr, flush=True)
@@ -239,7 +252,7 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
 
     async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         bot = ctx.bot
-        event = event_from_update(update, bot.username or "", bot.id)
+        event = event_from_update(update, bot.username or "", bot.id, shared)
         if event is None:
             return
         if update.callback_query is not None:
@@ -299,9 +312,10 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
     base_url = os.environ.get("TELEGRAM_BASE_URL") or None
     base_file_url = os.environ.get("TELEGRAM_BASE_FILE_URL") or None
     app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
-    officer_chats = list(settings.telegram.officers) + app_parts.roles.users.officers()
+    shared_ids = settings.telegram.shared_ids
+    officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]
     app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
-                            officer_chats=officer_chats)
+                            officer_chats=officer_chats, shared_ids=shared_ids)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("telegram.ext").addFilter(_NoStartupTraceback())
     from telegram.error import TelegramError

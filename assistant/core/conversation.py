@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
-from assistant.core.events import Button, Event, Reply, ReplyBuilder, say
+from assistant.core.events import Button, Event, Part, Reply, ReplyBuilder, say
 from assistant.core.throttle import Throttle
 from assistant.services.answers import Answer, AnswerService
 from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView
 from assistant.services.roles import Roles
 from assistant.services.rules import Catalogue
+from assistant.storage.db import StorageError
 from assistant.storage.repos import Buttons, Feedback, Log
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 2000
 EXPIRED = "Sorry, that button has expired. Send /checklists to start again or /resume to carry on."
+STORAGE_DOWN = ("Sorry, I can't save anything right now, so I can't do that. Questions still get answers; "
+                "please try the rest again later.")
 
 # The command menu per role (channels show it; Telegram sets it with scopes). Officer-only
 # commands are also refused by the core for anyone else, whatever the client shows or sends.
@@ -34,6 +38,14 @@ COMMANDS = {
 OFFICER_ONLY = [("unanswered", "recent questions the library could not answer"),
                 ("feedback", "how answers have been rated")]
 COMMANDS["officer"] = COMMANDS["provider"] + OFFICER_ONLY
+
+
+NOT_PRIVATE = ("Here I answer from public documents only: internal documents and checklists are shown "
+               "only in a private chat with me.")
+
+
+def _with_note(reply: Reply, note: str) -> Reply:
+    return replace(reply, parts=(*reply.parts, Part("italic", "\n\n" + note)))
 
 
 def _who(event: Event, role: str) -> str:
@@ -65,16 +77,58 @@ class Core:
         }
 
     # -- entry point ---------------------------------------------------------------------------------
+    def shared(self, event: Event) -> bool:
+        """The sender id speaks for many people (the channel says so, or the id is a listed one)."""
+        return event.shared or self.roles.is_shared(event.user_id)
+
+    def stored_role(self, event: Event) -> str:
+        """The role granted to the sender; a shared sender never has more than the least one."""
+        if self.shared(event):
+            return self.roles.least
+        try:
+            return self.roles.role_of(event.user_id)
+        except StorageError:
+            return self.roles.least  # who this is cannot be read: the least privilege
+
+    def effective_role(self, event: Event) -> str:
+        """What this event is served with. The stored role applies only in a private chat with a
+        real person; a group, supergroup, channel or shared sender gets the least-privileged view,
+        because everyone who can read the chat reads the reply. Every handler, button press and
+        checklist step takes its role from here, so a button pressed in a group is re-checked
+        against the group's view too."""
+        if event.chat == "private" and not self.shared(event):
+            return self.stored_role(event)
+        return self.roles.least
+
     def handle(self, event: Event) -> list[Reply]:
         allowed, first_refusal = self.throttle.allow(event.user_id)
         if not allowed:
             return [say("You're sending messages faster than I can answer. Please wait a moment and try again.")] if first_refusal else []
-        role = self.roles.role_of(event.user_id)
+        stored = self.stored_role(event)
+        role = self.effective_role(event)
+        replies: list[Reply] = []
+        try:
+            closed = self.checklists.close_unusable(event.user_id, stored)
+        except StorageError as exc:  # the question still gets its answer
+            log.error("storage fault: %s", exc)
+            closed = None
+        if closed:
+            replies.append(say(f"Your checklist “{closed}” could no longer be continued (it changed), so I closed it."))
+        replies += self._dispatch(event, role, stored)
+        if role != self.stored_role(event) and event.kind in ("text", "command") and replies:
+            # (asked again: an invite redeemed in a group has just raised the stored role)
+            replies[-1] = _with_note(replies[-1], NOT_PRIVATE)
+        return replies
+
+    def _dispatch(self, event: Event, role: str, stored: str) -> list[Reply]:
         try:
             if event.kind == "command":
                 handler = self.commands.get(event.command)
-                if handler is None and role == "officer":
-                    handler = self.officer_commands.get(event.command)
+                if handler is None and event.command in self.officer_commands:
+                    if role == "officer":
+                        handler = self.officer_commands[event.command]
+                    elif stored == "officer":
+                        return [say(f"/{event.command} works only in a private chat with me.")]
                 if handler is None:
                     return [say(f"I don't know the command /{event.command[:40]}. Send /help to see what I can do.")]
                 return handler(event, role)
@@ -89,13 +143,20 @@ class Core:
                         "or send /help.")]
         except Expired:
             return [say(EXPIRED)]
+        except StorageError as exc:
+            log.error("storage fault: %s", exc)
+            return [say(STORAGE_DOWN)]
 
     # -- text and questions --------------------------------------------------------------------------
     def on_text(self, event: Event, role: str) -> list[Reply]:
         text = event.text or ""
         if not text.strip():
             return [say("Please type a question about the commissioning policy, or send /help.")]
-        result = self.checklists.submit_text(event.user_id, role, text, who=_who(event, role))
+        try:
+            result = self.checklists.submit_text(event.user_id, role, text, who=_who(event, role))
+        except StorageError as exc:  # no checklist can run without storage; the question still gets its answer
+            log.error("storage fault: %s", exc)
+            result = None
         if result is not None:
             return self._checklist_result(event.user_id, role, result)
         return self.ask(event.user_id, role, text)
@@ -123,9 +184,13 @@ class Core:
             b.text("\n\nTry rephrasing, or open one of those topics.")
             # One place per source, so the first sources are the nearby topics, in the same order.
             places = [h.passage for h in a.sources[: len(a.nearby)]]
-            tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
-            return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)]
-                           + self._sector_rule_buttons(user_id, a.sectors))
+            try:
+                tokens = self.buttons.issue_many(user_id, [{"a": "section", "passage": p.id} for p in places])
+                return b.build(buttons=[[Button(f"📖 {p.section[:56]}", t)] for p, t in zip(places, tokens)]
+                               + self._sector_rule_buttons(user_id, a.sectors))
+            except StorageError as exc:  # buttons need storage; the answer does not
+                log.error("storage fault, reply sent without buttons: %s", exc)
+                return b.build()
         for i, h in enumerate(a.quotes):
             if i == 1:
                 b.bold("\n\nAlso relevant\n")
@@ -133,12 +198,16 @@ class Core:
                 b.text("\n\n")
             b.quote(h.passage.text)
             b.cite(f"{h.passage.citation()} · {h.passage.provenance()}")
-        answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
-        t_full, t_up, t_down = self.buttons.issue_many(user_id, [
-            {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
-            {"a": "vote", "answer": answer_id, "v": "down"}])
-        return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]]
-                       + self._sector_rule_buttons(user_id, a.sectors))
+        try:
+            answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
+            t_full, t_up, t_down = self.buttons.issue_many(user_id, [
+                {"a": "full", "answer": answer_id}, {"a": "vote", "answer": answer_id, "v": "up"},
+                {"a": "vote", "answer": answer_id, "v": "down"}])
+            return b.build(buttons=[[Button("📄 Show full clause", t_full)], [Button("👍 Helpful", t_up), Button("👎 Not helpful", t_down)]]
+                           + self._sector_rule_buttons(user_id, a.sectors))
+        except StorageError as exc:  # buttons need storage; the answer does not
+            log.error("storage fault, reply sent without buttons: %s", exc)
+            return b.build()
 
     def _sector_rule_buttons(self, user_id: int, sectors: tuple[str, ...]) -> list[list[Button]]:
         """A question about a sector also offers that sector's rules (the same flow as /rules)."""
@@ -150,13 +219,20 @@ class Core:
     def cmd_start(self, event: Event, role: str) -> list[Reply]:
         payload = event.args.strip()
         replies: list[Reply] = []
-        if payload.startswith("inv_"):
+        if payload.startswith("inv_") and self.shared(event):
+            # Everyone posting under this id (anonymous admins, a channel, a bot) would become an officer.
+            replies.append(say("Invites can't be used from this account: it is shared by several people (an "
+                               "anonymous group admin, a channel or a bot). Open a private chat with me from your "
+                               "own Telegram account and send the invite link there."))
+            self.log.write(user_id=event.user_id, role=role, kind="invite", text="refused: shared id")
+        elif payload.startswith("inv_"):
             new_role, why = self.roles.redeem(payload, event.user_id)
             if new_role:
-                role = new_role
+                role = self.effective_role(event)
+                # The menu follows the role only where the role applies: a private chat.
                 replies.append(ReplyBuilder().text(f"Welcome. Your invite worked: you are now signed in as an {new_role}.")
-                               .build(menu=new_role))
-                self.log.write(user_id=event.user_id, role=role, kind="invite", text="redeemed")
+                               .build(menu=new_role if event.private else ""))
+                self.log.write(user_id=event.user_id, role=new_role, kind="invite", text="redeemed")
             else:
                 replies.append(say("That invite link can't be used (it may have been used already, expired or been "
                                    "withdrawn). Ask your administrator for a new one."))
@@ -174,7 +250,10 @@ class Core:
                f"and I walk you through guided checklists. You are using me as {who}.\n\n"
                "Just type a question, for example: “What are the four steps of commissioning?”\n\n"
                "/rules – rules that apply to your sector\n/checklists – guided checklists\n/help – more")
-        replies.append(b.build())
+        # An officer's private /start shows the officer menu (granted by the allowlist, or an invite
+        # redeemed in a group, neither of which set it in this chat).
+        replies.append(b.build(menu="officer" if role == "officer" and event.private and not any(r.menu for r in replies)
+                               else ""))
         return replies
 
     def cmd_help(self, event: Event, role: str) -> list[Reply]:
@@ -193,9 +272,14 @@ class Core:
         return self.ask(event.user_id, role, event.args)
 
     def cmd_whoami(self, event: Event, role: str) -> list[Reply]:
+        stored = self.stored_role(event)
         sees = ", ".join(sorted(self.roles.audiences(role)))
-        extra = "" if role == "officer" else "\nOfficers are added by an administrator's invite link."
-        return [say(f"You are signed in as: {role} (user {event.user_id}). You can read {sees} documents.{extra}")]
+        extra = "" if stored == "officer" else "\nOfficers are added by an administrator's invite link."
+        if self.shared(event):
+            extra = ("\nThis account is shared by several people (an anonymous admin, a channel or a bot), "
+                     "so it can never be an officer.")
+        where = " here" if role != stored else ""
+        return [say(f"You are signed in as: {stored} (user {event.user_id}). You can read {sees} documents{where}.{extra}")]
 
     def cmd_unanswered(self, event: Event, role: str) -> list[Reply]:
         rows = self.log.recent_unanswered(limit=15)
@@ -280,8 +364,11 @@ class Core:
 
     # -- checklists rendering -----------------------------------------------------------------------
     def _checklist_result(self, user_id: int, role: str, result) -> list[Reply]:
-        if isinstance(result, InvalidInput):
-            return [say(result.message), self._step_reply(user_id, result.view)]
+        if isinstance(result, InvalidInput):  # a bad answer, or one whose record could not be saved
+            try:
+                return [say(result.message), self._step_reply(user_id, result.view)]
+            except StorageError:  # no new buttons without storage: the step's earlier ones still work
+                return [say(result.message)]
         if isinstance(result, Finished):
             return [self._finished_reply(result)]
         return [self._step_reply(user_id, result)]

@@ -6,12 +6,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from assistant.textnorm import valid_text
+
 EventKind = Literal["text", "command", "button", "document", "other"]
+# Where the message was written. Anything but "private" (a one-to-one chat with the sender) is an
+# audience the core cannot vouch for; "unknown" is what a channel says when the transport did not tell.
+ChatType = Literal["private", "group", "supergroup", "channel", "unknown"]
 
 
 @dataclass(frozen=True)
 class Event:
-    """A message or button press, as any channel sees it. The role is NOT here: the core looks it up."""
+    """A message or button press, as any channel sees it. The role is NOT here: the core looks it up,
+    and decides from `chat` and `shared` how much of it applies to this event.
+
+    Text fields are made valid Unicode on construction (lone surrogates from a non-UTF-8 terminal
+    or a broken client become U+FFFD), so nothing past the channel ever meets them."""
 
     user_id: int
     kind: EventKind
@@ -20,6 +29,20 @@ class Event:
     args: str = ""
     token: str = ""     # a button's opaque payload
     name: str = ""
+    chat: ChatType = "private"
+    shared: bool = False  # the sender id speaks for many people (anonymous admin, channel, bot, service)
+
+    def __post_init__(self) -> None:
+        for f in ("text", "command", "args", "token", "name"):
+            value = getattr(self, f)
+            cleaned = valid_text(value)
+            if cleaned is not value:
+                object.__setattr__(self, f, cleaned)
+
+    @property
+    def private(self) -> bool:
+        """A one-to-one chat with one real person: the only place a stored role fully applies."""
+        return self.chat == "private" and not self.shared
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assistant.ingest.audience import Marks
 from assistant.ingest.model import Block
 
 
@@ -33,7 +34,10 @@ def _shaped_heading(para, text: str, levels: dict[str, int]) -> int | None:
     return levels.setdefault(key, len(levels) + 1)
 
 
-def docx_document(path: Path) -> tuple[dict[str, str], list[Block]]:
+def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
+    """Metadata, blocks, and where the file declares its audience: core properties (category,
+    keywords `audience: …; classification: …`) and page headers and footers (a marking there has
+    no body line, so it is reported at line 0 of the file)."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -45,8 +49,20 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block]]:
         meta["title"] = props.title
     if props.author:
         meta["owner"] = props.author
+    marks = Marks()
     if props.category:
         meta["audience"] = props.category
+        marks.pairs.append(("document properties (category)", "audience", props.category, 0))
+    for part in (props.keywords or "").split(";"):
+        if ":" in part:
+            k, v = part.split(":", 1)
+            marks.pairs.append(("document properties keywords", k.strip(), v.strip(), 0))
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            try:
+                marks.lines.extend(("page header or footer", p.text, 0) for p in part.paragraphs if p.text.strip())
+            except Exception:  # a broken header is no reason to lose the body
+                continue
     if props.subject and props.subject.lower().startswith("version "):
         meta["version"] = props.subject[8:].strip()
     blocks: list[Block] = []
@@ -84,4 +100,4 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block]]:
                 rows.append(tuple(cells))
             if rows:
                 blocks.append(Block("table", rows=tuple(rows), header=len(rows) > 1, line=index + 1))
-    return meta, blocks
+    return meta, blocks, marks

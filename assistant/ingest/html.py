@@ -35,6 +35,16 @@ def html_meta(soup: BeautifulSoup) -> dict[str, str]:
     return meta
 
 
+def html_meta_lines(soup: BeautifulSoup) -> list[tuple[str, str, int]]:
+    """Every `<meta name=… content=…>` as (name, content, source line), for the audience declarations."""
+    out = []
+    for tag in soup.find_all("meta"):
+        name = (tag.get("name") or tag.get("property") or "").strip().lower()
+        if name and tag.get("content") is not None:
+            out.append((name.removeprefix("dc."), str(tag["content"]).strip(), tag.sourceline or 0))
+    return out
+
+
 def html_blocks(soup: BeautifulSoup) -> list[Block]:
     blocks: list[Block] = []
 

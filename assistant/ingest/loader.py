@@ -10,6 +10,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.ingest import audience as aud
 from assistant.ingest.metadata import FrontMatterError, split_front_matter, take_control_block
 from assistant.ingest.model import Block, Document, Passage, Problem
 from assistant.ingest.structure import passages_of
@@ -44,9 +45,12 @@ def parse_file(path: Path, root: Path) -> Document:
     meta: dict[str, str] = {}
     where: dict[str, int] = {}
     blocks: list[Block]
+    marks = aud.Marks()
     if fmt in ("markdown", "text"):
         text = _read_text(path)
-        meta, where, body, offset = split_front_matter(text)
+        meta, where, body, offset, pairs = split_front_matter(text)
+        marks.pairs += [("front matter", k, v, line) for k, v, line in pairs]
+        marks.lines += [("marking line", line, n + 1 + offset) for n, line in enumerate(body.splitlines())]
         if fmt == "markdown":
             from assistant.ingest.markdown import markdown_blocks
 
@@ -59,24 +63,32 @@ def parse_file(path: Path, root: Path) -> Document:
     elif fmt == "html":
         from bs4 import BeautifulSoup
 
-        from assistant.ingest.html import html_blocks, html_meta
+        from assistant.ingest.html import html_blocks, html_meta, html_meta_lines
 
         soup = BeautifulSoup(_read_text(path), "html.parser")
         meta = html_meta(soup)
+        marks.pairs += [("HTML <meta>", k, v, line) for k, v, line in html_meta_lines(soup)]
         blocks = html_blocks(soup)
+        marks.lines += [("marking line", b.text, b.line) for b in blocks if b.kind in ("para", "heading", "item")]
     elif fmt == "pdf":
         from assistant.ingest.pdf import pdf_document
 
-        meta, blocks = pdf_document(path)
+        meta, blocks, found = pdf_document(path)
+        marks.pairs += found.pairs
+        marks.lines += found.lines
     else:
         from assistant.ingest.docx import docx_document
 
-        meta, blocks = docx_document(path)
-    control, control_where, blocks = take_control_block(blocks)
+        meta, blocks, found = docx_document(path)
+        marks.pairs += found.pairs
+        marks.lines += found.lines + [("marking line", b.text, b.line) for b in blocks
+                                      if b.kind in ("para", "heading", "item")]
+    control, control_where, blocks, control_pairs = take_control_block(blocks)
+    marks.pairs += [("document control block", k, v, line) for k, v, line in control_pairs]
     meta.update(control)  # the visible control block wins over file properties
     for key, line in control_where.items():
         where.setdefault(key, line)
-    return Document(path=path, name=path.name, format=fmt, meta=meta, blocks=blocks, meta_line=where)
+    return Document(path=path, name=path.name, format=fmt, meta=meta, blocks=blocks, meta_line=where, marks=marks)
 
 
 def iter_files(root: Path, exclude: list[str]) -> list[Path]:
@@ -93,41 +105,55 @@ def iter_files(root: Path, exclude: list[str]) -> list[Path]:
     return files
 
 
-# Words councils use for the two audiences. An audience that is neither known nor listed here is
-# treated as internal: a provider must never see a document because of a spelling we did not expect.
-AUDIENCE_WORDS = {
-    "public": "public", "all": "public", "everyone": "public", "external": "public", "open": "public",
-    "providers": "public", "provider": "public", "official": "public",
-    "internal": "internal", "internal only": "internal", "internal-only": "internal", "officers": "internal",
-    "officer": "internal", "officers only": "internal", "staff": "internal", "staff only": "internal",
-    "confidential": "internal", "restricted": "internal", "private": "internal", "official-sensitive": "internal",
-    "official sensitive": "internal", "not for publication": "internal",
-}
+def audience_words() -> dict[str, str]:
+    """The shipped audience words (ingest/audience-words.yaml), normalised word -> audience."""
+    return dict(aud.shipped_vocabulary().words)
 
 
-def normalise_audience(value: str, known: set[str]) -> str:
-    v = " ".join(value.strip().lower().replace("_", " ").split())
-    if v in known:
-        return v
-    return AUDIENCE_WORDS.get(v, AUDIENCE_WORDS.get(v.replace(" ", "-"), "internal"))
+AUDIENCE_WORDS = audience_words()  # kept for callers that list the words; the data file is the source
+
+
+def normalise_audience(value: str, known: set[str], vocab: aud.Vocabulary | None = None) -> str:
+    return aud.audience_of(value, set(known), vocab or aud.vocabulary())[0]
 
 
 def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: str,
-                     known: set[str] = frozenset({"public", "internal"})) -> str:
-    if doc.meta.get("audience"):
-        return normalise_audience(doc.meta["audience"], set(known))
+                     known: set[str] = frozenset({"public", "internal"}), *, readers: dict[str, int] | None = None,
+                     vocab: aud.Vocabulary | None = None) -> str:
+    """The strictest audience the document or config.yaml declares for it (else `default`); every
+    less strict declaration is kept in `doc.audience_notes` for `bot.py check`."""
+    vocab = vocab or aud.vocabulary()
+    readers = readers or {"public": 2, "internal": 1}
+    declarations = doc.marks.declarations(vocab) if doc.marks is not None else []
+    if doc.marks is None and doc.meta.get("audience"):
+        declarations.append(aud.Declaration(doc.meta["audience"], "metadata `audience`", doc.meta_line.get("audience", 1)))
     rel = doc.path.relative_to(root).as_posix()
     for pattern, audience in globs.items():
         if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(doc.path.name, pattern):
-            return audience
-    return default
+            declarations.append(aud.Declaration(audience, f"config.yaml ingest.audiences {pattern!r}"))
+            break
+    result = aud.resolve(declarations, default=default, known=set(known), readers=readers, vocab=vocab)
+    doc.audience_notes = list(result.conflicts)
+    for d, audience, recognised in result.declarations:
+        if not recognised:
+            doc.audience_notes.append((d.line or 1, f"audience {d.value!r} ({d.where}) is not a known word, so it is "
+                                                    f"treated as {audience} (use one of: {', '.join(sorted(known))})"))
+    return result.audience
 
 
 def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict[str, str] | None = None,
-                default_audience: str = "public", known_audiences: set[str] | None = None, progress=None) -> Library:
-    """Parse every supported file under `root` into passages; bad files become Problems."""
+                default_audience: str = "public", known_audiences: set[str] | None = None, progress=None,
+                roles: dict[str, list[str]] | None = None, audience_words: dict[str, str] | None = None) -> Library:
+    """Parse every supported file under `root` into passages; bad files become Problems.
+
+    `roles` (role -> audiences it reads) ranks audiences by strictness; `audience_words` adds to
+    the shipped audience words."""
     lib = Library()
     files = iter_files(root, exclude or [])
+    vocab = aud.vocabulary(audience_words)
+    readers = {"public": 2, "internal": 1}
+    if roles:
+        readers = {a: sum(a in auds for auds in roles.values()) for auds in roles.values() for a in auds}
     for path in (progress(files) if progress else files):
         try:
             if path.stat().st_size == 0:
@@ -136,7 +162,7 @@ def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict
                 raise ValueError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
             doc = parse_file(path, root)
             audience = resolve_audience(doc, root, audiences or {}, default_audience,
-                                        known_audiences or {"public", "internal"})
+                                        known_audiences or {"public", "internal"}, readers=readers, vocab=vocab)
             passages = passages_of(doc, audience=audience)
             if not passages:
                 raise ValueError("no text found in the document")

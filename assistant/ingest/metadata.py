@@ -36,14 +36,16 @@ def normalise_key(key: str) -> str | None:
     return KNOWN_KEYS.get(re.sub(r"[\s-]+", "_", key.strip().lower()))
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], dict[str, int], str, int]:
-    """Return (meta, line of each key, body, number of lines consumed) for `---` front matter.
+def split_front_matter(text: str) -> tuple[dict[str, str], dict[str, int], str, int, list[tuple[str, str, int]]]:
+    """Return (meta, line of each key, body, number of lines consumed, every (key, value, line) as
+    written) for `---` front matter. The last keeps keys that `meta` folds together (`audience`
+    and `classification`), so a disagreement between them can be seen.
 
     Broken YAML raises FrontMatterError with the file line, so `bot.py check` can point at it.
     """
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        return {}, {}, text, 0
+        return {}, {}, text, 0, []
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break
@@ -61,17 +63,22 @@ def split_front_matter(text: str) -> tuple[dict[str, str], dict[str, int], str, 
         raise FrontMatterError(2, "front matter must be a mapping of key: value lines")
     meta: dict[str, str] = {}
     where: dict[str, int] = {}
+    pairs: list[tuple[str, str, int]] = []
     for key, value in data.items():
         canon = normalise_key(str(key)) or str(key).strip().lower()
         meta[canon] = _stringify(value)
+        line = 0
         for i in range(1, end):
             if lines[i].lstrip().lower().startswith(f"{str(key).lower()}:"):
-                where[canon] = i + 1
+                line = i + 1
                 break
-    return meta, where, "\n".join(lines[end + 1:]), end + 1
+        if line:
+            where[canon] = line
+        pairs.append((str(key), _stringify(value), line or 1))
+    return meta, where, "\n".join(lines[end + 1:]), end + 1, pairs
 
 
-def take_control_block(blocks: list[Block]) -> tuple[dict[str, str], dict[str, int], list[Block]]:
+def take_control_block(blocks: list[Block]) -> tuple[dict[str, str], dict[str, int], list[Block], list[tuple[str, str, int]]]:
     """Read `Title: …`, `Owner: …` lines at the start of a document, before its first heading.
 
     Only paragraphs made entirely of known keys count, so a first clause that happens to contain
@@ -79,6 +86,7 @@ def take_control_block(blocks: list[Block]) -> tuple[dict[str, str], dict[str, i
     """
     meta: dict[str, str] = {}
     where: dict[str, int] = {}
+    raw: list[tuple[str, str, int]] = []  # (key as written, value, line)
     consumed = 0
     for block in blocks:
         if block.kind not in ("para", "item"):
@@ -89,11 +97,12 @@ def take_control_block(blocks: list[Block]) -> tuple[dict[str, str], dict[str, i
             if not m or not normalise_key(m.group(1)):
                 pairs = []
                 break
-            pairs.append((normalise_key(m.group(1)), m.group(2).strip()))
+            pairs.append((normalise_key(m.group(1)), m.group(2).strip(), m.group(1)))
         if not pairs:
             break
-        for key, value in pairs:
+        for key, value, written in pairs:
             meta.setdefault(key, value)
             where.setdefault(key, block.line)
+            raw.append((written, value, block.line))
         consumed += 1
-    return meta, where, blocks[consumed:]
+    return meta, where, blocks[consumed:], raw

@@ -36,6 +36,8 @@ class Document:
     blocks: list[Block]
     meta_line: dict[str, int] = field(default_factory=dict)
     audience: str = ""
+    marks: object = None   # ingest.audience.Marks: where the file declares its audience, as written
+    audience_notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message) for `bot.py check`
 
     @property
     def title(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.ingest.audience import Marks
 from assistant.ingest.model import Block
 from assistant.ingest.plaintext import text_blocks
 
@@ -55,7 +56,9 @@ def _large_lines(reader) -> set[str]:
     return {t for t, s in sizes.items() if s >= body * 1.15 and len(t.split()) <= 14}
 
 
-def pdf_document(path: Path) -> tuple[dict[str, str], list[Block]]:
+def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
+    """Metadata, blocks, and where the file declares its audience (keywords; every page line, so a
+    marking in a page header or footer counts; a line number here is the page number)."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
@@ -74,15 +77,18 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block]]:
     if subject.lower().startswith("version "):
         meta["version"] = subject[8:].strip()
     keywords = str(info.get("/Keywords") or "")
+    marks = Marks()
     for part in keywords.split(";"):
         if ":" in part:
             k, v = part.split(":", 1)
+            marks.pairs.append(("PDF keywords", k.strip(), v.strip(), 0))
             if k.strip().lower() in ("audience", "classification"):
                 meta["audience"] = v.strip()
     lines: list[tuple[str, int]] = []
     for number, page in enumerate(reader.pages, 1):
         text = page.extract_text() or ""
         lines.extend((line, number) for line in text.splitlines())
+    marks.lines.extend(("marking on page", line, number) for line, number in lines)
     if not any(l.strip() for l, _ in lines):
         raise ValueError("the PDF has no text layer (a scan?); nothing to index")
     outline = _outline(reader)
@@ -94,4 +100,4 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block]]:
                 t = " ".join(line.split())
                 if t in large:
                     outline.append((t, 0 if not outline else 1))
-    return meta, text_blocks(lines, reflow=True, outline=outline or None)
+    return meta, text_blocks(lines, reflow=True, outline=outline or None), marks

@@ -28,7 +28,8 @@ from assistant.search.wording import Expander
 from assistant.services.scope import Scope, ScopeMatch
 from assistant.services.sectors import Sectors
 from assistant.settings import RetrievalSettings
-from assistant.storage.index_files import REBUILD, IndexError_, current_dir, read_manifest, read_passages, read_tokens
+from assistant.storage.index_files import (REBUILD, IndexError_, check_view_rows, current_dir, read_manifest,
+                                           read_passages, read_tokens, verify)
 from assistant.textnorm import normalisation_digest
 
 BAND_BONUS = 0.06       # fused-score bonus for a passage whose stated value band holds the asked amount
@@ -83,6 +84,7 @@ class Retriever:
             raise IndexError_(f"the index at {index_dir} was built with another model; rebuild it with `{REBUILD}`")
         if self.manifest.get("roles") != roles:
             raise IndexError_(f"the roles in config.yaml changed since the index was built; rebuild it with `{REBUILD}`")
+        verify(build, self.manifest, roles)  # every file as built, every view built for its role
         if self.manifest.get("normalisation") != normalisation_digest():
             raise IndexError_(f"the index at {index_dir} was built with other text normalisation or tokenizer "
                               f"settings; rebuild it with `{REBUILD}`")
@@ -94,6 +96,8 @@ class Retriever:
             self.sectors = Sectors(build)
             self.expander = Expander(wording.read(build), embedder.known_words)
             self.views = {role: View(build / "roles" / role) for role in roles}
+            for role, v in self.views.items():
+                check_view_rows(build, self.manifest, self.passages, role, roles[role], v.rows)
             for v in self.views.values():
                 v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
         except IndexError_:
@@ -109,6 +113,7 @@ class Retriever:
         self.settings = settings
         self.spellers = {role: SpellCorrector(v.vocab, embedder.known_words) for role, v in self.views.items()}
         self.roles = roles
+        self.allowed = {role: frozenset(auds) for role, auds in roles.items()}
 
     def view(self, role: str) -> View:
         if role not in self.views:
@@ -181,5 +186,7 @@ class Retriever:
         # 6. one per place
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
                     late=m) for j, s, m in ranked]
+        # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
+        hits = [h for h in hits if h.passage.audience in self.allowed[role]]
         return SearchResult(query, q.corrected, by_place(hits, k=k, merge=on.places), q.terms,
                             self.scope.match(qv), q.kind, named)

@@ -180,11 +180,11 @@ def load_checklist(path: Path) -> LoadedChecklist:
     for s in steps_raw:
         if isinstance(s, dict):
             try:
-                Step(**strip_lines(s))
+                Step.model_validate(strip_lines(s))
             except ValidationError as exc:
                 raise YamlProblem(path, line_of(s), _msg(exc, s)) from None
     try:
-        checklist = Checklist(**strip_lines(raw))
+        checklist = Checklist.model_validate(strip_lines(raw))
     except ValidationError as exc:
         raise YamlProblem(path, line_of(raw, str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else None),
                           _msg(exc, raw)) from None

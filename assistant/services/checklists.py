@@ -8,15 +8,20 @@ checklist the role may see. Anything else is "expired" and changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.ingest.model import Passage
 from assistant.services.checklist_schema import Checklist, LoadedChecklist, Step, load_checklist, resolve_next
 from assistant.services.references import ClauseIndex
-from assistant.storage.db import Database
+from assistant.storage.db import Database, StorageError
 from assistant.yamlfile import YamlProblem
+
+log = logging.getLogger(__name__)
+NOT_SAVED = ("I couldn't save your decision record, so this checklist isn't finished yet. Nothing is lost: "
+             "your answers so far are kept and you are still at this step. Please try again in a moment.")
 
 
 class Expired(Exception):
@@ -65,12 +70,20 @@ class InvalidInput:
     message: str
 
 
+@dataclass(frozen=True)
+class RecordNotSaved(InvalidInput):
+    """The last answer could not be saved with its decision record (full disk, storage fault):
+    the run stays at `view`'s step, unchanged, and the user is asked to try again."""
+
+
 def _run(r) -> Run:
     return Run(r["run_id"], r["user_id"], r["checklist_id"], r["checklist_version"], r["step_id"],
                json.loads(r["answers"]), json.loads(r["history"]), r["status"], r["started"])
 
 
 def load_all(folder: Path) -> tuple[dict[str, LoadedChecklist], list[YamlProblem]]:
+    """Every checklist in `folder`; a broken one is a problem naming its file and line, and is skipped,
+    so one bad file never stops the others (or the bot) from loading."""
     loaded: dict[str, LoadedChecklist] = {}
     problems: list[YamlProblem] = []
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
@@ -78,6 +91,9 @@ def load_all(folder: Path) -> tuple[dict[str, LoadedChecklist], list[YamlProblem
             lc = load_checklist(path)
         except YamlProblem as p:
             problems.append(p)
+            continue
+        except Exception as exc:  # a shape the schema did not foresee: still this file's problem only
+            problems.append(YamlProblem(path, 1, f"could not read the checklist: {exc.__class__.__name__}: {exc}"))
             continue
         if lc.checklist.id in loaded:
             problems.append(YamlProblem(path, 1, f"checklist id {lc.checklist.id!r} is also used by {loaded[lc.checklist.id].path.name}"))
@@ -127,14 +143,44 @@ class ChecklistService:
         return StepView(run, checklist, step, len(run.history) + 1)
 
     def resume(self, user_id: int, role: str) -> StepView | None:
+        """The step to carry on with, or None when there is no run this role may see here (a run
+        that no longer fits its checklist is closed by `close_unusable`, not here: an officer's
+        internal run is not lost because they typed /resume in a group)."""
         run = self.active_run(user_id)
         if run is None:
             return None
         try:
             return self.view(run, role)
         except Expired:
-            self._set_status(run.run_id, "cancelled")
             return None
+
+    def usable(self, run: Run, role: str) -> bool:
+        """Can this run still be continued and finished by this role? The checklist must still be
+        loaded and visible to the role, and its current step and every step answered must exist."""
+        try:
+            checklist = self.get(run.checklist_id, role)
+            checklist.step(run.step_id)
+            for h in run.history:
+                checklist.step(h["step"])
+        except (Expired, KeyError, TypeError):
+            return False
+        return True
+
+    def close_unusable(self, user_id: int, role: str) -> str | None:
+        """Cancel the user's active run if it can no longer be continued (its checklist was
+        removed or changed, or the user lost the role it needs), and return its title so the
+        user can be told once; None when there was nothing to close. Without this a stale run
+        turns every later message into "that button has expired"."""
+        run = self.active_run(user_id)
+        if run is None or self.usable(run, role):
+            return None
+        with self.db.tx() as c:
+            cur = c.execute("update checklist_runs set status='cancelled', updated=? where run_id=? and status='active'",
+                            (time.time(), run.run_id))
+            if cur.rowcount != 1:
+                return None
+        lc = self.checklists.get(run.checklist_id)
+        return lc.checklist.title if lc is not None else run.checklist_id
 
     # -- writing (one transaction each) ------------------------------------------------------------
     def start(self, user_id: int, role: str, checklist_id: str) -> StepView:
@@ -174,7 +220,10 @@ class ChecklistService:
         run = self.active_run(user_id)
         if run is None:
             return None
-        view = self.view(run, role)
+        try:
+            view = self.view(run, role)
+        except Expired:  # a run this role cannot see here (an officer's, typed to in a group): a question
+            return None
         if view.step.kind != "input":
             return None
         value = " ".join(text.split())[:500]
@@ -213,40 +262,58 @@ class ChecklistService:
         with self.db.tx() as c:
             c.execute("update checklist_runs set status=?, updated=? where run_id=?", (status, time.time(), run_id))
 
-    def _advance(self, view: StepView, value: str, label: str, option, *, who: str) -> StepView | Finished:
+    def _advance(self, view: StepView, value: str, label: str, option, *, who: str) -> StepView | Finished | RecordNotSaved:
         run, step = view.run, view.step
         answers = {**run.answers, step.key: value}
         history = [*run.history, {"step": step.id, "key": step.key, "value": value, "label": label, "prompt": step.prompt}]
         nxt = resolve_next(step, answers, option)
         target = view.checklist.step(nxt)
-        status = "done" if target.kind == "end" else "active"
-        now = time.time()
+        if target.kind == "end":
+            return self._finish(view, replace(run, step_id=nxt, answers=answers, history=history, status="done"),
+                                target, who)
         with self.db.tx() as c:
-            cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, status=?, updated=?,
-                               finished=case when ?='done' then ? else finished end
+            cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, updated=?
                                where run_id=? and status='active' and step_id=?""",
-                            (nxt, json.dumps(answers), json.dumps(history), status, now, status, now, run.run_id, step.id))
+                            (nxt, json.dumps(answers), json.dumps(history), time.time(), run.run_id, step.id))
             if cur.rowcount != 1:
                 raise Expired("changed meanwhile")
-        new_run = self._load(run.run_id)
-        if status == "active":
-            return StepView(new_run, view.checklist, target, len(history) + 1)
-        return self._finish(new_run, view.checklist, target, who)
+        return StepView(self._load(run.run_id), view.checklist, target, len(history) + 1)
 
-    def _finish(self, run: Run, checklist: Checklist, end: Step, who: str) -> Finished:
-        from assistant.services.records import write_record
+    def _finish(self, view: StepView, done: Run, end: Step, who: str) -> Finished | RecordNotSaved:
+        """The last answer: the record is written first (each file to a temporary name, then renamed),
+        then the run is marked done and the record stored in one transaction. If either fails the run
+        stays where it was, so the answer can be given again, and nothing acknowledged is lost."""
+        from assistant.services.records import remove_record, write_record
 
-        visited = [checklist.step(h["step"]) for h in run.history] + [end]
+        checklist = view.checklist
+        visited = [checklist.step(h["step"]) for h in done.history] + [end]
         relied: list[Passage] = []
         for s in visited:
             for p in self.why(checklist, s, "officer" if checklist.audience != "public" else "provider"):
                 if p not in relied:
                     relied.append(p)
-        md, md_path, pdf_path = write_record(self.records_dir, run=run, checklist=checklist, end=end, relied_on=relied, who=who)
-        with self.db.tx() as c:
-            c.execute("""insert or ignore into decision_records(run_id, user_id, checklist_id, created, markdown, pdf_path)
-                         values (?,?,?,?,?,?)""", (run.run_id, run.user_id, checklist.id, time.time(), md, str(pdf_path or "")))
-        return Finished(run, checklist, end, md, pdf_path, md_path, relied)
+        try:
+            md, md_path, pdf_path = write_record(self.records_dir, run=done, checklist=checklist, end=end,
+                                                 relied_on=relied, who=who)
+        except Exception as exc:  # full disk, read-only folder, a renderer that chokes: the run stays put
+            log.error("decision record for run %s not written: %s: %s", done.run_id, exc.__class__.__name__, exc)
+            return RecordNotSaved(view, NOT_SAVED)
+        now = time.time()
+        try:
+            with self.db.tx() as c:
+                cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, status='done', updated=?,
+                                   finished=? where run_id=? and status='active' and step_id=?""",
+                                (done.step_id, json.dumps(done.answers), json.dumps(done.history), now, now,
+                                 done.run_id, view.step.id))
+                if cur.rowcount != 1:
+                    raise Expired("changed meanwhile")
+                c.execute("""insert or replace into decision_records(run_id, user_id, checklist_id, created, markdown, pdf_path)
+                             values (?,?,?,?,?,?)""", (done.run_id, done.user_id, checklist.id, now, md, str(pdf_path or "")))
+        except StorageError as exc:
+            log.error("run %s not marked done: %s", done.run_id, exc)
+            remove_record(md_path, pdf_path)  # not acknowledged: no record of a decision that was not saved
+            return RecordNotSaved(view, NOT_SAVED)
+        return Finished(self._load(done.run_id), checklist, end, md, pdf_path, md_path, relied)
 
 
 def _validate_input(kind: str, value: str) -> str:

@@ -185,8 +185,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (abbreviations not used)"))
         wording.write(tmp, library_wording)
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, [bands(p.text) for p in passages])
+        role_rows: dict[str, list[int]] = {}
         for role, audiences in settings.roles.items():
-            rows = np.array([i for i, p in enumerate(passages) if p.audience in set(audiences)], dtype=np.int64)
+            role_rows[role] = [i for i, p in enumerate(passages) if p.audience in set(audiences)]
+            rows = np.array(role_rows[role], dtype=np.int64)
             report.per_role[role] = len(rows)
             rdir = tmp / "roles" / role
             rdir.mkdir(parents=True)
@@ -216,6 +218,9 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "wording": library_wording.digest(),
             "normalisation": normalisation_digest(),
             "calibration_settings": _calibration_settings(settings),
+            # The integrity record the server checks before serving (storage/index_files.verify).
+            "views": index_files.views_record(settings.roles, role_rows),
+            "checksums": index_files.checksums(tmp),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         manifest["calibration"] = _calibrate(settings, tmp, embedder, topics, report)

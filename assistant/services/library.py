@@ -12,4 +12,5 @@ def load_library(settings: Settings, source: Path | None = None, *, progress=Non
     """Every document under `source` (default: the configured knowledge folder) as passages."""
     return load_folder(source or settings.path(settings.knowledge_dir), exclude=settings.ingest.exclude,
                        audiences=settings.ingest.audiences, default_audience=settings.ingest.default_audience,
-                       known_audiences={a for auds in settings.roles.values() for a in auds}, progress=progress)
+                       known_audiences={a for auds in settings.roles.values() for a in auds}, progress=progress,
+                       roles=settings.roles, audience_words=settings.ingest.audience_words)

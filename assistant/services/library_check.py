@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.ingest.loader import AUDIENCE_WORDS
 from assistant.services import scope
 from assistant.services.library import load_library
 from assistant.services.checklist_schema import reference_problems
@@ -51,10 +50,8 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         missing = [k for k in REQUIRED_META if not doc.meta.get(k)]
         if missing:
             report.problems.append(f"{doc.path}:1: metadata is missing {', '.join(missing)}")
-        said = " ".join(doc.meta.get("audience", "").lower().split())
-        if said and said not in known_audiences and said not in AUDIENCE_WORDS:
-            report.problems.append(f"{doc.path}:{doc.meta_line.get('audience', 1)}: audience {said!r} is not known, so it "
-                                   f"is treated as internal (use one of: {', '.join(sorted(known_audiences))})")
+        # Declarations that disagree (the stricter won) and words nobody listed (read as internal).
+        report.problems += [f"{doc.path}:{line}: {message}" for line, message in doc.audience_notes]
         if not any(b.kind == "heading" for b in doc.blocks):
             report.problems.append(f"{doc.path}:1: no sections found (add headings)")
     clauses = ClauseIndex(lib.passages)

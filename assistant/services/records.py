@@ -7,6 +7,10 @@ with a Unicode font shipped in the package so £, – and ’ print as they shou
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import secrets
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.ingest.model import Passage
@@ -96,14 +100,58 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
     pdf.output(str(path))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text):
+    """Text every writer can encode: a lone surrogate (a broken client's half of an emoji) becomes
+    U+FFFD instead of failing the record."""
+    return _SURROGATE.sub("\ufffd", text) if isinstance(text, str) else text
+
+
+def _cleaned(run, who: str):
+    history = [{k: _clean(v) for k, v in h.items()} for h in run.history]
+    return replace(run, history=history, answers={k: _clean(v) for k, v in run.answers.items()}), _clean(who)
+
+
 def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None):
-    """Write `<folder>/<record>.md` and `.pdf`; returns (markdown, md path, pdf path)."""
+    """Write `<folder>/<record>.md` and `.pdf`; returns (markdown, md path, pdf path).
+
+    Each file is written under a temporary name and renamed into place only when both are
+    complete, so a full disk or a crash leaves either no record or a whole one, never half of one.
+    Raises (OSError, or whatever the renderer raises) when the record could not be written.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    who = who or f"user {run.user_id}"
+    run, who = _cleaned(run, who or f"user {run.user_id}")
     stem = f"decision-{run.run_id:05d}-{checklist.id}"
     md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
-    md_path = folder / f"{stem}.md"
-    md_path.write_text(md, encoding="utf-8")
-    pdf_path = folder / f"{stem}.pdf"
-    render_pdf(pdf_path, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
+    md_path, pdf_path = folder / f"{stem}.md", folder / f"{stem}.pdf"
+    tag = f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    md_tmp, pdf_tmp = folder / f".{stem}.md{tag}", folder / f".{stem}.pdf{tag}"
+    try:
+        with md_tmp.open("w", encoding="utf-8") as fh:
+            fh.write(md)
+            fh.flush()
+            os.fsync(fh.fileno())
+        render_pdf(pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
+        with pdf_tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(md_tmp, md_path)
+        os.replace(pdf_tmp, pdf_path)
+    finally:
+        for tmp in (md_tmp, pdf_tmp):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass  # renamed into place (or never written)
     return md, md_path, pdf_path
+
+
+def remove_record(*paths: Path | None) -> None:
+    """Take back a record whose decision could not be saved."""
+    for path in paths:
+        if path is not None:
+            try:
+                path.unlink()
+            except OSError:
+                pass

@@ -101,24 +101,34 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[YamlProblem]]:
     problems: list[YamlProblem] = []
     data = load_yaml(path)
     if not isinstance(data, dict) or "rules" not in data:
-        raise YamlProblem(path, 1, "rules.yaml needs a top-level `rules:` list (and a `sectors:` map)")
+        raise YamlProblem(path, line_of(data), "rules.yaml needs a top-level `rules:` list (and a `sectors:` map)")
+    raw_sectors, raw_rules = data.get("sectors"), data.get("rules")
+    if raw_sectors is not None and not isinstance(raw_sectors, dict):
+        raise YamlProblem(path, line_of(data, "sectors"), "`sectors:` must be a map of sector id to its name, "
+                                                          "aliases, terms and guidance, not a list or a single value")
+    if raw_rules is not None and not isinstance(raw_rules, list):
+        raise YamlProblem(path, line_of(data, "rules"), "`rules:` must be a list of rules (each line starting `- id:`)")
     sectors: dict[str, Sector] = {}
     sector_lines: dict[str, int] = {}
-    for sid, raw in (data.get("sectors") or {}).items():
+    for sid, raw in (raw_sectors or {}).items():
         if sid in ("__line__", "__lines__"):
             continue
-        sector_lines[sid] = line_of(data.get("sectors"), sid)
+        sector_lines[sid] = line_of(raw_sectors, sid)
         try:
-            sectors[sid] = Sector(**strip_lines(raw))
-        except (ValidationError, TypeError) as exc:
-            problems.append(YamlProblem(path, line_of(data.get("sectors"), sid), f"sector {sid}: {_first(exc)}"))
+            if not isinstance(raw, dict):
+                raise ValueError("must be a map with name, aliases, terms and guidance")
+            sectors[sid] = Sector.model_validate(strip_lines(raw))
+        except (ValidationError, ValueError) as exc:
+            problems.append(YamlProblem(path, line_of(raw_sectors, sid), f"sector {sid}: {_first(exc)}"))
     rules: list[Rule] = []
     lines: dict[str, int] = {}
-    for raw in data.get("rules") or []:
-        line = line_of(raw)
+    for raw in raw_rules or []:
+        line = line_of(raw, default=line_of(data, "rules"))
         try:
-            rule = Rule(**strip_lines(raw))
-        except (ValidationError, TypeError) as exc:
+            if not isinstance(raw, dict):
+                raise ValueError("must be a map with id, sector, topic, rule and source")
+            rule = Rule.model_validate(strip_lines(raw))
+        except (ValidationError, ValueError) as exc:
             problems.append(YamlProblem(path, line, f"rule {raw.get('id', '?') if isinstance(raw, dict) else '?'}: {_first(exc)}"))
             continue
         if rule.id in lines:

@@ -3,11 +3,21 @@
 Why SQLite and not in-process state: a restart, a crash (`kill -9`) or a second webhook worker
 must see exactly what was acknowledged. Every write that a user is told about is committed in its
 own transaction before the reply is sent.
+
+Storage faults are one exception, `StorageError`, with a message a person can act on:
+- a data folder that cannot be written (read-only mount, wrong owner) refuses start-up, naming it;
+- a full disk (or any write the database refuses) fails that one write; callers that can go on
+  without it (the question log, an answer's buttons) do, the rest tell the user to try again;
+- the database file removed or replaced while running (someone deleted `var/`): every thread is
+  refused from then on, instead of some threads writing to the deleted file and others to a new
+  empty one. The assistant keeps answering questions; restart it to start a new database.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -76,16 +86,57 @@ def m007_answers(db: sqlite3.Connection) -> None:
         passages text not null, created real not null)""")
 
 
+class StorageError(Exception):
+    """The data folder or database cannot be used; the message says which and what to do."""
+
+
+def probe_writable(folder: Path) -> None:
+    """Create `folder` and a file in it, or raise StorageError naming the folder and the fix."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+        try:
+            os.write(fd, b"ok")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(name)
+    except OSError as exc:
+        raise StorageError(f"cannot write to the data folder {folder} ({exc.strerror or exc}): make it writable "
+                           f"(or free some space), or set data_dir in config.yaml to a folder that is") from None
+
+
 class Database:
     """A thread-safe handle: one connection per thread, all on the same WAL file."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        probe_writable(self.path.parent)
         self._local = threading.local()
-        self.migrate()
+        try:
+            self.migrate()
+            st = os.stat(self.path)
+        except (sqlite3.Error, OSError) as exc:
+            raise StorageError(f"cannot open the database {self.path} ({exc}): check the data folder is writable "
+                               f"and the file is a database, or set data_dir in config.yaml") from None
+        self._identity = (st.st_dev, st.st_ino)
+
+    def _check_file(self) -> None:
+        """The file this handle opened is still the one at `path` (one stat, a few microseconds)."""
+        identity = getattr(self, "_identity", None)
+        if identity is None:  # still migrating, in __init__
+            return
+        try:
+            st = os.stat(self.path)
+            same = (st.st_dev, st.st_ino) == identity
+        except OSError:
+            same = False
+        if not same:
+            raise StorageError(f"the database {self.path} was removed or replaced while the assistant was running; "
+                               f"nothing more is saved until the assistant is restarted (it then starts a new database)")
 
     def conn(self) -> sqlite3.Connection:
+        self._check_file()
         c = getattr(self._local, "conn", None)
         if c is None:
             c = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
@@ -126,11 +177,29 @@ class _Tx:
         self.c = conn
 
     def __enter__(self) -> sqlite3.Connection:
-        self.c.execute("begin immediate")
+        try:
+            self.c.execute("begin immediate")
+        except sqlite3.OperationalError as exc:
+            raise StorageError(f"could not save to {_db_name(self.c)}: {exc}") from exc
         return self.c
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self.c.execute("commit")
-        else:
+            try:
+                self.c.execute("commit")
+                return
+            except sqlite3.OperationalError as commit_exc:  # a full disk often fails only here
+                exc = commit_exc
+        try:
             self.c.execute("rollback")
+        except sqlite3.Error:
+            pass  # nothing to roll back: the failed commit already did
+        if isinstance(exc, (sqlite3.OperationalError, OSError)):
+            raise StorageError(f"could not save to {_db_name(self.c)}: {exc}") from exc
+
+
+def _db_name(conn: sqlite3.Connection) -> str:
+    try:
+        return conn.execute("pragma database_list").fetchone()[2] or "the database"
+    except sqlite3.Error:
+        return "the database"

@@ -2,7 +2,9 @@
 
 Layout of `<index dir>/`:
     current -> build-<time>/          the one the assistant serves (a symlink, swapped atomically)
-    build-<time>/manifest.json        format, model, source file hashes, counts, roles
+    build-<time>/manifest.json        format, model, source file hashes, counts, roles, and the
+                                      integrity record: sha256 of every other file of the build, and
+                                      each role view's audiences and passage count
     build-<time>/passages.jsonl       line i is passage i (all audiences)
     build-<time>/embeddings.npy       row i is passage i's unit vector
     build-<time>/tokens.npy           passage word-piece vectors (float16), passage i's are rows
@@ -11,10 +13,17 @@ Layout of `<index dir>/`:
     build-<time>/roles/<role>/        one retrieval view per role, holding only what it may read:
         rows.npy, dense.faiss, bm25/, vocab.json
 Position is the contract: row j of a role's FAISS and BM25 index is passage rows[j].
+
+Nothing in a build is trusted blindly: at load every file is checked against its recorded sha256
+(a few tens of MB, tens of milliseconds), so a scrambled, truncated or swapped file (say
+`roles/provider` replaced by the officer view) refuses to serve with one line and the rebuild
+command, instead of answering wrongly, failing at query time or showing a provider internal text.
+Each view's passages are also checked against the audiences its role may read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -24,7 +33,8 @@ from pathlib import Path
 
 from assistant.ingest.model import Passage
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3   # 3: checksums and per-view audiences in the manifest
+MANIFEST = "manifest.json"
 REBUILD = "python bot.py index"
 
 
@@ -117,11 +127,75 @@ def read_tokens(build: Path):
 
 def read_manifest(build: Path) -> dict:
     try:
-        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((build / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IndexError_(f"the index at {build} has no manifest.json; rebuild it with `{REBUILD}`") from None
-    except ValueError:
-        raise IndexError_(f"the index manifest {build / 'manifest.json'} is corrupt; rebuild it with `{REBUILD}`") from None
+    except (ValueError, OSError):
+        raise IndexError_(f"the index manifest {build / MANIFEST} is corrupt; rebuild it with `{REBUILD}`") from None
+    if not isinstance(manifest, dict):
+        raise IndexError_(f"the index manifest {build / MANIFEST} is corrupt (not a JSON object); "
+                          f"rebuild it with `{REBUILD}`")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexError_(f"the index at {build} was built by another version; rebuild it with `{REBUILD}`")
     return manifest
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def checksums(build: Path) -> dict[str, str]:
+    """sha256 of every file of a build but the manifest, by path relative to the build."""
+    return {p.relative_to(build).as_posix(): _sha256(p) for p in sorted(build.rglob("*"))
+            if p.is_file() and p.relative_to(build).as_posix() != MANIFEST}
+
+
+def views_record(roles: dict[str, list[str]], rows: dict[str, list[int]]) -> dict[str, dict]:
+    """What the manifest says each role view holds: the audiences it was built for and its size."""
+    return {role: {"audiences": sorted(set(roles[role])), "passages": len(rows[role])} for role in roles}
+
+
+def verify(build: Path, manifest: dict, roles: dict[str, list[str]]) -> None:
+    """Every file of the build is the one the build wrote, and every view is the one its role was
+    built for; otherwise IndexError_ naming the first mismatch and the rebuild command."""
+    recorded = manifest.get("checksums")
+    views = manifest.get("views")
+    if not isinstance(recorded, dict) or not recorded or not isinstance(views, dict):
+        raise IndexError_(f"the index manifest {build / MANIFEST} has no integrity record; rebuild it with `{REBUILD}`")
+
+    def refuse(why: str) -> IndexError_:
+        return IndexError_(f"the index at {build} failed its integrity check ({why}); rebuild it with `{REBUILD}`")
+
+    for role in roles:
+        view = views.get(role)
+        if not isinstance(view, dict) or view.get("audiences") != sorted(set(roles[role])):
+            raise refuse(f"the {role} view was not built for the audiences {role} may read")
+        if not any(str(name).startswith(f"roles/{role}/") for name in recorded):
+            raise refuse(f"the {role} view is not recorded")
+    for name, digest in recorded.items():
+        path = build / str(name)
+        try:
+            actual = _sha256(path)
+        except OSError:
+            raise refuse(f"{name} is missing") from None
+        if actual != digest:
+            raise refuse(f"{name} does not match its checksum")
+
+
+def check_view_rows(build: Path, manifest: dict, passages: list[Passage], role: str, audiences: list[str], rows) -> None:
+    """Defence in depth beside the checksums: a view holds exactly as many passages as recorded,
+    each a real passage of an audience its role may read."""
+    allowed = set(audiences)
+    want = manifest["views"][role].get("passages")
+    if len(rows) != want:
+        raise IndexError_(f"the index at {build} failed its integrity check (the {role} view holds {len(rows)} "
+                          f"passages, the manifest says {want}); rebuild it with `{REBUILD}`")
+    for r in rows:
+        i = int(r)
+        if not 0 <= i < len(passages) or passages[i].audience not in allowed:
+            raise IndexError_(f"the index at {build} failed its integrity check (the {role} view holds a passage "
+                              f"{role} may not read); rebuild it with `{REBUILD}`")

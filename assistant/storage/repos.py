@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 import secrets
+import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 
-from assistant.storage.db import Database
+from assistant.storage.db import Database, StorageError
+
+log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -16,6 +23,11 @@ class User:
     role: str
     name: str
     granted_by: str
+    updated: float = 0.0   # when the role was last set
+
+
+def _user(r) -> User:
+    return User(r["user_id"], r["role"], r["name"], r["granted_by"], r["updated"])
 
 
 class Users:
@@ -24,10 +36,14 @@ class Users:
 
     def get(self, user_id: int) -> User | None:
         r = self.db.conn().execute("select * from users where user_id=?", (user_id,)).fetchone()
-        return User(r["user_id"], r["role"], r["name"], r["granted_by"]) if r else None
+        return _user(r) if r else None
 
     def officers(self) -> list[int]:
         return [r[0] for r in self.db.conn().execute("select user_id from users where role='officer'")]
+
+    def with_role(self, role: str) -> list[User]:
+        rows = self.db.conn().execute("select * from users where role=? order by updated, user_id", (role,)).fetchall()
+        return [_user(r) for r in rows]
 
     def set_role(self, user_id: int, role: str, *, granted_by: str, name: str = "") -> User:
         now = time.time()
@@ -128,15 +144,43 @@ class Buttons:
         return json.loads(r["action"])
 
 
+def _text(s: str) -> str:
+    """Text SQLite can store: a lone surrogate (from a broken client) becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", s)
+
+
 class Log:
+    """The question log. Nobody waits on it: a write that fails (full disk, database gone) is
+    counted in `failures` and warned about in the server log once per run of failures, and the
+    answer goes out regardless."""
+
     def __init__(self, db: Database):
         self.db = db
+        self.failures = 0          # log writes lost since start-up
+        self._failing = False      # inside a run of failures (warned once; reset by a success)
+        self._lock = threading.Lock()
 
     def write(self, *, user_id: int | None, role: str | None, kind: str, text: str, answered: bool | None = None,
-              detail: str = "") -> None:
-        with self.db.tx() as c:
-            c.execute("insert into log(ts, user_id, role, kind, text, answered, detail) values (?,?,?,?,?,?,?)",
-                      (time.time(), user_id, role, kind, text[:4000], None if answered is None else int(answered), detail[:4000]))
+              detail: str = "") -> bool:
+        """True when the entry was saved."""
+        try:
+            with self.db.tx() as c:
+                c.execute("insert into log(ts, user_id, role, kind, text, answered, detail) values (?,?,?,?,?,?,?)",
+                          (time.time(), user_id, role, kind, _text(text[:4000]), None if answered is None else int(answered),
+                           _text(detail[:4000])))
+        except (StorageError, sqlite3.Error, OSError, UnicodeError) as exc:
+            with self._lock:
+                self.failures += 1
+                first, self._failing = not self._failing, True
+            if first:
+                log.warning("the question log cannot be written (%s); answering goes on without it "
+                            "(lost entries are counted)", exc)
+            return False
+        if self._failing:
+            with self._lock:
+                self._failing = False
+            log.warning("the question log is being written again (%d entries were lost)", self.failures)
+        return True
 
 
     def recent_unanswered(self, limit: int = 15) -> list[tuple[str, str]]:
@@ -152,7 +196,7 @@ class Feedback:
     def record_answer(self, user_id: int, question: str, passage_ids: list[str]) -> int:
         with self.db.tx() as c:
             cur = c.execute("insert into answers(user_id, question, passages, created) values (?,?,?,?)",
-                            (user_id, question[:4000], json.dumps(passage_ids), time.time()))
+                            (user_id, _text(question[:4000]), json.dumps(passage_ids), time.time()))
             return int(cur.lastrowid)
 
     def answer(self, answer_id: int) -> tuple[int, str, list[str]] | None:
@@ -162,7 +206,7 @@ class Feedback:
     def vote(self, user_id: int, question: str, passage_ids: list[str], vote: str) -> None:
         with self.db.tx() as c:
             c.execute("insert into feedback(user_id, question, passages, vote, created) values (?,?,?,?,?)",
-                      (user_id, question[:4000], json.dumps(passage_ids), vote, time.time()))
+                      (user_id, _text(question[:4000]), json.dumps(passage_ids), vote, time.time()))
 
     def counts(self) -> dict[str, int]:
         rows = self.db.conn().execute("select vote, count(*) n from feedback group by vote").fetchall()
