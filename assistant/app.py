@@ -85,7 +85,8 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
     a = settings.answers
     answers = AnswerService(retriever, supporting=a.supporting, fallback=Thresholds(a.sure, a.floor),
                             calibration=Calibration(coverage=a.coverage, scope_min=a.scope_min,
-                                                    scope_margin=a.scope_margin, checks=frozenset(a.checks)))
+                                                    scope_margin=a.scope_margin, checks=frozenset(a.checks),
+                                                    evidence=a.evidence))
     app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
     if conversation:
         wire_conversation(app, throttle=throttle, session_roles=session_roles)

@@ -78,11 +78,13 @@ class AnswerSettings(BaseModel):
     # score below it; `floor` likewise. Fallbacks below are used only for an index without them.
     sure_quantile: float = 0.4
     floor_quantile: float = 0.3
-    sure: float = 0.48          # fallback bars, late-interaction units
+    sure: float = 0.48          # the prior bars (evidence units), and the bars of an index without probes
     floor: float = 0.43
+    adapt: float = 0.5          # how far each bar moves from the prior to the library's own (0..1)
     coverage: float = 0.2       # at `floor`, the share of the question (IDF-weighted) the best place holds
     scope_min: float = 0.6      # refuse as out of scope when an out-of-scope example is this close…
     scope_margin: float = 0.1   # …and closer than the best clause by this much (cosines)
+    evidence: Literal["weighted", "late"] = "late"  # the match the bars apply to (search/decide.py)
     probes: int = 60            # calibration probes the indexer makes (at most; one per section)
     checks: list[Literal["kind", "subject", "scope", "evidence"]] = Field(
         default_factory=lambda: ["kind", "subject", "scope", "evidence"])

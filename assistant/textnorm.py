@@ -89,9 +89,23 @@ def _normalise_number(tok: str) -> str:
     return num
 
 
+_NEGATED = re.compile(r"\b([a-z]+)n't\b")
+_IRREGULAR = {"can't": "can not", "won't": "will not", "shan't": "shall not"}
+_CONTRACTED = re.compile(r"\b([a-z]+)'(?:s|ll|re|ve|d|m)\b")
+
+
+def _uncontract(text: str) -> str:
+    """"what's" → "what", "we'll" → "we", "doesn't" → "does not", "can't" → "can not": the tail
+    of a contraction is not a word to search for (it used to become "whats", "well")."""
+    for short, full in _IRREGULAR.items():
+        text = text.replace(short, full)
+    text = _NEGATED.sub(r"\1 not", text)
+    return _CONTRACTED.sub(r"\1", text)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, numbers normalised, stopwords kept (for spelling and display)."""
-    text = clean(text).lower().translate(_QUOTES)
+    text = _uncontract(clean(text).lower().translate(_QUOTES))
     return [_normalise_number(w) for w in _WORD.findall(text)]
 
 
@@ -117,5 +131,6 @@ def normalisation_digest() -> str:
 
     spec = {"stopwords": sorted(STOPWORDS), "generic": sorted(GENERIC), "word": _WORD.pattern, "stemmer": "english",
             "numbers": "k/m/bn-v1", "late_mask": sorted(late._MASKED), "embed_text": "section: text",
-            "lexical_text": "title path text", "clean": "NFKC-invisible-v1"}
+            "lexical_text": "title path text", "clean": "NFKC-invisible-v1", "contractions": "v1",
+            "no_subject": sorted(late._NO_SUBJECT)}
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]

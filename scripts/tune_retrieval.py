@@ -43,7 +43,8 @@ def searched(app, questions):
 
 def figures(app, rows, setting) -> dict[str, float]:
     qs, qf, cov = setting
-    cal = bars(app.retriever.manifest.get("calibration") or {}, qs, qf)
+    a = app.settings.answers
+    cal = bars(app.retriever.manifest.get("calibration") or {}, qs, qf, prior=(a.sure, a.floor), adapt=a.adapt)
     svc = app.answers
     svc.thresholds = Thresholds(cal["sure"], cal["floor"], True) if cal else svc.thresholds
     svc.cal = replace(svc.cal, coverage=cov)
@@ -88,7 +89,8 @@ def main() -> None:
                 svc.cal = replace(svc.cal, checks=checks)
                 top = r.hits[0] if r.hits else None
                 out.append({"lib": name, "q": q.q, "kind": q.kind, "answerable": q.answerable, "gate": gate,
-                            "late": top.late if top else 0, "dense": top.dense if top else 0,
+                            "late": top.late if top else 0, "weighted": top.weighted if top else 0,
+                            "dense": top.dense if top else 0,
                             "coverage": svc.coverage(r, top, q.role) if top else 0,
                             "terms": list(r.query_terms), "kind_asked": r.kind,
                             "place": sorted(app.retriever.place_terms(top)) if top else [],

@@ -229,3 +229,36 @@ def test_probes_are_one_per_section_from_heading_and_first_words():
     probes = calibrate.make_probes(ps, 10)
     assert [(p.document, p.text) for p in probes] == [("a", "Payment t0"), ("b", "Notice t9")]
     assert len(calibrate.make_probes(ps, 1)) == 1 and calibrate.make_probes(ps, 0) == []
+
+
+def test_contractions_leave_no_tail_to_search_for():
+    assert terms("What's the KPI? We'll see.") == ["kpi", "see"]
+    assert terms("it doesn't and we can't") == ["not", "not"]
+    assert terms("the council's budget") == ["council", "budget"]
+
+
+def test_the_evidence_weighs_each_piece_by_its_word_and_skips_the_asking():
+    from assistant.search.late import maxsim, piece_weights
+
+    pieces = ["how", "long", "is", "mob", "##ilisation", "'", "s"]
+    mask = np.array([False, True, False, True, True, False, True])
+    assert list(piece_weights(pieces, mask, {"mobilisation": 5.0}.get)) == [0.0, 5.0, 5.0, 0.0]
+    q = np.eye(3, dtype=np.float32)[:2]                      # two query pieces
+    flat = np.eye(3, dtype=np.float32)[[0]]                  # one passage holding only the first
+    offsets = np.array([0, 1])
+    assert maxsim(q, flat, offsets, [0])[0] == pytest.approx(0.5)
+    assert maxsim(q, flat, offsets, [0], np.array([1.0, 3.0]))[0] == pytest.approx(0.25)
+
+
+def test_the_shipped_abbreviations_load_and_a_broken_file_names_its_line(tmp_path):
+    from assistant.yamlfile import YamlProblem
+    from conftest import ROOT
+
+    shipped = load(ROOT / "knowledge" / "abbreviations.yaml")
+    assert shipped.abbreviations["MOU"] == "memorandum of understanding" and "sign off" in shipped.phrases
+    assert not {"PA", "EL", "PL", "PI"} & set(shipped.abbreviations)   # ambiguous, taken from a question
+    bad = tmp_path / "abbreviations.yaml"
+    bad.write_text("abbreviations:\n  MOU: [not, words]\n")
+    with pytest.raises(YamlProblem) as err:
+        load(bad)
+    assert err.value.line >= 1 and "abbreviations" in err.value.message

@@ -8,7 +8,10 @@ its own section (a positive); scored with its own document held out, the best pl
 that shares its words but not its fact (a tempting negative: what an on-topic question the library
 cannot answer looks like). The out-of-scope examples are negatives too. `sure` and `floor` are
 quantiles of the negatives (config.yaml `answers.sure_quantile`, `floor_quantile`), never above
-the positives' lower quartile, and go into the manifest with both distributions.
+the positives' lower quartile. On the libraries fitted so far, the probe-derived bars alone
+transferred worse than fixed ones (leave-one-library-out, README "Quality"), so the bar used is
+`adapt` of the way from the configured prior to the library's own; both, the distributions and
+the settings go into the manifest.
 """
 
 from __future__ import annotations
@@ -54,10 +57,14 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def calibrate(retriever, *, probes: list[Probe], scope_examples: list[str], role: str, sure_quantile: float,
-              floor_quantile: float) -> dict:
+              floor_quantile: float, evidence: str = "late", prior: tuple[float, float] = (0.48, 0.43),
+              adapt: float = 1.0) -> dict:
     """The manifest's `calibration`: bars and the figures they were placed on ({} without probes)."""
     if not probes:
         return {}
+
+    def score(hit) -> float:
+        return hit.weighted if evidence == "weighted" else hit.late
     texts = [retriever.normalise(p.text, role).corrected for p in probes]
     extra = [retriever.normalise(t, role).corrected for t in scope_examples]
     encoded = retriever.embedder.encode_queries_tokens(texts + extra)
@@ -65,21 +72,25 @@ def calibrate(retriever, *, probes: list[Probe], scope_examples: list[str], role
     for p, text, enc in zip(probes, texts, encoded):
         own = retriever.search(text, role=role, k=1, encoded=enc)
         if own.hits and own.hits[0].passage.document == p.document:
-            positives.append(own.hits[0].late)
+            positives.append(score(own.hits[0]))
         held = retriever.search(text, role=role, k=1, encoded=enc, exclude_documents=frozenset({p.document}))
         if held.hits:
-            negatives.append(held.hits[0].late)
-    outside = [r.hits[0].late for r in (retriever.search(t, role=role, k=1, encoded=e)
+            negatives.append(score(held.hits[0]))
+    outside = [score(r.hits[0]) for r in (retriever.search(t, role=role, k=1, encoded=e)
                                         for t, e in zip(extra, encoded[len(texts):])) if r.hits]
     return bars({"positive_scores": sorted(round(x, 3) for x in positives),
                  "negative_scores": sorted(round(x, 3) for x in negatives + outside),
-                 "probes": len(probes), "negatives": len(negatives), "out_of_scope": len(outside), "role": role},
-                sure_quantile, floor_quantile)
+                 "probes": len(probes), "negatives": len(negatives), "out_of_scope": len(outside), "role": role,
+                 "evidence": evidence},
+                sure_quantile, floor_quantile, prior=prior, adapt=adapt)
 
 
-def bars(calibration: dict, sure_quantile: float, floor_quantile: float) -> dict:
+def bars(calibration: dict, sure_quantile: float, floor_quantile: float, *, prior: tuple[float, float] | None = None,
+         adapt: float = 1.0) -> dict:
     """`calibration` with `sure` and `floor` placed on its recorded distributions (also used by
-    scripts/tune_retrieval.py to try other quantiles without rebuilding)."""
+    scripts/tune_retrieval.py to try other settings without rebuilding). With a `prior` (the
+    configured bars) and `adapt` < 1, each bar is that share of the way from the prior to the
+    library's own: `adapt` 1 trusts the probes alone, 0 ignores them."""
     pool, positives = calibration.get("negative_scores", []), calibration.get("positive_scores", [])
     if not pool:
         return {}
@@ -87,6 +98,11 @@ def bars(calibration: dict, sure_quantile: float, floor_quantile: float) -> dict
     if positives:
         cap = _quantile(positives, 0.25)
         sure, floor = min(sure, cap), min(floor, cap)
+    derived = (sure, floor)
+    if prior is not None:
+        sure = (1 - adapt) * prior[0] + adapt * sure
+        floor = (1 - adapt) * prior[1] + adapt * floor
     floor = min(floor, sure)
     return {**calibration, "sure": round(sure, 4), "floor": round(floor, 4), "sure_quantile": sure_quantile,
-            "floor_quantile": floor_quantile}
+            "floor_quantile": floor_quantile, "derived": [round(x, 4) for x in derived], "adapt": adapt,
+            "prior": list(prior) if prior else None}

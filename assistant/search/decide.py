@@ -6,10 +6,11 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
 2. subject: an amount question that names its sum (a budget, a fee) needs a place naming that sum;
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place;
-4. evidence: the best place matches the question piece by piece (late interaction) at least
-   `sure`, or at least `floor` while holding `coverage` of what the question is about: its terms
-   weighted by how rare they are in this library (IDF), so "home care" in "the top hourly rate
-   for home care" must be there, not only a rate.
+4. evidence: the best place matches the question piece by piece (late interaction, each piece
+   weighted by how rare its word is in this library, IDF) at least `sure`, or at least `floor`
+   while holding `coverage` of the question's terms (IDF-weighted too): what the question is
+   about must be there ("home care" in "the top hourly rate for home care"), not only a fact
+   of the right kind.
 `sure` and `floor` are not constants for MiniLM on one library: the indexer derives them from
 the library itself (search/calibrate.py) and records them in the manifest.
 """
@@ -42,6 +43,7 @@ class Calibration:
     support_ratio: float = 0.9
     support_floor: float = 0.3   # a supporting clause needs at least this cosine
     checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence"}))
+    evidence: str = "late"       # which match the bars apply to: "weighted" (by IDF) or plain "late"
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,43 @@ def content_mask(pieces: Sequence[str]) -> np.ndarray:
     return keep if keep.any() else np.ones(len(pieces), dtype=bool)
 
 
-def maxsim(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Sequence[int]) -> np.ndarray:
-    """Mean over query pieces of the best cosine with any piece of each passage in `rows`.
+def piece_words(pieces: Sequence[str]) -> list[str]:
+    """The whole word each word piece belongs to ("mobil", "##isation" → "mobilisation" twice)."""
+    starts: list[int] = []
+    for i, p in enumerate(pieces):
+        if not (p.startswith("##") and starts):
+            starts.append(i)
+    out = [""] * len(pieces)
+    bounds = starts + [len(pieces)]
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        word = pieces[a] + "".join(p[2:] for p in pieces[a + 1:b])
+        out[a:b] = [word] * (b - a)
+    return out
+
+
+# Pieces that carry no subject: the tails of contractions ("what's" → what ' s) and the word a
+# "how" asks with (how long, how often: the kind of fact, checked on its own in decide.py).
+_NO_SUBJECT = frozenset({"s", "t", "ll", "re", "ve", "d", "m"})
+
+
+def piece_weights(pieces: Sequence[str], mask: np.ndarray, weight) -> np.ndarray:
+    """One weight per kept piece: `weight(word)` of the word it belongs to, 0 for a contraction's
+    tail or the word right after "how"."""
+    words = piece_words(pieces)
+    out: list[float] = []
+    previous = ""
+    for i, (wd, keep) in enumerate(zip(words, mask)):
+        if keep:
+            out.append(0.0 if wd in _NO_SUBJECT or previous == "how" else float(weight(wd)))
+        if i + 1 == len(words) or words[i + 1] is not wd or not pieces[i + 1].startswith("##"):
+            previous = wd
+    return np.asarray(out, dtype=np.float32)
+
+
+def maxsim(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Sequence[int],
+           weights: np.ndarray | None = None) -> np.ndarray:
+    """Mean over query pieces of the best cosine with any piece of each passage in `rows`; with
+    `weights` (one per query piece), the weighted mean.
 
     `query` holds unit piece vectors (already masked); passage i's pieces are
     `flat[offsets[i]:offsets[i+1]]`. A passage without pieces scores 0.
@@ -45,5 +80,9 @@ def maxsim(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Seque
     sims = query.astype(np.float32) @ blocks.T
     starts = np.cumsum([0] + [spans[i][1] - spans[i][0] for i in present[:-1]])
     best = np.maximum.reduceat(sims, starts, axis=1)  # (query pieces, passages)
-    out[present] = best.mean(axis=0)
+    if weights is None or float(np.sum(weights)) <= 0:
+        out[present] = best.mean(axis=0)
+    else:
+        w = np.asarray(weights, dtype=np.float32)
+        out[present] = (w[:, None] * best).sum(axis=0) / w.sum()
     return out

@@ -19,7 +19,7 @@ from assistant.ingest.model import Passage
 from assistant.search import adjust, candidates, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
-from assistant.search.late import content_mask, maxsim
+from assistant.search.late import content_mask, maxsim, piece_weights
 from assistant.search.normalise import Query, normalise
 from assistant.search.places import Hit, by_place
 from assistant.search.spelling import SpellCorrector
@@ -30,7 +30,7 @@ from assistant.services.sectors import Sectors
 from assistant.settings import RetrievalSettings
 from assistant.storage.index_files import (REBUILD, IndexError_, check_view_rows, current_dir, read_manifest,
                                            read_passages, read_tokens, verify)
-from assistant.textnorm import normalisation_digest
+from assistant.textnorm import normalisation_digest, stem
 
 BAND_BONUS = 0.06       # fused-score bonus for a passage whose stated value band holds the asked amount
 
@@ -169,8 +169,15 @@ class Retriever:
         # 5. re-score the head: late interaction and a stated-fact bonus.
         w = self.settings.late_weight if on.late else 0.0
         head, rest = fused[: self.settings.rerank], fused[self.settings.rerank:]
-        late = maxsim(enc.tokens[content_mask(enc.pieces)], self.tokens, self.token_offsets,
-                      [int(view.rows[j]) for j, _ in head]) if w > 0 else np.zeros(len(head))
+        mask = content_mask(enc.pieces)
+        head_rows = [int(view.rows[j]) for j, _ in head]
+        late = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows) if w > 0 else np.zeros(len(head))
+        # The decision's evidence: the same match with each piece weighted by its word's rarity in
+        # this library, so what the question is about counts more than how it is asked.
+        weights = piece_weights(enc.pieces, mask, lambda word: view.weight(stem([word])[0]))
+        weighted = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows, weights) \
+            if w > 0 and len(weights) else np.zeros(len(head))
+        weighted_of = {j: float(x) for (j, _), x in zip(head, weighted)}
         kinds = rescore.type_bonus([j for j, _ in head], q.kind, lambda j: self.passages[int(view.rows[j])].text,
                                    self.settings.type_bonus if on.type_bonus else 0.0)
         ranked = rescore.rescore(head, late, weight=w, bonus={j: kinds.get(j, 0.0) + doc_bonus.get(j, 0.0)
@@ -185,7 +192,7 @@ class Retriever:
         ranked += rescore.tail(rest, weight=w, bonus=doc_bonus)
         # 6. one per place
         hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
-                    late=m) for j, s, m in ranked]
+                    late=m, weighted=weighted_of.get(j, 0.0)) for j, s, m in ranked]
         # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
         hits = [h for h in hits if h.passage.audience in self.allowed[role]]
         return SearchResult(query, q.corrected, by_place(hits, k=k, merge=on.places), q.terms,

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.yamlfile import YamlProblem, line_of, load_yaml
+from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
 
 FILE_NAME = "abbreviations.yaml"
 INDEX_FILE = "wording.json"
@@ -46,17 +46,18 @@ def load(path: Path | None) -> Wording:
     """Parse and check; a problem raises YamlProblem naming the file and line."""
     if path is None:
         return Wording()
-    data = load_yaml(path)
-    if data is None:
+    raw = load_yaml(path)
+    if raw is None:
         return Wording()
+    data = strip_lines(raw)
     if not isinstance(data, dict) or not set(data) <= {"abbreviations", "phrases"}:
-        raise YamlProblem(path, line_of(data), "expected a mapping with 'abbreviations' and/or 'phrases'")
+        raise YamlProblem(path, line_of(raw), "expected a mapping with 'abbreviations' and/or 'phrases'")
     out = {}
     for key in ("abbreviations", "phrases"):
         table = data.get(key) or {}
         if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
                                                   for k, v in table.items()):
-            raise YamlProblem(path, line_of(data, key), f"'{key}' must map each short form to its words")
+            raise YamlProblem(path, line_of(raw, key), f"'{key}' must map each short form to its words")
         out[key] = {str(k).strip(): str(v).strip() for k, v in table.items()}
     return Wording(**out)
 

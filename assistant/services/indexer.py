@@ -101,7 +101,8 @@ def is_stale(settings: Settings, *, source: Path, index_dir: Path) -> str:
 
 def _calibration_settings(settings: Settings) -> dict:
     a = settings.answers
-    return {"probes": a.probes, "sure_quantile": a.sure_quantile, "floor_quantile": a.floor_quantile}
+    return {"probes": a.probes, "sure_quantile": a.sure_quantile, "floor_quantile": a.floor_quantile,
+            "evidence": a.evidence, "adapt": a.adapt, "prior": [a.sure, a.floor]}
 
 
 def _hash(path: Path) -> str:
@@ -119,7 +120,8 @@ def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildR
     probes = calibrate.make_probes([p for i, p in enumerate(retriever.passages) if i in visible], settings.answers.probes)
     out = calibrate.calibrate(retriever, probes=probes, scope_examples=[ex for t in topics for ex in t.examples],
                               role=role, sure_quantile=settings.answers.sure_quantile,
-                              floor_quantile=settings.answers.floor_quantile)
+                              floor_quantile=settings.answers.floor_quantile, evidence=settings.answers.evidence,
+                              prior=(settings.answers.sure, settings.answers.floor), adapt=settings.answers.adapt)
     report.calibrate_seconds = time.perf_counter() - t0
     return out
 
