@@ -34,74 +34,140 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parent
 
 
+def _roles() -> list[str]:
+    """The roles of the shipped config, for --help (a run checks the role against its own config)."""
+    try:
+        import yaml
+
+        return list((yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8")) or {}).get("roles") or {}) \
+            or ["officer", "provider"]
+    except Exception:  # --help must work even with a broken config
+        return ["officer", "provider"]
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="bot.py", description="Grounded answers about the council's commissioning policy.")
-    ap.add_argument("--config", default=str(ROOT / "config.yaml"), help="config file (default: config.yaml)")
-    ap.add_argument("-v", "--verbose", action="store_true", help="more logging")
+    roles = _roles()
+    role_help = (f"who you are: {' or '.join(roles)}; a provider sees public documents only "
+                 f"(default: provider, the least privilege), e.g. --role officer")
+    fmt = argparse.RawDescriptionHelpFormatter
+    ap = argparse.ArgumentParser(
+        prog="bot.py", formatter_class=fmt,
+        description="Commissioning Assistant: grounded answers about the council's commissioning policy, quoting\n"
+                    "the clause and citing document, section and clause, and guided checklists ending in a\n"
+                    "decision record. Every command reads config.yaml and the knowledge/ folder.",
+        epilog="examples:\n  python bot.py run                       first run: build the index, then chat\n"
+               "  python bot.py ask \"who approves a £60,000 contract?\"\n"
+               "  python bot.py COMMAND --help            the options of one command, with examples")
+    ap.add_argument("--config", default=str(ROOT / "config.yaml"),
+                    help="config file (default: config.yaml), e.g. --config /etc/assistant/config.yaml")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log debugging detail to stderr, e.g. bot.py -v chat")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("index", help="build the search index from the knowledge folder")
-    p.add_argument("--source", help="knowledge folder (default: knowledge/)")
-    p.add_argument("--index", help="index folder (default: indexes/)")
+    def command(name: str, summary: str, description: str, *examples: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=description, formatter_class=fmt,
+                              epilog="examples:\n" + "\n".join(f"  python bot.py {e}" for e in examples))
 
-    p = sub.add_parser("ask", help="answer a question from the library")
-    p.add_argument("question", nargs="?", help="the question (or use --questions)")
-    p.add_argument("--index", help="index folder (default: indexes/)")
-    p.add_argument("--role", default=None, help="officer or provider (default: provider, the least privilege)")
-    p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
-    p.add_argument("--questions", help="a file of questions, one a line")
+    index_help = "index folder (default: indexes/), e.g. --index /tmp/test-index"
 
-    p = sub.add_parser("eval", help="score retrieval and refusals on a question set")
-    p.add_argument("--questions", help="YAML file or folder of them (default: eval/dev/)")
-    p.add_argument("--source", help="build a fresh index from this folder first")
-    p.add_argument("--index", help="index folder (default: indexes/)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--show-failures", dest="verbose", action="store_true", help="list misses and wrong decisions")
-    p.add_argument("--all", action="store_true", help="every library in eval/libraries.yaml, one row each")
-    p.add_argument("--libraries", metavar="FILE", help="every library in this registry, one row each")
+    p = command("index", "build the search index from the knowledge folder",
+                "Read every document in the knowledge folder, split it into clauses and build the search index.\n"
+                "Run it after changing a document; `run` does it for you when the index is missing or stale.",
+                "index", "index --source ../other-council/knowledge --index /tmp/other-index")
+    p.add_argument("--source", help="knowledge folder (default: knowledge/), e.g. --source ../other-council/knowledge")
+    p.add_argument("--index", help=index_help)
 
-    p = sub.add_parser("chat", help="terminal chat (same core as Telegram)")
-    p.add_argument("--role", default=None, help="officer or provider (default: provider)")
-    p.add_argument("--index", help="index folder (default: indexes/)")
-    p.add_argument("--resume", action="store_true", help="start by re-showing the checklist in progress")
+    p = command("ask", "answer a question from the library",
+                "Answer one question (or a file of them) by quoting the clause that answers it, or say plainly\n"
+                "that the library does not cover it.",
+                'ask "what are the four steps of commissioning?"',
+                'ask "what is the hourly rate ceiling for home care?" --role officer --json',
+                "ask --questions questions.txt")
+    p.add_argument("question", nargs="?", help='the question, e.g. "who approves a £60,000 contract?" (or use --questions)')
+    p.add_argument("--index", help=index_help)
+    p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
+    p.add_argument("--json", action="store_true", help="one JSON object per question, one per line, e.g. ask --json \"…\"")
+    p.add_argument("--questions", help="a text file of questions, one a line, e.g. --questions questions.txt")
 
-    p = sub.add_parser("telegram", help="run the Telegram bot (TELEGRAM_BOT_TOKEN, optional TELEGRAM_BASE_URL)")
-    p.add_argument("--webhook", help="public HTTPS URL for webhook mode (default: long polling)")
-    p.add_argument("--listen", default="127.0.0.1:8443", help="HOST:PORT the webhook server binds (default 127.0.0.1:8443)")
-    p.add_argument("--index", help="index folder (default: indexes/)")
+    p = command("eval", "score retrieval and refusals on a question set",
+                "Score the library on a set of questions: recall, MRR, refusals of what it does not cover and\n"
+                "provider leaks. Builds the index first if there is none.",
+                "eval", "eval --questions eval/dev --show-failures", "eval --source tests/data/other_council --json",
+                "eval --all", "eval --libraries eval/libraries.yaml --json")
+    p.add_argument("--questions", help="a YAML question file or a folder of them (default: eval/dev/), e.g. --questions eval/dev")
+    p.add_argument("--source", help="build a fresh index from this knowledge folder first, e.g. --source tests/data/other_council")
+    p.add_argument("--index", help=index_help)
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object, e.g. eval --json")
+    p.add_argument("--show-failures", dest="verbose", action="store_true",
+                   help="list misses and wrong decisions, e.g. eval --show-failures")
+    p.add_argument("--all", action="store_true",
+                   help="every library of eval/libraries.yaml, one row each plus the worst row, e.g. eval --all")
+    p.add_argument("--libraries", metavar="FILE",
+                   help="every library of this registry, one row each, e.g. --libraries eval/libraries.yaml")
 
-    p = sub.add_parser("checklist", help="list or walk a guided checklist in the terminal")
-    p.add_argument("action", choices=["list", "run"])
-    p.add_argument("id", nargs="?")
-    p.add_argument("--role", default=None)
-    p.add_argument("--index", help="index folder (default: indexes/)")
-    p.add_argument("--resume", action="store_true", help="carry on with the run in progress")
+    p = command("chat", "terminal chat (same core as Telegram)",
+                "Chat in the terminal: type a question or a /command; [1], [2] … are buttons, type the number to\n"
+                "press one. 'quit' or Ctrl-D leaves.", "chat", "chat --role officer", "chat --resume")
+    p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
+    p.add_argument("--index", help=index_help)
+    p.add_argument("--resume", action="store_true", help="start by re-showing the checklist in progress, e.g. chat --resume")
 
-    p = sub.add_parser("rules", help="list provider rules with their sources")
-    p.add_argument("--sector", help="public-sector, voluntary-community, private-business, plc (or a name/alias)")
-    p.add_argument("--topic", help="filter by topic (substring)")
-    p.add_argument("--role", default=None)
-    p.add_argument("--quote", action="store_true", help="quote each rule's source clause")
-    p.add_argument("--json", action="store_true")
+    p = command("telegram", "run the Telegram bot (TELEGRAM_BOT_TOKEN, optional TELEGRAM_BASE_URL)",
+                "Run the Telegram bot with the token from @BotFather in TELEGRAM_BOT_TOKEN; long polling unless\n"
+                "--webhook is given. TELEGRAM_BASE_URL points it at another Bot API server.",
+                "telegram", "telegram --webhook https://bot.example.org/telegram --listen 127.0.0.1:8443")
+    p.add_argument("--webhook", help="public HTTPS URL for webhook mode (default: long polling), "
+                                     "e.g. --webhook https://bot.example.org/telegram")
+    p.add_argument("--listen", default="127.0.0.1:8443",
+                   help="HOST:PORT the webhook server binds (default 127.0.0.1:8443), e.g. --listen 0.0.0.0:8443")
+    p.add_argument("--index", help=index_help)
 
-    p = sub.add_parser("check", help="validate documents, rules, checklists and the out-of-scope list (file:line: problem)")
-    p.add_argument("--source", help="knowledge folder (default: knowledge/)")
+    p = command("checklist", "list or walk a guided checklist in the terminal",
+                "List the guided checklists your role may use, or walk one step by step to its decision record.\n"
+                "Ctrl-C saves your place; --resume carries on.",
+                "checklist list", "checklist run choose-route", "checklist run choose-route --resume")
+    p.add_argument("action", choices=["list", "run"], help="list the checklists, or run one, e.g. checklist list")
+    p.add_argument("id", nargs="?", help="the checklist to run (see checklist list), e.g. choose-route")
+    p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
+    p.add_argument("--index", help=index_help)
+    p.add_argument("--resume", action="store_true", help="carry on with the run in progress, e.g. checklist run choose-route --resume")
 
-    p = sub.add_parser("invite", help="make a single-use officer invite link")
-    p.add_argument("--role", default="officer")
-    p.add_argument("--hours", type=float, default=None, help="valid for this many hours (default from config)")
-    p.add_argument("--note", help="who it is for (kept with the invite)")
-    p.add_argument("--bot", help="bot username for a t.me link (or TELEGRAM_BOT_USERNAME)")
+    p = command("rules", "list provider rules with their sources",
+                "The short rules providers must follow, grouped by topic, each with the clause it comes from.",
+                "rules --sector charities", 'rules --sector "NHS trust" --topic payment --quote', "rules --json")
+    p.add_argument("--sector", help="a sector id, its name, or a word rules.yaml knows for it, e.g. --sector charities "
+                                    "or --sector \"sole traders\"")
+    p.add_argument("--topic", help="only this topic (a part of its title), e.g. --topic payment")
+    p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
+    p.add_argument("--quote", action="store_true", help="quote each rule's source clause, e.g. rules --quote")
+    p.add_argument("--json", action="store_true", help="one JSON object per rule, e.g. rules --json")
 
-    p = sub.add_parser("revoke", help="withdraw an invite")
-    p.add_argument("invite", help="the invite id (or the whole inv_… payload)")
+    p = command("check", "validate documents, rules, checklists and the out-of-scope list (file:line: problem)",
+                "Check every file in the knowledge folder; each problem is printed as file:line: what is wrong.\n"
+                "Exit code 1 when there are problems.", "check", "check --source ../other-council/knowledge")
+    p.add_argument("--source", help="knowledge folder (default: knowledge/), e.g. --source ../other-council/knowledge")
 
-    p = sub.add_parser("officers", help="list officers, or remove one (back to the default role)")
-    p.add_argument("action", choices=["list", "remove"])
-    p.add_argument("id", nargs="?", help="the Telegram user id to remove")
+    p = command("invite", "make a single-use officer invite link",
+                "Print a single-use link that makes whoever opens it an officer in Telegram.",
+                "invite", 'invite --hours 24 --note "Sam, adult social care" --bot my_council_bot')
+    p.add_argument("--role", default="officer", metavar="{" + ",".join(roles) + "}",
+                   help="the role the link grants (default: officer), e.g. --role officer")
+    p.add_argument("--hours", type=float, default=None, help="valid for this many hours (default from config), e.g. --hours 24")
+    p.add_argument("--note", help="who it is for (kept with the invite), e.g. --note \"Sam, adult social care\"")
+    p.add_argument("--bot", help="bot username for a t.me link (or TELEGRAM_BOT_USERNAME), e.g. --bot my_council_bot")
 
-    p = sub.add_parser("run", help="build the index if missing, then chat (Telegram if a token is set)")
-    p.add_argument("--role", default=None)
+    p = command("revoke", "withdraw an invite", "Withdraw an invite that has not been used yet.", "revoke 3")
+    p.add_argument("invite", help="the invite id (or the whole inv_… payload), e.g. 3")
+
+    p = command("officers", "list officers, or remove one (back to the default role)",
+                "List who is an officer (by allowlist or invite), or remove one: they go back to the default role.",
+                "officers list", "officers remove 7001")
+    p.add_argument("action", choices=["list", "remove"], help="list the officers, or remove one, e.g. officers list")
+    p.add_argument("id", nargs="?", help="the Telegram user id to remove, e.g. 7001")
+
+    p = command("run", "build the index if missing, then chat (Telegram if a token is set)",
+                "What `make run` starts: build the index when it is missing or stale, then the Telegram bot if\n"
+                "TELEGRAM_BOT_TOKEN is set, else the terminal chat.", "run", "run --role officer")
+    p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
     return ap
 
 

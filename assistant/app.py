@@ -127,8 +127,14 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
                   secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours,
                   shared_ids=s.telegram.shared_ids, session=session_roles)
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
+    from assistant.services.smalltalk import load_smalltalk
+
+    try:
+        smalltalk = load_smalltalk(knowledge / "smalltalk.yaml")
+    except YamlProblem:  # `bot.py check` reports it; meanwhile every message goes to the library
+        smalltalk = None
     app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
-                    feedback=Feedback(db), log_store=Log(db),
+                    feedback=Feedback(db), log_store=Log(db), smalltalk=smalltalk,
                     throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited())
 
 

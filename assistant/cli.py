@@ -62,7 +62,8 @@ def _raw_questions(args) -> list[str]:
     if args.question is not None:
         return [args.question]
     if not sys.stdin.isatty():
-        return [line for line in sys.stdin.read().splitlines() if line.strip()]
+        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        return [line for line in text.splitlines() if line.strip()]
     raise UserError('give a question, e.g. bot.py ask "what are the four steps of commissioning?", '
                     "or --questions FILE")
 
@@ -104,6 +105,8 @@ def cmd_eval(args, settings: Settings) -> int:
     if args.all or args.libraries:
         return _eval_libraries(args, settings)
     qpath = Path(args.questions) if args.questions else settings.root / "eval" / "dev"
+    if not qpath.exists():
+        raise UserError(f"questions file not found: {args.questions or qpath}")
     try:
         questions = load_questions(qpath)
     except (OSError, ValueError) as exc:
@@ -175,19 +178,27 @@ def cmd_run(args, settings: Settings) -> int:
     """`make run`: (re)build the index if it is missing or stale, then Telegram if a token is set, else the terminal chat."""
     from assistant.app import load_embedder
     from assistant.services.indexer import build_index, is_stale
+    from assistant.storage.index_files import IndexError_, current_dir
 
     index_dir = settings.path(settings.index_dir)
     source = settings.path(settings.knowledge_dir)
-    why = is_stale(settings, source=source, index_dir=index_dir)
+    try:
+        current_dir(index_dir)
+        why = is_stale(settings, source=source, index_dir=index_dir)
+    except IndexError_:
+        why = "first run"
+    embedder = None
     if why:
-        print(f"building the index ({why})…", file=sys.stderr)
-        report = build_index(settings, source=source, index_dir=index_dir, embedder=load_embedder())
+        print(f"building the index ({why})…", file=sys.stderr, flush=True)
+        embedder = load_embedder()
+        report = build_index(settings, source=source, index_dir=index_dir, embedder=embedder)
         for problem in report.problems:
             print(f"warning: {problem}", file=sys.stderr)
         print(report.table(), file=sys.stderr)
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         return cmd_telegram(args, settings)
     args.index, args.role, args.resume = None, getattr(args, "role", None), False
+    args.embedder = embedder  # loaded once: the build's model serves the chat too
     return cmd_chat(args, settings)
 
 
@@ -220,7 +231,8 @@ def cmd_rules(args, settings: Settings) -> int:
     if args.sector:
         sector = cat.sector_id(args.sector)
         if sector is None:
-            raise UserError(f"unknown sector {args.sector!r}; choose one of: {', '.join(cat.sectors)}")
+            raise UserError(f"unknown sector {args.sector!r}; choose one of: "
+                            + ", ".join(f"{s.name} ({sid})" for sid, s in cat.sectors.items()))
     rules = cat.select(audiences=set(settings.roles[role]), sector=sector, topic=args.topic)
     quotes = {}
     if args.quote:
@@ -235,29 +247,57 @@ def cmd_rules(args, settings: Settings) -> int:
                               "source": r.source.model_dump()}, ensure_ascii=False))
         return 0
     if not rules:
-        print("No rules match. Topics: " + ", ".join(cat.topics()))
+        print("No rules match. Topics: " + ", ".join(cat.topic_title(t) for t in cat.topics()))
         return 0
-    for r in rules:
-        sectors = ", ".join(cat.sectors[s].name if s in cat.sectors else s for s in r.sector)
-        print(f"{r.id}  [{r.topic}]  ({sectors})")
-        print(f"  {r.rule}")
-        print(f"  source: {r.source}")
-        for p in quotes.get(r.id, []):
-            print(f"  “{p.text}”")
-        print()
+    groups = cat.by_topic(rules)
+    who = cat.sectors[sector].name if sector and sector in cat.sectors else "All sectors"
+    print(f"{who}: {len(rules)} rule{'s' * (len(rules) != 1)} in {len(groups)} topic{'s' * (len(groups) != 1)}")
+    for topic, members in groups:
+        print(f"\n{cat.topic_title(topic)}")
+        for r in members:
+            sectors = "" if sector else "  (" + ", ".join(cat.sectors[s].name if s in cat.sectors else s
+                                                          for s in r.sector) + ")"
+            print(f"  {r.id}  {r.rule}{sectors}")
+            print(f"        source: {r.source}")
+            for p in quotes.get(r.id, []):
+                print(f"        “{p.text}”")
     return 0
+
+
+def loading_notice(embedder=None) -> None:
+    """Loading the model takes seconds: say so at once rather than sit silent."""
+    print("loading the index…" if embedder is not None else "loading the model and index…", file=sys.stderr, flush=True)
 
 
 CONSOLE_USER = 1  # the terminal's own user id in storage; the terminal user is the local admin
 
 
-def _console_app(settings: Settings, index: str | None, role: str):
+def _login_name() -> str:
+    """The name a decision record gives as "Completed by" in the terminal: the login's full name
+    (GECOS) if set, else the login name."""
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except Exception:  # no login name (a container without a passwd entry)
+        return ""
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except Exception:
+        full = ""
+    return full or login
+
+
+def _console_app(settings: Settings, index: str | None, role: str, embedder=None):
     """The core with the terminal's role as a session override: the database (which the Telegram
     bot reads too) never learns that user 1 is an officer."""
     from assistant.app import build
 
+    loading_notice(embedder)
     app = build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False,
-                session_roles={CONSOLE_USER: role})
+                session_roles={CONSOLE_USER: role}, embedder=embedder)
     old = app.roles.users.get(CONSOLE_USER)
     if old is not None and old.granted_by == "terminal" and old.role != settings.default_role:
         # an earlier version stored the terminal's --role; take that grant back
@@ -265,14 +305,21 @@ def _console_app(settings: Settings, index: str | None, role: str):
     return app
 
 
+def _tolerant_stdin() -> None:
+    """Typed bytes that are not UTF-8 become U+FFFD instead of ending the session with a traceback."""
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+
+
 def cmd_chat(args, settings: Settings) -> int:
     from assistant.channels.console import run_console
     from assistant.core.events import Event
 
+    _tolerant_stdin()
     role = _role(settings, args.role)
-    app = _console_app(settings, args.index, role)
+    app = _console_app(settings, args.index, role, getattr(args, "embedder", None))
     print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
-    return run_console(app.core.handle, user_id=CONSOLE_USER, opening=[Event(CONSOLE_USER, "command", command="resume")]
+    return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), opening=[Event(CONSOLE_USER, "command", command="resume")]
                        if args.resume else None)
 
 
@@ -287,21 +334,30 @@ def cmd_checklist(args, settings: Settings) -> int:
         loaded, problems = load_all(settings.path(settings.knowledge_dir) / "checklists")
         for p in problems:
             print(f"warning: {p}", file=sys.stderr)
+        hidden: dict[str, int] = {}
         for lc in loaded.values():
             c = lc.checklist
             if c.audience in settings.roles[role]:
                 print(f"{c.id:<28} {c.title} (v{c.version}, {c.audience})")
+            else:
+                for other, audiences in settings.roles.items():
+                    if c.audience in audiences:
+                        hidden[other] = hidden.get(other, 0) + 1
+        for other, n in hidden.items():
+            print(f"({n} more for {other}s)")
         return 0
     if not args.id:
         raise UserError("give the checklist id: bot.py checklist run ID (see bot.py checklist list)")
+    _tolerant_stdin()
     role = _role(settings, args.role)
     app = _console_app(settings, args.index, role)
     if args.id not in {c.id for c in app.checklists.visible(role)}:
         raise UserError(f"no checklist {args.id!r} for role {role}; see bot.py checklist list --role {role}")
     opening = [Event(CONSOLE_USER, "command", command="resume")] if args.resume else \
         [Event(CONSOLE_USER, "command", command="start", args=f"checklist_{args.id}")]
-    return run_console(app.core.handle, user_id=CONSOLE_USER, opening=opening,
-                       stop_when=lambda replies: any(r.files for r in replies))
+    return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), opening=opening,
+                       stop_when=lambda replies: any(r.files for r in replies),
+                       interrupted=(f"saved — resume with --resume: python bot.py checklist run {args.id} --resume", 130))
 
 
 def cmd_invite(args, settings: Settings) -> int:

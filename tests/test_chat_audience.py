@@ -153,3 +153,13 @@ def test_odd_invite_payloads_and_lone_surrogates_get_clear_replies(app):
         replies = handle(Event(601, "text", text=text, name="Zo\udcffë"))
         assert replies and all(r.plain.strip() for r in replies)
         "".join(r.plain for r in replies).encode("utf-8")  # nothing unencodable goes back out
+
+
+def test_invite_hours_in_the_config_must_be_positive_finite_and_sane(tmp_path):
+    from assistant.settings import ConfigError, load_settings
+
+    cfg = tmp_path / "config.yaml"
+    for bad in ("0", "-5", ".nan", ".inf", "100000"):
+        cfg.write_text(f"telegram:\n  invite_hours: {bad}\n")
+        with pytest.raises(ConfigError, match="invite_hours"):
+            load_settings(cfg)

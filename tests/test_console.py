@@ -41,6 +41,49 @@ def test_quotes_and_citations_render_readably():
     assert "  │ 5.2 The council pays." in text and "  — Policy › clause 5.2" in text
 
 
+def test_a_number_that_names_no_button_is_neither_pressed_nor_asked():
+    seen: list[Event] = []
+    script = iter(["9", "#4", "2", "quit"])
+
+    def handle(event: Event) -> list[Reply]:
+        seen.append(event)
+        return [Reply((Part("text", "Answer"),), ((Button("A", "a"), Button("B", "b")), (Button("C", "c"),
+                                                                                         Button("D", "d"))))]
+
+    out: list[str] = []
+    run_console(handle, user_id=1, opening=[Event(1, "command", command="start")], read=lambda _: next(script),
+                write=out.append)
+    assert "There is no button 9 — choose 1–4, or type a question." in out
+    assert "There is no button 4 — choose 1–4, or type a question." not in out  # "#4" is button 4: pressed
+    assert [(e.kind, e.token) for e in seen[1:]] == [("button", "d"), ("button", "b")]
+
+
+def test_at_a_typed_step_a_hash_number_must_name_a_button():
+    seen: list[Event] = []
+    script = iter(["#7", "7", "quit"])
+
+    def handle(event: Event) -> list[Reply]:
+        seen.append(event)
+        return [Reply((Part("text", "Which service?"),), ((Button("Back", "back"), Button("Cancel", "cancel")),),
+                      awaiting_text=True)]
+
+    out: list[str] = []
+    run_console(handle, user_id=1, opening=[Event(1, "command", command="start")], read=lambda _: next(script),
+                write=out.append)
+    assert "There is no button #7 — choose #1–#2, or type your answer." in out
+    assert [(e.kind, e.text) for e in seen[1:]] == [("text", "7")]  # only the bare number went on, as text
+
+
+def test_citations_wrap_to_the_terminal_width_like_quotes():
+    cite = "Local Commissioning Policy › 5. Decision levels by value › clause 5.1 · local-commissioning-policy.md, " \
+           "owner: Head of Strategic Commissioning, version 3.2"
+    text = render(Reply((Part("quote", "5.1 " + "The council decides who approves. " * 6), Part("cite", cite))), width=60)
+    lines = text.splitlines()
+    assert all(len(l) <= 60 for l in lines), lines
+    cited = [l for l in lines if l.startswith("  — ") or (l.startswith("    ") and not l.startswith("  │"))]
+    assert len(cited) >= 2 and " ".join(l.strip(" —") for l in cited) == cite
+
+
 def test_terminal_role_is_a_session_override_not_a_stored_grant(tmp_path, shipped_index):
     """`bot.py chat --role officer` is an officer for that session; the database the Telegram bot
     reads never records user 1 as an officer."""
@@ -73,3 +116,22 @@ def test_non_utf8_arguments_and_lone_surrogates_are_answered_not_a_traceback(tmp
     assert "\ufffd" in answer["question"] and "what is a grant?" in answer["question"]
     plain = run_bot("--config", str(cfg), "ask", "--index", str(shipped_index), os.fsdecode(b"\xff\xfe"))
     assert plain.returncode == 0 and "Traceback" not in plain.stderr and plain.stdout.strip(), plain.stderr
+
+
+def test_non_utf8_bytes_on_stdin_are_answered_not_a_traceback(tmp_path, shipped_index):
+    import os
+    import subprocess
+
+    from conftest import PY, ROOT, write_config
+
+    cfg = write_config(tmp_path)
+    base = [PY, str(ROOT / "bot.py"), "--config", str(cfg)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as in an en_GB.UTF-8 terminal: strict decoding
+    asked = subprocess.run([*base, "ask", "--json", "--index", str(shipped_index)], input=b"\xff\xfe what is a grant?\n",
+                           capture_output=True, timeout=180, cwd=str(ROOT), env=env)
+    assert asked.returncode == 0 and b"Traceback" not in asked.stderr, asked.stderr.decode(errors="replace")
+    assert "what is a grant?" in asked.stdout.decode()
+    chat = subprocess.run([*base, "chat", "--index", str(shipped_index)], input=b"\xff\xfe\n/whoami\nquit\n",
+                          capture_output=True, timeout=180, cwd=str(ROOT), env=env)
+    assert chat.returncode == 0 and b"Traceback" not in chat.stderr, chat.stderr.decode(errors="replace")
+    assert b"signed in as: provider" in chat.stdout

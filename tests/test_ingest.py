@@ -230,3 +230,33 @@ def test_audience_words_are_normalised_and_unknown_ones_are_internal(tmp_path):
         (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\naudience: {said}\n---\n# {name}\n\n1.1 Text {name}.\n")
     got = {p.document: p.audience for p in load_folder(tmp_path).passages}
     assert got == {"a.md": "internal", "b.md": "internal", "c.md": "public", "d.md": "internal", "e.md": "public"}
+
+
+def test_pdf_tables_come_out_as_rows_quoted_column_by_column(tmp_path):
+    """A ruled table in a PDF is one passage per row ("Band: …; Who approves: …"), not running text."""
+    from fpdf import FPDF
+
+    from assistant.ingest.pdf import pdf_document
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 14)
+    pdf.cell(0, 10, "3. Approvals", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 10)
+    pdf.multi_cell(0, 5, "3.1 Approval depends on the value of the grant.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table() as table:
+        for row in (("Band", "Who approves"), ("Under 5,000 pounds", "Grants Officer"),
+                    ("5,000 pounds and above", "Head of Grants, after the panel has met and agreed")):
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    pdf.multi_cell(0, 5, "3.2 The panel meets monthly.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "grants.pdf"))
+    _, blocks, _ = pdf_document(tmp_path / "grants.pdf")
+    kinds = [b.kind for b in blocks]
+    assert kinds.index("table") > kinds.index("heading")
+    table = next(b for b in blocks if b.kind == "table")
+    assert table.rows[0] == ("Band", "Who approves") and table.rows[2][1].startswith("Head of Grants, after the panel")
+    texts = [b.text for b in blocks if b.kind == "para"]
+    assert any(t.startswith("3.1") for t in texts) and any(t.startswith("3.2") for t in texts)
+    assert not any("Who approves" in t for t in texts)  # the table's words are not also running text

@@ -89,7 +89,7 @@ def test_revoking_a_used_invite_says_who_used_it_and_how_to_remove_them(tmp_path
     assert listed.returncode == 0
     rows = {line.split()[0]: line for line in listed.stdout.splitlines()[1:]}
     assert "config.yaml telegram.officers" in rows["7001"]
-    assert f"invite {invite_id}" in rows["4242"] and "UTC" in rows["4242"]
+    assert f"invite {invite_id} (for: Sam)" in rows["4242"] and "UTC" in rows["4242"]
 
     removed = bot(cfg, "officers", "remove", "4242")
     assert removed.returncode == 0 and "no longer an officer" in removed.stdout

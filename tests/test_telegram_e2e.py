@@ -305,6 +305,22 @@ def test_checklist_walked_to_a_pdf_decision_record(api, bot):
     assert "no checklist in progress" in say(api, user, "/resume", "checklist")["plain"]
 
 
+def test_small_talk_typed_numbers_and_a_question_mid_checklist_in_telegram(api, bot):
+    user = 7351
+    hello = say(api, user, "hi there", "commissioning policy")
+    assert "<blockquote>" not in hello["params"]["text"] and "nearest topics" not in hello["plain"]
+    assert "There is no button 9" in say(api, user, "9", "button")["plain"]
+    step = start_checklist(api, user, "Plan a consultation on a service change")
+    assert re.search(r"Step 1 of (about )?\d+", step["plain"])
+    mark = api.mark()
+    api.send_text(user, "what are the four steps of commissioning?")
+    reminder = reply(api, user, mark, "You're on step 1 of")
+    assert "Plan a consultation" in reminder["plain"] and labels(reminder) == ["▶️ Continue", "✖️ Cancel"]
+    assert any("<blockquote>" in c["params"].get("text", "") for c in sent_after(api, user, mark))
+    again = press(api, user, reminder, "Continue", "Equality Impact Assessment")
+    assert "Step 1 of" in again["plain"]
+
+
 # -- 4. forged and foreign buttons ---------------------------------------------------------------------------
 def test_forged_and_foreign_buttons_expire_and_change_nothing(api, bot):
     owner, other = 7401, 7402
@@ -419,6 +435,15 @@ def test_invite_redeemed_in_a_group_shows_officer_commands_only_in_private(api, 
     while not OFFICER_ONLY <= commands(api, "chat", user) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert OFFICER_ONLY <= commands(api, "chat", user), "the officer's private menu was not set"
+
+    removed = run_bot("--config", str(state / "config.yaml"), "officers", "remove", str(user), timeout=60)
+    assert removed.returncode == 0, removed.stderr
+    assert "I don't know the command" in say(api, user, "/unanswered")["plain"]   # at once
+    assert "as a provider" in say(api, user, "/start", "Hello")["plain"]
+    deadline = time.monotonic() + 10
+    while commands(api, "chat", user) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not commands(api, "chat", user), "the removed officer's menu still shows officer commands"
 
 
 # -- 9b. group chats: only public material, whoever asks ---------------------------------------------------
@@ -542,6 +567,14 @@ def test_edited_message_is_ignored(api, bot):
     api.wait_delivered()
     say(api, user, "/whoami", "signed in")
     assert [c["plain"][:20] for c in sent_after(api, user, mark)] == ["You are signed in as"]
+
+
+def test_odd_invite_payloads_get_the_invalid_invite_message(api, bot):
+    user = 7966
+    for payload in ("inv_a_é", "inv_\u00e9_\U0001f642", "inv_" + "x" * 200):
+        got = say(api, user, f"/start {payload}", lambda c: "invite" in c["plain"].lower() or "wrong" in c["plain"].lower())
+        assert "can't be used" in got["plain"] and "went wrong" not in got["plain"], got["plain"]
+    assert "signed in as: provider" in say(api, user, "/whoami", "signed in")["plain"]
 
 
 def test_unknown_command(api, bot):

@@ -216,7 +216,10 @@ async def set_menu_for(bot, chat_id: int, role: str, *, user_id: int | None = No
 
     cmds = menu(role)
     scope = BotCommandScopeChat(chat_id) if user_id in (None, chat_id) else BotCommandScopeChatMember(chat_id, user_id)
-    await _retrying(lambda: bot.set_my_commands(cmds, scope=scope))
+    if cmds == menu("provider"):  # the everybody menu: drop this chat's own, so the default shows
+        await _retrying(lambda: bot.delete_my_commands(scope=scope))
+    else:
+        await _retrying(lambda: bot.set_my_commands(cmds, scope=scope))
 
 
 async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> None:
@@ -295,6 +298,60 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
     return app
 
 
+# -- start-up without a network ---------------------------------------------------------------------
+RETRY_EVERY = 5.0      # seconds between attempts to reach the Bot API at start-up
+REPORT_EVERY = 60.0    # while it stays unreachable, one line a minute, not one per attempt
+
+
+def _reach_error(exc: Exception) -> str:
+    """A network failure in words a person at the terminal can act on."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if any(w in text.lower() for w in ("name resolution", "name or service", "nodename", "getaddrinfo", "dns")):
+        return f"DNS error: {text}"
+    if "timed out" in text.lower() or "timeout" in type(exc).__name__.lower():
+        return f"connection timed out: {text}"
+    return f"connection error: {text}"
+
+
+def wait_until_reachable(probe, *, write, sleep=None, clock=None, every: float = RETRY_EVERY,
+                         report_every: float = REPORT_EVERY) -> None:
+    """Call `probe()` until it stops raising OSError-like network errors. The first failure is
+    reported at once, with the retry interval, then one line per `report_every` seconds, so a
+    machine without a network says so instead of sitting silent for minutes."""
+    import time
+
+    sleep, clock = sleep or time.sleep, clock or time.monotonic
+    first = last_report = None
+    while True:
+        try:
+            probe()
+        except Exception as exc:  # noqa: BLE001 - any transport failure: say it and retry
+            now = clock()
+            if first is None:
+                first = last_report = now
+                write(f"can't reach Telegram ({_reach_error(exc)}), retrying every {every:g} s; Ctrl-C stops.")
+            elif now - last_report >= report_every:
+                last_report = now
+                write(f"still can't reach Telegram after {int((now - first) // 60)} min ({_reach_error(exc)}); "
+                      f"retrying every {every:g} s.")
+            sleep(every)
+            continue
+        if first is not None:
+            write("reached Telegram; starting.")
+        return
+
+
+def _probe_bot_api(base_url: str | None, token: str):
+    """One getMe over plain HTTP: any answer from the server (even a refusal) means it is
+    reachable; what the answer says is left to python-telegram-bot."""
+    import httpx
+
+    def probe() -> None:
+        httpx.get(f"{base_url or 'https://api.telegram.org/bot'}{token}/getMe", timeout=10)
+
+    return probe
+
+
 def run_telegram(settings, *, webhook: str | None, listen: str, index: str | None) -> int:
     from pathlib import Path
 
@@ -311,6 +368,10 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
                         "copy it again from @BotFather")
     base_url = os.environ.get("TELEGRAM_BASE_URL") or None
     base_file_url = os.environ.get("TELEGRAM_BASE_FILE_URL") or None
+    wait_until_reachable(_probe_bot_api(base_url, token), write=lambda line: print(line, file=sys.stderr, flush=True))
+    from assistant.cli import loading_notice
+
+    loading_notice()
     app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
     shared_ids = settings.telegram.shared_ids
     officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]

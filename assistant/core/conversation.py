@@ -8,13 +8,16 @@ forged, stale or foreign payload gets "that button has expired" and changes noth
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.core.events import Button, Event, Part, Reply, ReplyBuilder, say
 from assistant.core.throttle import Throttle
 from assistant.services.answers import Answer, AnswerService
-from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView
+from assistant.core.display_mask import mask, shorten
+from assistant.services.smalltalk import SmallTalk
+from assistant.services.checklists import ChecklistService, Confirm, Expired, Finished, InvalidInput, Paused, StepView
 from assistant.services.roles import Roles
 from assistant.services.rules import Catalogue
 from assistant.storage.db import StorageError
@@ -57,8 +60,9 @@ def _who(event: Event, role: str) -> str:
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
                  buttons: Buttons, feedback: Feedback, log_store: Log, throttle: Throttle | None = None,
-                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant"):
+                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant", smalltalk: SmallTalk | None = None):
         self.answers = answers
+        self.smalltalk = smalltalk
         self.checklists = checklists
         self.rules = rules
         self.roles = roles
@@ -152,6 +156,9 @@ class Core:
         text = event.text or ""
         if not text.strip():
             return [say("Please type a question about the commissioning policy, or send /help.")]
+        talk = self.smalltalk.kind(text) if self.smalltalk else None
+        if talk:  # "hi" or "thanks" is never an answer to a checklist step, nor a policy question
+            return self._small_talk(event, role, talk) + self._open_reminder(event.user_id, role)
         try:
             result = self.checklists.submit_text(event.user_id, role, text, who=_who(event, role))
         except StorageError as exc:  # no checklist can run without storage; the question still gets its answer
@@ -159,7 +166,49 @@ class Core:
             result = None
         if result is not None:
             return self._checklist_result(event.user_id, role, result)
-        return self.ask(event.user_id, role, text)
+        if re.fullmatch(r"\s*#?\s*\d{1,6}\s*", text):  # a button number, typed: never a policy question
+            n = text.strip().lstrip("#").strip()
+            return [say(f"There is no button {n} to press by typing — tap a button under a message, "
+                        "or type a question.")] + self._open_reminder(event.user_id, role)
+        return self.ask(event.user_id, role, text) + self._open_reminder(event.user_id, role)
+
+    def _small_talk(self, event: Event, role: str, kind: str) -> list[Reply]:
+        """A person's reply to a greeting, thanks, goodbye or "help": what the assistant can do."""
+        if kind == "help":
+            return self.cmd_help(event, role)
+        first = {"greeting": f"Hello{', ' + event.name if event.name else ''}!",
+                 "thanks": "You're welcome.", "goodbye": "Goodbye, and thanks for using me."}[kind]
+        return [ReplyBuilder().text(f"{first} I answer questions about the council's commissioning policy by "
+                                    "quoting the clause that says it, and I walk you through guided checklists.\n\n"
+                                    "Type a question, for example “Who approves a £60,000 contract?”, or send "
+                                    "/checklists, /rules or /help.").build()]
+
+    def _open_reminder(self, user_id: int, role: str) -> list[Reply]:
+        """After a question asked mid-checklist: say a checklist is still open, with Continue and Cancel."""
+        try:
+            run = self.checklists.active_run(user_id)
+            if run is None:
+                return []
+            view = self.checklists.view(run, role)
+            tokens = self.buttons.issue_many(user_id, [{"a": "cl_show", "run": run.run_id, "step": run.step_id},
+                                                       {"a": "cl_cancel", "run": run.run_id}])
+        except (Expired, StorageError):
+            return []
+        b = ReplyBuilder().text(f"You're on {view.progress.lower()} of ").bold(view.checklist.title).text(
+            " — carry on when you're ready.")
+        return [b.build(buttons=[[Button("▶️ Continue", tokens[0]), Button("✖️ Cancel", tokens[1])]])]
+
+    def _open_line(self, user_id: int, role: str) -> str:
+        """"You have a checklist open: …" for /start and /help, or ""."""
+        try:
+            run = self.checklists.active_run(user_id)
+            view = self.checklists.view(run, role) if run else None
+        except (Expired, StorageError):
+            return ""
+        if view is None:
+            return ""
+        return (f"\n\nYou have a checklist open: {view.checklist.title} ({view.progress.lower()}). "
+                "Send /resume to carry on, or /cancel to stop it.")
 
     def ask(self, user_id: int, role: str, text: str) -> list[Reply]:
         clipped = text[:MAX_QUESTION]
@@ -250,10 +299,10 @@ class Core:
                f"and I walk you through guided checklists. You are using me as {who}.\n\n"
                "Just type a question, for example: “What are the four steps of commissioning?”\n\n"
                "/rules – rules that apply to your sector\n/checklists – guided checklists\n/help – more")
-        # An officer's private /start shows the officer menu (granted by the allowlist, or an invite
-        # redeemed in a group, neither of which set it in this chat).
-        replies.append(b.build(menu="officer" if role == "officer" and event.private and not any(r.menu for r in replies)
-                               else ""))
+        b.text(self._open_line(event.user_id, role))
+        # A private /start puts this chat's menu right for the role as it is now: the officer menu
+        # for an allowlisted officer or one invited in a group, the plain one for a removed officer.
+        replies.append(b.build(menu=role if event.private and not any(r.menu for r in replies) else ""))
         return replies
 
     def cmd_help(self, event: Event, role: str) -> list[Reply]:
@@ -264,6 +313,12 @@ class Core:
                "• /checklists – step-by-step checklists ending in a decision record\n"
                "• /resume – carry on where you left off; /cancel – stop a checklist\n"
                "• /whoami – your role")
+        if role == "officer":
+            b.text("\n\nFor officers:\n"
+                   "• /unanswered – recent questions the library could not answer\n"
+                   "• /feedback – how answers were rated, and which were rated not helpful")
+        b.text("\n\nIn the terminal, type a button's number to press it.")
+        b.text(self._open_line(event.user_id, role))
         return [b.build()]
 
     def cmd_ask(self, event: Event, role: str) -> list[Reply]:
@@ -287,12 +342,23 @@ class Core:
             return [say("No unanswered questions recorded yet.")]
         b = ReplyBuilder().bold("Recent questions the library could not answer\n")
         for text, role_asked in rows:
-            b.text(f"• {text[:200]} ({role_asked})\n")
+            b.text(f"• {shorten(mask(text))} ({role_asked})\n")
         return [b.build()]
 
     def cmd_feedback(self, event: Event, role: str) -> list[Reply]:
         counts = self.feedback.counts()
-        return [say(f"Answers rated helpful: {counts.get('up', 0)}; not helpful: {counts.get('down', 0)}.")]
+        b = ReplyBuilder().text(f"Answers rated helpful: {counts.get('up', 0)}; not helpful: {counts.get('down', 0)}.")
+        down = self.feedback.recent_down(limit=10)
+        if down:
+            b.bold("\n\nRecently rated not helpful\n")
+            by_id = {p.id: p for p in self.answers.retriever.passages}
+            for question, ids in down:
+                first = by_id.get(ids[0]) if ids else None
+                b.text(f"• “{shorten(mask(question))}”\n")
+                b.cite(f"answered with {first.citation()} ({first.document})" if first else "answered with a clause "
+                       "no longer in the library")
+                b.text("\n")
+        return [b.build()]
 
     def cmd_cancel(self, event: Event, role: str) -> list[Reply]:
         if self.checklists.cancel(event.user_id):
@@ -319,10 +385,18 @@ class Core:
     def cmd_rules(self, event: Event, role: str) -> list[Reply]:
         if self.rules is None or not self.rules.rules:
             return [say("No rules catalogue is installed.")]
+        typed = " ".join(event.args.split())
+        if typed:
+            sid = self.rules.sector_id(typed)
+            if sid and sid in self.rules.sectors:
+                return [self._rules_topics(event.user_id, role, sid)]
+        return [self._rules_sectors(event.user_id, f"I don't know the sector “{typed[:60]}”. " if typed else "")]
+
+    def _rules_sectors(self, user_id: int, note: str = "") -> Reply:
         sectors = list(self.rules.sectors.items())
-        tokens = self.buttons.issue_many(event.user_id, [{"a": "rules_sector", "sector": sid} for sid, _ in sectors])
-        return [ReplyBuilder().text("Which sector are you in?").build(
-            buttons=[[Button(s.name[:60], t)] for (sid, s), t in zip(sectors, tokens)])]
+        tokens = self.buttons.issue_many(user_id, [{"a": "rules_sector", "sector": sid} for sid, _ in sectors])
+        return ReplyBuilder().text(f"{note}Which sector are you in? (You can also type it: /rules charities)").build(
+            buttons=[[Button(s.name[:60], t)] for (sid, s), t in zip(sectors, tokens)])
 
     # -- buttons ------------------------------------------------------------------------------------
     def on_button(self, event: Event, role: str) -> list[Reply]:
@@ -337,6 +411,17 @@ class Core:
             result = self.checklists.choose(event.user_id, role, action["run"], action["step"], action["value"],
                                             who=_who(event, role))
             return self._checklist_result(event.user_id, role, result)
+        if kind == "cl_show":  # Continue after a question or a pause: the step as it is now
+            run = self.checklists.active_run(event.user_id)
+            if run is None or run.run_id != action["run"] or run.step_id != action["step"]:
+                return [say(EXPIRED)]
+            return [self._step_reply(event.user_id, self.checklists.view(run, role))]
+        if kind == "cl_confirm":
+            result = self.checklists.confirm_text(event.user_id, role, action["run"], action["step"], action["value"],
+                                                  who=_who(event, role))
+            return self._checklist_result(event.user_id, role, result)
+        if kind == "rules_home":
+            return [self._rules_sectors(event.user_id)] if self.rules is not None else [say(EXPIRED)]
         if kind == "cl_back":
             return [self._step_reply(event.user_id, self.checklists.back(event.user_id, role, action["run"], action["step"]))]
         if kind == "cl_why":
@@ -359,7 +444,7 @@ class Core:
         if kind == "rules_sector":
             return [self._rules_topics(event.user_id, role, action["sector"])]
         if kind == "rules":
-            return self._rules_list(role, action["sector"], action.get("topic"))
+            return self._rules_list(event.user_id, role, action["sector"], action.get("topic"))
         return [say(EXPIRED)]
 
     # -- checklists rendering -----------------------------------------------------------------------
@@ -371,28 +456,52 @@ class Core:
                 return [say(result.message)]
         if isinstance(result, Finished):
             return [self._finished_reply(result)]
+        if isinstance(result, Paused):
+            view = result.view
+            tokens = self.buttons.issue_many(user_id, [{"a": "cl_show", "run": view.run.run_id, "step": view.step.id},
+                                                       {"a": "cl_cancel", "run": view.run.run_id}])
+            b = ReplyBuilder().text("Go ahead: type your question and I'll answer it from the policy. Your place in ")
+            b.bold(view.checklist.title).text(f" is kept ({view.progress.lower()}); press Continue when you're ready, "
+                                             "or send /resume later.")
+            return [b.build(buttons=[[Button("▶️ Continue", tokens[0]), Button("✖️ Cancel", tokens[1])]])]
+        if isinstance(result, Confirm):
+            view = result.view
+            tokens = self.buttons.issue_many(user_id, [
+                {"a": "cl_confirm", "run": view.run.run_id, "step": view.step.id, "value": result.value},
+                {"a": "cl_show", "run": view.run.run_id, "step": view.step.id}])
+            return [ReplyBuilder().text(f"Did you mean “{result.value}” as your answer to “{view.step.prompt[:120]}”? "
+                                        "It looks like a button number.").build(
+                buttons=[[Button(f"✅ Yes, save “{result.value}”"[:60], tokens[0]), Button("↩️ No, show the step", tokens[1])]])]
         return [self._step_reply(user_id, result)]
 
     def _step_reply(self, user_id: int, view: StepView) -> Reply:
         run, step = view.run, view.step
-        b = ReplyBuilder().bold(f"{view.checklist.title}\n").italic(f"Step {view.number}\n\n").text(step.prompt)
+        b = ReplyBuilder().bold(f"{view.checklist.title}\n").italic(f"{view.progress}\n\n").text(step.prompt)
         if step.help:
             b.text("\n\n" + step.help)
+        if step.kind != "choice":
+            if view.earlier:
+                b.text("\n\nYour earlier answer: ").bold(view.earlier)
+                b.italic("\nType it again, or a new answer.")
+            else:
+                b.italic("\n\nType your answer as a message.")
+        return b.build(buttons=self._step_buttons(user_id, view), awaiting_text=step.kind == "input")
+
+    def _step_buttons(self, user_id: int, view: StepView, *, why: bool = True) -> list[list[Button]]:
+        run, step = view.run, view.step
         actions = []
         if step.kind == "choice":
             actions = [{"a": "cl_choose", "run": run.run_id, "step": step.id, "value": o.value} for o in step.options]
-        else:
-            b.italic("\n\nType your answer as a message.")
         controls = []
-        if step.why:
+        if step.why and why:
             controls.append(("ℹ️ Why?", {"a": "cl_why", "run": run.run_id, "step": step.id}))
         if view.can_go_back:
             controls.append(("⬅️ Back", {"a": "cl_back", "run": run.run_id, "step": step.id}))
         controls.append(("✖️ Cancel", {"a": "cl_cancel", "run": run.run_id}))
         tokens = self.buttons.issue_many(user_id, actions + [a for _, a in controls])
-        rows = [[Button(o.label[:60], t)] for o, t in zip(step.options, tokens)]
+        rows = [[Button(o.label[:60], t)] for o, t in zip(step.options, tokens)] if step.kind == "choice" else []
         rows.append([Button(label, t) for (label, _), t in zip(controls, tokens[len(actions):])])
-        return b.build(buttons=rows, awaiting_text=step.kind == "input")
+        return rows
 
     def _why_reply(self, user_id: int, role: str, action: dict) -> Reply:
         run = self.checklists.active_run(user_id)
@@ -405,16 +514,25 @@ class Core:
         b = ReplyBuilder().bold("Why this step\n")
         for p in passages:
             b.quote(p.text).cite(f"{p.citation()} · {p.provenance()}")
-        return b.build()
+        b.italic(f"\n{view.progress} of {view.checklist.title}: " + ("choose below." if view.step.kind == "choice"
+                                                                         else "type your answer."))
+        return b.build(buttons=self._step_buttons(user_id, view, why=False), awaiting_text=view.step.kind == "input")
 
     def _finished_reply(self, f: Finished) -> Reply:
         from assistant.core.events import Attachment
 
-        b = ReplyBuilder().bold(f"{f.checklist.title}: done\n\n").bold("Outcome: ").text(f.step.outcome or "")
-        b.text(f"\n\nYour decision record (number {f.run.run_id}) lists every answer and the clauses relied on.")
+        from assistant.services.records import record_ref, record_title
+
+        b = ReplyBuilder().bold(f"{record_title(f.run, f.checklist)}: done\n\n").bold("Outcome: ").text(f.step.outcome or "")
+        ends = [p for p in f.relied_on if any(p in self.checklists.clauses.resolve(ref) for ref in f.step.why)]
+        if ends:  # the outcome's own clauses, quoted, so the route and approver are grounded here too
+            b.bold("\n\nFrom the policy\n")
+            for p in ends:
+                b.quote(p.text).cite(f"{p.citation()} · {p.provenance()}")
+        b.text(f"\n\nYour decision record {record_ref(f.run)} lists every answer and the clauses relied on.")
         files = []
         if f.record_pdf:
-            files.append(Attachment(f.record_pdf, f.record_pdf.name, f"Decision record: {f.checklist.title} (PDF)"[:1000]))
+            files.append(Attachment(f.record_pdf, f.record_pdf.name, f"Decision record: {record_title(f.run, f.checklist)} (PDF)"[:1000]))
         if f.record_md_path:
             files.append(Attachment(f.record_md_path, f.record_md_path.name, "The same record as Markdown"))
         return b.build(files=files)
@@ -444,20 +562,29 @@ class Core:
         if self.rules is None or sector not in self.rules.sectors:
             return say(EXPIRED)
         rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector)
-        topics = sorted({r.topic for r in rules})
+        topics = [t for t, _ in self.rules.by_topic(rules)]
         tokens = self.buttons.issue_many(user_id, [{"a": "rules", "sector": sector, "topic": t} for t in topics]
-                                         + [{"a": "rules", "sector": sector}])
-        rows = [[Button(t[:60], tok) for t, tok in zip(topics[i:i + 2], tokens[i:i + 2])] for i in range(0, len(topics), 2)]
-        rows.append([Button("All topics", tokens[-1])])
+                                         + [{"a": "rules", "sector": sector}, {"a": "rules_home"}])
+        titles = [self.rules.topic_title(t) for t in topics]
+        rows = [[Button(t[:60], tok) for t, tok in zip(titles[i:i + 2], tokens[i:i + 2])] for i in range(0, len(topics), 2)]
+        rows.append([Button("All topics", tokens[-2]), Button("⬅️ Back to sectors", tokens[-1])])
         return ReplyBuilder().text(f"{self.rules.sectors[sector].name}: which topic?").build(buttons=rows)
 
-    def _rules_list(self, role: str, sector: str, topic: str | None) -> list[Reply]:
+    def _rules_list(self, user_id: int, role: str, sector: str, topic: str | None) -> list[Reply]:
         if self.rules is None or sector not in self.rules.sectors:
             return [say(EXPIRED)]
-        rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector, topic=topic)
+        rules = [r for r in self.rules.select(audiences=self.roles.audiences(role), sector=sector)
+                 if topic is None or r.topic == topic]
+        back = self.buttons.issue_many(user_id, [{"a": "rules_sector", "sector": sector}])
+        buttons = [[Button("⬅️ Back to topics", back[0])]]
         if not rules:
-            return [say("No rules match that.")]
-        b = ReplyBuilder().bold(f"{self.rules.sectors[sector].name}" + (f" · {topic}" if topic else "") + "\n")
-        for r in rules:
-            b.text(f"\n• {r.rule}\n").cite(f"{r.id} · {r.source}")
-        return [b.build()]
+            return [ReplyBuilder().text("No rules match that.").build(buttons=buttons)]
+        heading = self.rules.sectors[sector].name + (f" · {self.rules.topic_title(topic)}" if topic else "")
+        b = ReplyBuilder().bold(heading + "\n")
+        for t, members in self.rules.by_topic(rules):
+            if topic is None:  # all topics: one heading each, not one flat list
+                b.bold(f"\n{self.rules.topic_title(t)}\n")
+            for r in members:
+                b.text(f"• {r.rule}\n").cite(f"{r.id} · {r.source}")
+                b.text("\n")
+        return [b.build(buttons=buttons)]

@@ -1,7 +1,14 @@
-"""PDF: the text layer via pypdf; the outline (bookmarks) gives the sections.
+"""PDF: the text layer via pypdf; the outline (bookmarks) gives the sections; tables via pdfplumber.
 
 Without an outline, headings fall back to line shapes (numbered or ALL-CAPS short lines) and to
 font size: lines set larger than the body text are headings.
+
+A PDF's text layer runs a table's cells together ("Check What the council asks … Applies to"),
+so a quoted row would be unreadable. pdfplumber finds ruled tables by their lines; on a page
+that has one, the text outside the tables comes from pdfplumber too, in order from the top, and
+each table becomes rows (a Markdown-style `| a | b |` line each, which the text reader turns into
+a table block, so a row is quoted as "column: value" like HTML and DOCX tables). Pages without a
+table keep pypdf's text exactly.
 """
 
 from __future__ import annotations
@@ -56,6 +63,45 @@ def _large_lines(reader) -> set[str]:
     return {t for t, s in sizes.items() if s >= body * 1.15 and len(t.split()) <= 14}
 
 
+def _cell(text: str | None) -> str:
+    return " ".join((text or "").replace("|", "/").split())
+
+
+def _table_pages(path: Path) -> dict[int, list[str]]:
+    """{page number: its lines, tables as `| … |` rows} for the pages that hold a ruled table."""
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - pinned in requirements; the text layer still works
+        return {}
+    out: dict[int, list[str]] = {}
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                if not (page.rects or page.lines):  # no rules on the page: no ruled table, skip the search
+                    continue
+                tables = [t for t in page.find_tables() if len(t.rows) >= 2]
+                if not tables:
+                    continue
+                boxes = [t.bbox for t in tables]
+
+                def outside(obj, boxes=boxes) -> bool:
+                    x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+                    y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+                    return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+                placed: list[tuple[float, list[str]]] = []
+                for line in page.filter(outside).extract_text_lines():
+                    placed.append((line["top"], [line["text"]]))
+                for t in tables:
+                    rows = [[_cell(c) for c in row] for row in t.extract()]
+                    rows = [r for r in rows if any(r)]
+                    placed.append((t.bbox[1], ["| " + " | ".join(r) + " |" for r in rows] + [""]))
+                out[number] = [line for _, lines in sorted(placed, key=lambda p: p[0]) for line in lines]
+    except Exception:  # a PDF pdfplumber cannot read still has pypdf's text
+        return {}
+    return out
+
+
 def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     """Metadata, blocks, and where the file declares its audience (keywords; every page line, so a
     marking in a page header or footer counts; a line number here is the page number)."""
@@ -85,7 +131,11 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
             if k.strip().lower() in ("audience", "classification"):
                 meta["audience"] = v.strip()
     lines: list[tuple[str, int]] = []
+    tabled = _table_pages(path)
     for number, page in enumerate(reader.pages, 1):
+        if number in tabled:
+            lines.extend((line, number) for line in tabled[number])
+            continue
         text = page.extract_text() or ""
         lines.extend((line, number) for line in text.splitlines())
     marks.lines.extend(("marking on page", line, number) for line, number in lines)

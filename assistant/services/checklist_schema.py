@@ -1,7 +1,8 @@
 """Checklists as data: the YAML schema, and the whole-graph checks run at load and by `bot.py check`.
 
 A checklist is a small state machine: `choice` steps (buttons), `input` steps (free text stored in
-a field), and `end` steps (an outcome). `next` is a step id or a list of `{if: {field: value},
+a field), `compute` steps (a value band worked out from an earlier typed amount, with the
+thresholds as data) and `end` steps (an outcome). `next` is a step id or a list of `{if: {field: value},
 then: step}` with a final `{else: step}`; conditions are plain equality, so they can be checked
 statically and can never run anything.
 """
@@ -54,10 +55,37 @@ def slug(text: str) -> str:
 
 
 class Option(BaseModel):
+    """A button. `pause: true` makes it a "let me ask something" button: the run waits at this
+    step while the person asks questions, and carries on from here (Continue or /resume)."""
+
     model_config = ConfigDict(extra="forbid")
     label: str
     value: str = ""
     next: str | None = None
+    pause: bool = False
+
+    @field_validator("value", "label", mode="before")
+    @classmethod
+    def _s(cls, v):
+        return _yaml_str(v)
+
+    @model_validator(mode="after")
+    def _default_value(self):
+        if not self.value:
+            self.value = slug(self.label)
+        if self.pause and self.next:
+            raise ValueError("a `pause` option stays at its step, so it has no `next`")
+        return self
+
+
+class Band(BaseModel):
+    """One value band of a compute step: amounts below `below` (the last band has no bound)."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    value: str = ""
+    below: float | None = None
+    next: str
 
     @field_validator("value", "label", mode="before")
     @classmethod
@@ -72,9 +100,9 @@ class Option(BaseModel):
 
 
 class Step(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
     id: str
-    kind: Literal["choice", "input", "end"] | None = None
+    kind: Literal["choice", "input", "compute", "end"] | None = None
     prompt: str
     why: list[ClauseRef] = Field(default_factory=list)
     options: list[Option] = Field(default_factory=list)
@@ -83,11 +111,16 @@ class Step(BaseModel):
     next: Next | None = None
     outcome: str | None = None
     help: str | None = None
+    source: str | None = Field(default=None, alias="from")
+    bands: list[Band] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _infer_kind(self):
         if self.kind is None:
-            self.kind = "end" if self.outcome is not None else ("choice" if self.options else "input")
+            self.kind = ("end" if self.outcome is not None else "choice" if self.options
+                         else "compute" if self.bands else "input")
+        if self.kind == "compute":
+            _check_compute(self)
         if self.kind == "choice" and len(self.options) < 2:
             raise ValueError(f"step {self.id}: a choice step needs at least two options")
         if self.kind == "input" and not self.field:
@@ -113,6 +146,7 @@ class Checklist(BaseModel):
     audience: str = "public"
     summary: str = ""
     start: str | None = None
+    subject: str | None = None  # the answer field that names what a record is about (e.g. the service)
     steps: list[Step]
 
     @field_validator("version", mode="before")
@@ -138,6 +172,38 @@ class Checklist(BaseModel):
         raise KeyError(step_id)
 
 
+def _check_compute(step: Step) -> None:
+    """A compute step reads one earlier amount and sorts it into bands in ascending order; the
+    last band has no upper bound, so every amount lands in exactly one; and it cites its clause."""
+    if not step.source:
+        raise ValueError(f"step {step.id}: a compute step needs `from`: the field of the earlier amount")
+    if len(step.bands) < 2:
+        raise ValueError(f"step {step.id}: a compute step needs at least two `bands`")
+    if step.options or step.outcome:
+        raise ValueError(f"step {step.id}: a compute step has `bands`, not options or an outcome")
+    bounds = [b.below for b in step.bands]
+    if bounds[-1] is not None:
+        raise ValueError(f"step {step.id}: the last band must have no `below`, so every amount has a band")
+    if any(b is None for b in bounds[:-1]):
+        raise ValueError(f"step {step.id}: every band but the last needs `below`")
+    if any(a >= b for a, b in zip(bounds[:-2], bounds[1:-1])):
+        raise ValueError(f"step {step.id}: band bounds must rise: {', '.join(f'{b:g}' for b in bounds[:-1])}")
+    if len({b.value for b in step.bands}) != len(step.bands):
+        raise ValueError(f"step {step.id}: two bands share a value")
+    if not step.why:
+        raise ValueError(f"step {step.id}: a compute step must cite (`why`) the clause its thresholds come from")
+
+
+def compute_band(step: Step, answers: dict[str, str]) -> Band:
+    """The band the amount stored in `step.source` falls in (pure; validated at load)."""
+    from assistant.services.money import parse_money
+
+    amount = parse_money(answers.get(step.source or "", ""))
+    if amount is None:
+        raise ValueError(f"step {step.id}: no amount in field {step.source!r}")
+    return next(b for b in step.bands if b.below is None or amount < b.below)
+
+
 @dataclass(frozen=True)
 class LoadedChecklist:
     checklist: Checklist
@@ -146,7 +212,7 @@ class LoadedChecklist:
 
 
 def targets(step: Step) -> list[str]:
-    out = [o.next for o in step.options if o.next]
+    out = [o.next for o in step.options if o.next] + [b.next for b in step.bands]
     if isinstance(step.next, str):
         out.append(step.next)
     elif isinstance(step.next, list):
@@ -168,6 +234,30 @@ def resolve_next(step: Step, answers: dict[str, str], chosen: Option | None = No
         else:
             return c.otherwise
     raise ValueError(f"step {step.id} has nowhere to go")
+
+
+def steps_left(checklist: Checklist, step_id: str) -> tuple[int, int]:
+    """(fewest, most) questions still to be asked from `step_id` (itself included) to an end, over
+    every path: "Step 3 of 9" when they agree, "of about 9" when branches change it. Computed
+    and end steps are not questions. A loop (which must have an exit) is walked once."""
+    memo: dict[str, tuple[int, int]] = {}
+
+    def walk(sid: str, stack: frozenset) -> tuple[int, int]:
+        if sid in memo:
+            return memo[sid]
+        step = checklist.step(sid)
+        if step.kind == "end":
+            return (0, 0)
+        here = 0 if step.kind == "compute" else 1
+        nexts = [t for t in targets(step) if t not in stack]
+        if not nexts:
+            return (here, here)
+        spans = [walk(t, stack | {sid}) for t in nexts]
+        out = (here + min(lo for lo, _ in spans), here + max(hi for _, hi in spans))
+        memo[sid] = out
+        return out
+
+    return walk(step_id, frozenset())
 
 
 def load_checklist(path: Path) -> LoadedChecklist:
@@ -215,10 +305,19 @@ def graph_problems(c: Checklist, path: Path, lines: dict[str, int], raw: dict) -
         out.append(YamlProblem(path, line_of(raw, "start"), f"checklist {c.id}: start step {c.start!r} does not exist"))
     fields: dict[str, set[str] | None] = {}
     for s in c.steps:
-        fields[s.key] = {o.value for o in s.options} if s.kind == "choice" else None
+        fields[s.key] = ({o.value for o in s.options if not o.pause} if s.kind == "choice" else
+                         {b.value for b in s.bands} if s.kind == "compute" else None)
+    amounts = {s.key for s in c.steps if s.kind == "input" and s.input in ("money", "number")}
     for s in c.steps:
         line = lines.get(s.id, 1)
-        if s.kind == "choice" and any(not o.next for o in s.options) and not s.next:
+        if s.kind == "compute" and s.source not in amounts:
+            out.append(YamlProblem(path, line, f"step {s.id}: `from: {s.source}` must name the field of an input "
+                                               f"step with `input: money` or `number`"))
+        if s.kind == "compute" and s.next:
+            out.append(YamlProblem(path, line, f"step {s.id}: a compute step goes on by its bands' `next`, not `next`"))
+        if s.kind == "choice" and all(o.pause for o in s.options):
+            out.append(YamlProblem(path, line, f"step {s.id}: every option pauses, so the step can never go on"))
+        if s.kind == "choice" and any(not o.next and not o.pause for o in s.options) and not s.next:
             out.append(YamlProblem(path, line, f"step {s.id}: an option has no `next` and the step has none"))
         if s.kind == "input" and not s.next:
             out.append(YamlProblem(path, line, f"step {s.id}: an input step needs `next`"))
@@ -236,6 +335,9 @@ def graph_problems(c: Checklist, path: Path, lines: dict[str, int], raw: dict) -
                         elif fields[f] is not None and v not in fields[f]:
                             out.append(YamlProblem(path, line, f"step {s.id}: {f!r} can never be {v!r} "
                                                                f"(options: {', '.join(sorted(fields[f]))})"))
+    if c.subject and c.subject not in {s.key for s in c.steps if s.kind == "input"}:
+        out.append(YamlProblem(path, line_of(raw, "subject"), f"checklist {c.id}: `subject: {c.subject}` must name "
+                                                               f"the field of an input step"))
     if out:
         return out
     by_id = {s.id: s for s in c.steps}

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.ingest.model import Passage
-from assistant.services.checklist_schema import Checklist, LoadedChecklist, Step, load_checklist, resolve_next
+from assistant.services.checklist_schema import (Checklist, LoadedChecklist, Step, compute_band, load_checklist,
+                                                 resolve_next, steps_left)
+from assistant.services.money import format_money, parse_money
 from assistant.services.references import ClauseIndex
 from assistant.storage.db import Database, StorageError
 from assistant.yamlfile import YamlProblem
@@ -47,10 +50,31 @@ class StepView:
     checklist: Checklist
     step: Step
     number: int
+    total: int = 0          # questions on the way through, asked and to come
+    approx: bool = False    # branches still ahead change the total: "about"
+    earlier: str = ""       # the answer given before at this step (after Back)
 
     @property
     def can_go_back(self) -> bool:
-        return bool(self.run.history)
+        return any(not h.get("computed") for h in self.run.history)
+
+    @property
+    def progress(self) -> str:
+        """"Step 3 of 9", or "Step 3 of about 9" while branches ahead change the count."""
+        return f"Step {self.number} of {'about ' if self.approx else ''}{self.total}" if self.total else f"Step {self.number}"
+
+
+def make_view(run: Run, checklist: Checklist, step: Step, *, earlier: str = "") -> StepView:
+    asked = sum(not h.get("computed") for h in run.history)
+    lo, hi = steps_left(checklist, step.id)
+    return StepView(run, checklist, step, asked + 1, asked + hi, lo != hi, earlier)
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """A typed answer that looks like a button press ("3" where a name was asked): asked back first."""
+    view: StepView
+    value: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +86,12 @@ class Finished:
     record_pdf: Path | None
     record_md_path: Path | None
     relied_on: list[Passage] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Paused:
+    """A "let me ask something" button: the run stays at this step, nothing is recorded."""
+    view: StepView
 
 
 @dataclass(frozen=True)
@@ -140,7 +170,7 @@ class ChecklistService:
             step = checklist.step(run.step_id)
         except KeyError:
             raise Expired("the checklist changed since this run started") from None
-        return StepView(run, checklist, step, len(run.history) + 1)
+        return make_view(run, checklist, step)
 
     def resume(self, user_id: int, role: str) -> StepView | None:
         """The step to carry on with, or None when there is no run this role may see here (a run
@@ -205,7 +235,8 @@ class ChecklistService:
             raise Expired("stale or foreign run")
         return self.view(run, role)
 
-    def choose(self, user_id: int, role: str, run_id: int, step_id: str, value: str, *, who: str = "") -> StepView | Finished:
+    def choose(self, user_id: int, role: str, run_id: int, step_id: str, value: str, *,
+               who: str = "") -> StepView | Finished | Paused:
         view = self._check(user_id, role, run_id, step_id)
         step = view.step
         if step.kind != "choice":
@@ -213,10 +244,16 @@ class ChecklistService:
         option = next((o for o in step.options if o.value == value), None)
         if option is None:
             raise Expired("no such option")
+        if option.pause:
+            return Paused(view)
         return self._advance(view, option.value, option.label, option, who=who or f"user {user_id} ({role})")
 
-    def submit_text(self, user_id: int, role: str, text: str, *, who: str = "") -> StepView | Finished | InvalidInput | None:
-        """Free text answers the current input step, if the user's active run is at one."""
+    def submit_text(self, user_id: int, role: str, text: str, *, who: str = "",
+                    confirmed: bool = False) -> StepView | Finished | InvalidInput | Confirm | None:
+        """Free text answers the current input step, if the user's active run is at one.
+
+        "#7" is a button number, never an answer; a bare number where words are asked ("Which
+        service?") is asked back before it is saved, unless `confirmed`."""
         run = self.active_run(user_id)
         if run is None:
             return None
@@ -227,26 +264,45 @@ class ChecklistService:
         if view.step.kind != "input":
             return None
         value = " ".join(text.split())[:500]
+        if re.fullmatch(r"#\s*\d{1,6}", value):
+            return InvalidInput(view, f"There is no button {value.replace(' ', '')} — use the buttons under this "
+                                      "step, or type your answer.")
+        if view.step.input == "text" and re.fullmatch(r"\d{1,3}", value) and not confirmed:
+            return Confirm(view, value)
         problem = _validate_input(view.step.input, value)
         if problem:
             return InvalidInput(view, problem)
-        return self._advance(view, value, value, None, who=who or f"user {user_id} ({role})")
+        label = value
+        if view.step.input == "money":  # stored as a plain number, so a compute step reads it back
+            amount = parse_money(value)
+            value, label = f"{amount:.2f}".removesuffix(".00"), format_money(amount)
+        return self._advance(view, value, label, None, who=who or f"user {user_id} ({role})")
+
+    def confirm_text(self, user_id: int, role: str, run_id: int, step_id: str, value: str, *,
+                     who: str = "") -> StepView | Finished | InvalidInput | Confirm | None:
+        """The person said yes to saving a typed answer that looked like a button number."""
+        self._check(user_id, role, run_id, step_id)
+        return self.submit_text(user_id, role, value, who=who, confirmed=True)
 
     def back(self, user_id: int, role: str, run_id: int, step_id: str) -> StepView:
         view = self._check(user_id, role, run_id, step_id)
         history = list(view.run.history)
         if not history:
             raise Expired("nothing to go back to")
-        last = history.pop()
         answers = dict(view.run.answers)
+        last = history.pop()
         answers.pop(last["key"], None)
+        while last.get("computed") and history:  # a worked-out step is not a place to go back to
+            last = history.pop()
+            answers.pop(last["key"], None)
         with self.db.tx() as c:
             cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, updated=?
                                where run_id=? and status='active' and step_id=?""",
                             (last["step"], json.dumps(answers), json.dumps(history), time.time(), run_id, step_id))
             if cur.rowcount != 1:
                 raise Expired("changed meanwhile")
-        return self.view(self._load(run_id), role)
+        back = self.view(self._load(run_id), role)
+        return replace(back, earlier=last.get("label", "")) if back.step.kind == "input" else back
 
     def cancel(self, user_id: int, run_id: int | None = None) -> bool:
         with self.db.tx() as c:
@@ -266,8 +322,14 @@ class ChecklistService:
         run, step = view.run, view.step
         answers = {**run.answers, step.key: value}
         history = [*run.history, {"step": step.id, "key": step.key, "value": value, "label": label, "prompt": step.prompt}]
-        nxt = resolve_next(step, answers, option)
-        target = view.checklist.step(nxt)
+        target = view.checklist.step(resolve_next(step, answers, option))
+        while target.kind == "compute":  # worked out from earlier answers, recorded like an answer
+            band = compute_band(target, answers)
+            answers[target.key] = band.value
+            history.append({"step": target.id, "key": target.key, "value": band.value, "label": band.label,
+                            "prompt": target.prompt, "computed": True})
+            target = view.checklist.step(band.next)
+        nxt = target.id
         if target.kind == "end":
             return self._finish(view, replace(run, step_id=nxt, answers=answers, history=history, status="done"),
                                 target, who)
@@ -277,7 +339,7 @@ class ChecklistService:
                             (nxt, json.dumps(answers), json.dumps(history), time.time(), run.run_id, step.id))
             if cur.rowcount != 1:
                 raise Expired("changed meanwhile")
-        return StepView(self._load(run.run_id), view.checklist, target, len(history) + 1)
+        return make_view(self._load(run.run_id), view.checklist, target)
 
     def _finish(self, view: StepView, done: Run, end: Step, who: str) -> Finished | RecordNotSaved:
         """The last answer: the record is written first (each file to a temporary name, then renamed),
@@ -322,9 +384,11 @@ def _validate_input(kind: str, value: str) -> str:
     value = value.strip()
     if not value:
         return "Please type an answer (or press Back or Cancel)."
-    if kind in ("number", "money"):
-        if not re.fullmatch(r"£?\s*\d[\d,]*(\.\d+)?\s*(k|m)?", value.lower()):
-            return "Please type a number, e.g. 45000 or £45,000."
+    if kind == "money" and parse_money(value) is None:
+        return "Please type one amount in pounds, e.g. 45000, £45,000, 45k or 1.2m."
+    if kind == "number":
+        if not re.fullmatch(r"\d[\d,]*(\.\d+)?", value):
+            return "Please type a number, e.g. 12."
     if kind == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", value):
         return "Please type a date, e.g. 2027-03-31 or 31/03/2027."
     return ""

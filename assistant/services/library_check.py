@@ -75,6 +75,12 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         if lc.checklist.audience not in known_audiences:
             report.problems.append(f"{lc.path}:1: audience {lc.checklist.audience!r} is not read by any role")
     report.checklists = len(loaded)
+    try:  # the small-talk words: broken YAML there must not pass silently
+        from assistant.services.smalltalk import load_smalltalk
+
+        load_smalltalk(root / "smalltalk.yaml")
+    except YamlProblem as p:
+        report.problems.append(str(p))
     scope_path = scope.scope_file(root, settings.path(settings.out_of_scope))
     if scope_path:
         try:

@@ -1,12 +1,15 @@
 """Decision records: what was decided, by whom, when, on which answers and which clauses.
 
 Written as Markdown (for the file system and a wiki) and as a PDF (for the officer to file),
-with a Unicode font shipped in the package so £, – and ’ print as they should.
+with a Unicode font shipped in the package so £, – and ’ print as they should. Characters that
+font cannot draw (CJK, emoji) are printed as □ and counted in the PDF; the Markdown is exact.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import os
 import re
 import secrets
@@ -15,18 +18,43 @@ from pathlib import Path
 
 from assistant.ingest.model import Passage
 
+MARKING = "OFFICIAL – internal"
+
+
+def record_ref(run) -> str:
+    """The record's reference, e.g. DR-7KQ2M9XA: stable for a run, and unlike a run number it does
+    not tell a provider how many records other people have made (nor leave gaps that look odd)."""
+    digest = hashlib.sha256(f"{run.run_id}:{run.user_id}:{run.started!r}".encode()).digest()
+    return "DR-" + base64.b32encode(digest).decode()[:8]
+
+
+def record_title(run, checklist) -> str:
+    """The checklist's title, with what it was about (the checklist's `subject` answer) when known."""
+    about = " ".join(str(run.answers.get(checklist.subject, "")).split())[:80] if checklist.subject else ""
+    return f"{checklist.title}: {about}" if about else checklist.title
+
+
+def _answer_word(entry: dict) -> str:
+    """A step worked out from earlier answers says so, so nobody thinks the person chose it."""
+    return "Worked out" if entry.get("computed") else "Answer"
+
+
+def quotes_internal(relied_on: list[Passage]) -> bool:
+    return any(p.audience != "public" for p in relied_on)
+
 
 
 def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) -> str:
     when = dt.datetime.fromtimestamp(run.started, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
-        f"# Decision record: {checklist.title}",
+    lines = [f"**{MARKING}**", ""] if quotes_internal(relied_on) else []
+    lines += [
+        f"# Decision record: {record_title(run, checklist)}",
         "",
         f"- **Checklist:** {checklist.id}, version {checklist.version}",
         f"- **Completed by:** {who}",
         f"- **Started:** {when}",
         f"- **Completed:** {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- **Record number:** {run.run_id}",
+        f"- **Record:** {record_ref(run)}",
         "",
         "## Outcome",
         "",
@@ -36,7 +64,7 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
         "",
     ]
     for i, h in enumerate(run.history, 1):
-        lines.append(f"{i}. {h['prompt']}  \n   **Answer:** {h['label']}")
+        lines.append(f"{i}. {h['prompt']}  \n   **{_answer_word(h)}:** {h['label']}")
     lines += ["", "## Policy relied on", ""]
     if not relied_on:
         lines.append("No clauses were cited by the steps taken.")
@@ -48,42 +76,80 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str) -> None:
-    from assistant.assets.pdf import new_pdf
+def _pdf_texts(*, run, checklist, end, relied_on: list[Passage], who: str) -> list[str]:
+    """Every text the PDF prints, to count before printing what its fonts cannot draw."""
+    texts = [checklist.title, checklist.id, str(checklist.version), who, end.outcome or ""]
+    texts += [t for h in run.history for t in (h["prompt"], h["label"])]
+    texts += [t for p in relied_on for t in (p.text, p.citation(), p.provenance())]
+    return texts
 
-    pdf = new_pdf(margin=18, bottom=16)
-    pdf.set_title(f"Decision record: {checklist.title}")
+
+def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str, md_name: str = "") -> int:
+    """Write the PDF; returns how many characters its fonts could not print (shown as □, and
+    the record says so and points to the Markdown record, which has them exactly)."""
+    from assistant.assets.pdf import MISSING, new_pdf, printable
+
+    missing = sum(printable(t)[1] for t in _pdf_texts(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who))
+    title, ref, marked = record_title(run, checklist), record_ref(run), quotes_internal(relied_on)
+    pdf = new_pdf(margin=18, bottom=18)
+    pdf.set_title(f"Decision record: {title}")  # metadata is UTF-16: exact
     pdf.set_author(who)
+
+    def header() -> None:  # fpdf2 calls these on every page
+        if marked:
+            pdf.set_font("DejaVu", "B", 9)
+            pdf.set_text_color(160, 0, 0)
+            pdf.cell(0, 5, MARKING, align="C", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0, 0, 0)
+            pdf.ln(2)
+
+    def footer() -> None:
+        pdf.set_y(-13)
+        pdf.set_font("DejaVu", "", 8)
+        pdf.set_text_color(90, 90, 90)
+        pdf.cell(0, 5, f"{MARKING} · " if marked else "", align="L")
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(0, 5, f"Decision record {ref} · page {pdf.page_no()} of {{nb}}", align="R")
+        pdf.set_text_color(0, 0, 0)
+
+    pdf.header, pdf.footer = header, footer
     pdf.add_page()
     w = pdf.epw
 
+    def fit(text: str) -> str:
+        return printable(text)[0]
+
     def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
         pdf.set_font("DejaVu", style, size)
-        pdf.multi_cell(w, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w, size * 0.5, fit(text), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(gap)
 
     para("Decision record", 9, "B", 0)
-    para(checklist.title, 16, "B", 3)
+    para(title, 16, "B", 3)
     when = dt.datetime.fromtimestamp(run.started, dt.timezone.utc).strftime("%d %B %Y, %H:%M UTC")
     done = dt.datetime.now(dt.timezone.utc).strftime("%d %B %Y, %H:%M UTC")
     for k, v in (("Checklist", f"{checklist.id}, version {checklist.version}"), ("Completed by", who),
-                 ("Started", when), ("Completed", done), ("Record number", str(run.run_id))):
+                 ("Started", when), ("Completed", done), ("Record", ref)):
         pdf.set_font("DejaVu", "B", 10)
         pdf.cell(38, 5.5, k)
         pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(w - 38, 5.5, v, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 38, 5.5, fit(v), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(3)
+    if missing:
+        where = f"the Markdown record {md_name}" if md_name else "the Markdown record"
+        para(f"{missing} character{'s' if missing != 1 else ''} could not be printed in this PDF (shown as {MISSING}): "
+             f"{where} has the exact text.", 9.5, "I", 3)
     para("Outcome", 13, "B", 1)
     pdf.set_fill_color(235, 242, 250)
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(w, 6, end.outcome or "", fill=True, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(w, 6, fit(end.outcome or ""), fill=True, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(4)
     para("Answers given", 13, "B", 1)
     for i, h in enumerate(run.history, 1):
         para(f"{i}. {h['prompt']}", 10, "", 0.5)
         pdf.set_x(pdf.l_margin + 6)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(w - 6, 5, f"Answer: {h['label']}", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 6, 5, fit(f"{_answer_word(h)}: {h['label']}"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1.5)
     pdf.ln(2)
     para("Policy relied on", 13, "B", 1)
@@ -92,12 +158,13 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
     for p in relied_on:
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "", 9.5)
-        pdf.multi_cell(w - 4, 4.8, f"“{p.text}”", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 4, 4.8, fit(f"“{p.text}”"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "I", 8.5)
-        pdf.multi_cell(w - 4, 4.5, f"{p.citation()} ({p.provenance()})", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 4, 4.5, fit(f"{p.citation()} ({p.provenance()})"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2.5)
     pdf.output(str(path))
+    return missing
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -123,7 +190,7 @@ def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage],
     """
     folder.mkdir(parents=True, exist_ok=True)
     run, who = _cleaned(run, who or f"user {run.user_id}")
-    stem = f"decision-{run.run_id:05d}-{checklist.id}"
+    stem = f"decision-{checklist.id}-{record_ref(run)}"
     md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
     md_path, pdf_path = folder / f"{stem}.md", folder / f"{stem}.pdf"
     tag = f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
@@ -133,7 +200,8 @@ def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage],
             fh.write(md)
             fh.flush()
             os.fsync(fh.fileno())
-        render_pdf(pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
+        render_pdf(pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who,
+                   md_name=md_path.name)
         with pdf_tmp.open("rb") as fh:
             os.fsync(fh.fileno())
         os.replace(md_tmp, md_path)

@@ -22,7 +22,9 @@ class ClauseRef(BaseModel):
         return "" if v is None else str(v).strip()
 
     def __str__(self) -> str:
-        return " › ".join(x for x in (self.document, self.section, f"clause {self.clause}") if x)
+        """"doc › section › clause 5.2"; an unnumbered paragraph (`¶2`) reads "paragraph 2"."""
+        label = f"paragraph {self.clause[1:]}" if self.clause.startswith("¶") else f"clause {self.clause}"
+        return " › ".join(x for x in (self.document, self.section, label) if x)
 
 
 def _n(s: str) -> str:

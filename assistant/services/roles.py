@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import math
 import os
 import secrets
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.storage.repos import Invite, Invites, User, Users
+
+log = logging.getLogger(__name__)
 
 PREFIX = "inv_"
 MAX_INVITE_HOURS = 24 * 30   # a link lives at most a month: long enough to reach someone on leave
@@ -54,6 +57,9 @@ def _write_atomically(path: Path, text: str, *, replace: bool) -> None:
                 os.link(tmp, path)
             except FileExistsError:
                 pass  # another process made it first: use theirs
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(tmp, path)
     finally:
         try:
             os.unlink(tmp)
@@ -82,6 +88,9 @@ def load_secret(data_dir: Path) -> bytes:
             return existing.encode()
         data_dir.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, secrets.token_hex(32), replace=existing is not None)
+        if existing is not None:
+            log.warning("%s was empty or damaged (a full disk?): made a new invite signing key; "
+                        "invite links made before no longer work", path)
         key = path.read_text(encoding="ascii", errors="replace").strip()
     except OSError as exc:
         raise SecretKeyError(f"cannot make the invite signing key {path}: {exc.strerror or exc}; "
@@ -189,7 +198,11 @@ class Roles:
         out = [Officer(uid, None, "config.yaml telegram.officers", self.is_shared(uid)) for uid in sorted(self.allowlist)]
         for u in self.users.with_role("officer"):
             if u.user_id not in self.allowlist:
-                out.append(Officer(u.user_id, u.updated, u.granted_by or "unknown", self.is_shared(u.user_id)))
+                via = u.granted_by or "unknown"
+                inv = self.invites.get(via.split(" ", 1)[1]) if via.startswith("invite ") else None
+                if inv is not None and inv.note:
+                    via += f" (for: {inv.note})"
+                out.append(Officer(u.user_id, u.updated, via, self.is_shared(u.user_id)))
         return out
 
     def remove_officer(self, user_id: int) -> tuple[bool, str]:
@@ -201,4 +214,5 @@ class Roles:
         if u is None or u.role != "officer":
             return False, f"user {user_id} is not an officer (see: python bot.py officers list)"
         self.users.set_role(user_id, self.default, granted_by="removed by admin")
-        return True, f"user {user_id} is no longer an officer (now: {self.default})"
+        return True, (f"user {user_id} is no longer an officer (now: {self.default}); this takes effect at their next "
+                      "message, and their Telegram menu drops the officer commands when they next send /start")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,17 +71,42 @@ class Catalogue:
     lines: dict[str, int]  # rule id -> line in the file
     path: Path
     sector_lines: dict[str, int] = field(default_factory=dict)  # sector id -> line in the file
+    topic_titles: dict[str, str] = field(default_factory=dict)  # `topics:` in rules.yaml, optional
 
     def sector_id(self, name: str) -> str | None:
-        """Accept an id, a display name or an alias, in any case."""
-        key = name.strip().lower()
+        """Accept an id, a display name, an alias or any of the sector's `terms`, in any case and
+        in the plural ("charities", "NHS trust", "sole traders", "large providers")."""
+        from assistant.services.sectors import normalise, term_pattern
+
+        key = normalise(name)
+        if not key:
+            return None
+        if key == "all":
+            return "all"
         for sid, s in self.sectors.items():
-            if key in (sid.lower(), s.name.lower(), *[a.lower() for a in s.aliases]):
+            if key in (normalise(sid), normalise(s.name), *[normalise(a) for a in s.aliases]):
                 return sid
-        return "all" if key == "all" else None
+        for sid, s in self.sectors.items():
+            for word in (s.name, *s.aliases, *s.terms):
+                if normalise(word).replace("*", "").strip() and re.fullmatch(term_pattern(word), key):
+                    return sid
+        return None
 
     def topics(self) -> list[str]:
-        return sorted({r.topic for r in self.rules})
+        """Topic ids, in the order of their titles."""
+        return sorted({r.topic for r in self.rules}, key=lambda t: self.topic_title(t).lower())
+
+    def topic_title(self, topic: str) -> str:
+        """How a topic is shown: its title from `topics:`, else the id in words ("due-diligence" →
+        "Due diligence"), so people never read a slug."""
+        if topic in self.topic_titles:
+            return self.topic_titles[topic]
+        words = " ".join(re.split(r"[-_\s]+", topic)).strip()
+        return words[:1].upper() + words[1:]
+
+    def by_topic(self, rules: list[Rule]) -> list[tuple[str, list[Rule]]]:
+        """Rules grouped under their topics, topics in title order, rules in file order."""
+        return [(t, [r for r in rules if r.topic == t]) for t in self.topics() if any(r.topic == t for r in rules)]
 
     def select(self, *, audiences: set[str], sector: str | None = None, topic: str | None = None) -> list[Rule]:
         """Rules a role may see, for a sector (rules for `all` included) and topic."""
@@ -90,7 +116,7 @@ class Catalogue:
                 continue
             if sector and sector != "all" and sector not in r.sector and "all" not in r.sector:
                 continue
-            if topic and topic.lower() not in r.topic.lower():
+            if topic and topic.lower() not in r.topic.lower() and topic.lower() not in self.topic_title(r.topic).lower():
                 continue
             out.append(r)
         return out
@@ -139,7 +165,12 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[YamlProblem]]:
                 problems.append(YamlProblem(path, line_of(raw, "sector", line), f"rule {rule.id}: unknown sector {s!r}"))
         rules.append(rule)
         lines[rule.id] = line_of(raw, "source", line)
-    return Catalogue(sectors, rules, lines, path, sector_lines), problems
+    titles = data.get("topics") or {}
+    if not isinstance(titles, dict):
+        problems.append(YamlProblem(path, line_of(data, "topics"), "`topics:` must map topic ids to titles"))
+        titles = {}
+    titles = {str(k): " ".join(str(v).split()) for k, v in titles.items() if k not in ("__line__", "__lines__") and v}
+    return Catalogue(sectors, rules, lines, path, sector_lines, titles), problems
 
 
 def check_sector_guidance(cat: Catalogue, clauses: ClauseIndex) -> list[YamlProblem]:

@@ -63,6 +63,7 @@ class Invite:
     expires: float
     used_by: int | None
     revoked: bool
+    note: str = ""   # who it was for, as the admin wrote it
 
 
 class Invites:
@@ -81,7 +82,8 @@ class Invites:
         r = self.db.conn().execute("select * from invites where invite_id=?", (invite_id,)).fetchone()
         if not r:
             return None
-        return Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None)
+        return Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None,
+                      r["note"] or "")
 
     def redeem(self, invite_id: str, user_id: int) -> tuple[Invite | None, str]:
         """Use an invite once. Returns (invite, "") or (None, reason)."""
@@ -106,7 +108,8 @@ class Invites:
 
     def list(self) -> list[Invite]:
         rows = self.db.conn().execute("select * from invites order by created desc").fetchall()
-        return [Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None) for r in rows]
+        return [Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None,
+                       r["note"] or "") for r in rows]
 
 
 class Buttons:
@@ -207,6 +210,12 @@ class Feedback:
         with self.db.tx() as c:
             c.execute("insert into feedback(user_id, question, passages, vote, created) values (?,?,?,?,?)",
                       (user_id, _text(question[:4000]), json.dumps(passage_ids), vote, time.time()))
+
+    def recent_down(self, limit: int = 10) -> list[tuple[str, list[str]]]:
+        """The latest answers rated not helpful: (question, passage ids quoted), newest first."""
+        rows = self.db.conn().execute("select question, passages from feedback where vote='down' "
+                                      "order by feedback_id desc limit ?", (limit,)).fetchall()
+        return [(r["question"], json.loads(r["passages"])) for r in rows]
 
     def counts(self) -> dict[str, int]:
         rows = self.db.conn().execute("select vote, count(*) n from feedback group by vote").fetchall()
