@@ -86,7 +86,7 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
     answers = AnswerService(retriever, supporting=a.supporting, fallback=Thresholds(a.sure, a.floor),
                             calibration=Calibration(coverage=a.coverage, scope_min=a.scope_min,
                                                     scope_margin=a.scope_margin, checks=frozenset(a.checks),
-                                                    evidence=a.evidence))
+                                                    evidence=a.evidence, sector_relief=a.sector_relief))
     app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
     if conversation:
         wire_conversation(app, throttle=throttle, session_roles=session_roles)

@@ -110,7 +110,9 @@ def test_blind_sector_questions_find_their_guide(shipped_app, settings):
         return evaluate(load_questions(ROOT / "eval" / name), shipped_app.answers.answer, settings.roles).figures()
 
     first, second = figures("sector-questions-heldout.yaml"), figures("sector-questions-heldout2.yaml")
-    assert first["document@1"] >= 0.93 and first["answerable_wrongly_refused"] <= 0.1, first
+    # The first blind set is the one the sector words were once lifted from ("one person", "tiny
+    # firm", "council next door"); with those words removed (issue 11) it measures 0.917 / 0.208.
+    assert first["document@1"] >= 0.9 and first["answerable_wrongly_refused"] <= 0.21, first
     assert second["document@1"] >= 0.925 and second["answerable_wrongly_refused"] <= 0.15, second
     providers = figures("sector-questions-providers.yaml")   # in the provider's voice
     assert providers["document@1"] >= 0.875 and providers["answerable_wrongly_refused"] <= 0.125, providers

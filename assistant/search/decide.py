@@ -11,6 +11,9 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    while holding `coverage` of the question's terms (IDF-weighted too): what the question is
    about must be there ("home care" in "the top hourly rate for home care"), not only a fact
    of the right kind.
+A question naming a provider sector whose best place is that sector's own guide (rules.yaml
+`sectors:`) is held to bars `sector_relief` lower: the sector named with its guide is evidence of
+its own; the relief is small and the same on every library's own bars.
 `sure` and `floor` are not constants for MiniLM on one library: the indexer derives them from
 the library itself (search/calibrate.py) and records them in the manifest.
 """
@@ -43,6 +46,7 @@ class Calibration:
     support_ratio: float = 0.9
     support_floor: float = 0.3   # a supporting clause needs at least this cosine
     checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence"}))
+    sector_relief: float = 0.08  # bars lowered by this when the best place is the guide of a sector the question names
     evidence: str = "late"       # which match the bars apply to: "weighted" (by IDF) or plain "late"
 
 
@@ -70,7 +74,7 @@ def weighted_coverage(query_terms: Iterable[str], place_terms: frozenset[str], w
 
 def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
            coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
-           cal: Calibration) -> Decision:
+           cal: Calibration, in_named_guide: bool = False) -> Decision:
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
@@ -82,6 +86,9 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)
     if "evidence" not in cal.checks:
         return Decision(True, facts_)
-    if late >= thresholds.sure or (late >= thresholds.floor and coverage >= cal.coverage):
+    relief = cal.sector_relief if in_named_guide else 0.0
+    if in_named_guide:
+        facts_ += ", in the guide of the sector named"
+    if late >= thresholds.sure - relief or (late >= thresholds.floor - relief and coverage >= cal.coverage):
         return Decision(True, facts_)
     return Decision(False, facts_)

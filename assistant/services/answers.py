@@ -68,7 +68,9 @@ class AnswerService:
                       top_heading=top.passage.section,
                       late=top.weighted if self.cal.evidence == "weighted" else top.late, dense=top.dense,
                       coverage=self.coverage(result, top, role), scope_score=scope.score if scope else None,
-                      scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal)
+                      scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
+                      in_named_guide=bool(result.sectors)
+                      and top.passage.document in self.retriever.sectors.guidance(result.sectors))
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)
