@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Commissioning Assistant: the one entry point.
 
-    python bot.py index     [--source DIR] [--index DIR]   build the search index from knowledge/
+    python bot.py index     [--source DIR] [--index DIR] [--watch] [--full]   build the search index (incremental)
+    python bot.py changes   [--days N] [--role R] [--json]  clauses added, reworded or removed recently
     python bot.py ask       [QUESTION] [--role R] [--json] [--questions FILE] [--index DIR]
     python bot.py chat      [--role R]                      terminal chat on the conversation core
     python bot.py telegram  [--webhook URL --listen HOST:PORT]   the Telegram bot
@@ -72,9 +73,22 @@ def parser() -> argparse.ArgumentParser:
     p = command("index", "build the search index from the knowledge folder",
                 "Read every document in the knowledge folder, split it into clauses and build the search index.\n"
                 "Run it after changing a document; `run` does it for you when the index is missing or stale.",
-                "index", "index --source ../other-council/knowledge --index /tmp/other-index")
+                "index", "index --source ../other-council/knowledge --index /tmp/other-index", "index --watch")
     p.add_argument("--source", help="knowledge folder (default: knowledge/), e.g. --source ../other-council/knowledge")
     p.add_argument("--index", help=index_help)
+    p.add_argument("--watch", action="store_true", help="keep running: rebuild when the knowledge folder changes")
+    p.add_argument("--full", action="store_true", help="re-parse and re-embed everything (default: only what changed)")
+    p.add_argument("--poll", type=float, default=1.0, help="with --watch: seconds between looks (default 1)")
+    p.add_argument("--debounce", type=float, default=2.0,
+                   help="with --watch: quiet seconds after an edit before building (default 2)")
+
+    p = command("changes", "clauses added, reworded or removed in recent index builds",
+                "List the clauses each recent index build added, reworded or removed, per document, with the old\n"
+                "and the new text; only what the role may read.", "changes", "changes --days 7 --role officer")
+    p.add_argument("--days", type=float, default=30, help="how far back (default 30), e.g. --days 7")
+    p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
+    p.add_argument("--index", help=index_help)
+    p.add_argument("--json", action="store_true", help="one JSON object per change")
 
     p = command("ask", "answer a question from the library",
                 "Answer one question (or a file of them) by quoting the clause that answers it, or say plainly\n"
@@ -110,6 +124,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
     p.add_argument("--index", help=index_help)
     p.add_argument("--resume", action="store_true", help="start by re-showing the checklist in progress, e.g. chat --resume")
+    p.add_argument("--reload-every", dest="reload_every", type=float, default=None,
+                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only)")
 
     p = command("telegram", "run the Telegram bot (TELEGRAM_BOT_TOKEN, optional TELEGRAM_BASE_URL)",
                 "Run the Telegram bot with the token from @BotFather in TELEGRAM_BOT_TOKEN; long polling unless\n"
@@ -120,6 +136,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--listen", default="127.0.0.1:8443",
                    help="HOST:PORT the webhook server binds (default 127.0.0.1:8443), e.g. --listen 0.0.0.0:8443")
     p.add_argument("--index", help=index_help)
+    p.add_argument("--reload-every", dest="reload_every", type=float, default=None,
+                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only)")
 
     p = command("checklist", "list or walk a guided checklist in the terminal",
                 "List the guided checklists your role may use, or walk one step by step to its decision record.\n"
@@ -145,6 +163,8 @@ def parser() -> argparse.ArgumentParser:
                 "Check every file in the knowledge folder; each problem is printed as file:line: what is wrong.\n"
                 "Exit code 1 when there are problems.", "check", "check --source ../other-council/knowledge")
     p.add_argument("--source", help="knowledge folder (default: knowledge/), e.g. --source ../other-council/knowledge")
+    p.add_argument("--days", type=float, default=30,
+                   help="also note rules and checklists quoting a clause changed in this many days (default 30)")
 
     p = command("invite", "make a single-use officer invite link",
                 "Print a single-use link that makes whoever opens it an officer in Telegram.",
@@ -187,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
                 "chat": cli.cmd_chat, "telegram": cli.cmd_telegram, "checklist": cli.cmd_checklist,
-                "rules": cli.cmd_rules, "check": cli.cmd_check, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke,
+                "rules": cli.cmd_rules, "check": cli.cmd_check, "changes": cli.cmd_changes, "invite": cli.cmd_invite, "revoke": cli.cmd_revoke,
                 "officers": cli.cmd_officers}
     try:
         settings = load_settings(Path(args.config))

@@ -19,6 +19,7 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:  # only for the types below; these modules load with the chat channels
     from assistant.core.conversation import Core
+    from assistant.core.live import LiveLibrary
     from assistant.services.checklists import ChecklistService
     from assistant.services.roles import Roles
     from assistant.services.rules import Catalogue
@@ -71,6 +72,8 @@ class App:
     roles: Roles | None = None
     checklists: ChecklistService | None = None
     rules: Catalogue | None = None
+    index_dir: Path | None = None
+    live: LiveLibrary | None = None
 
 
 def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedder | None = None,
@@ -81,16 +84,22 @@ def build(settings: Settings, *, index_dir: Path | None = None, embedder: Embedd
     """
     embedder = embedder or load_embedder()
     index_dir = index_dir or settings.path(settings.index_dir)
+    retriever, answers = serve_index(settings, index_dir, embedder)
+    app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers, index_dir=index_dir)
+    if conversation:
+        wire_conversation(app, throttle=throttle, session_roles=session_roles)
+    return app
+
+
+def serve_index(settings: Settings, index_dir: Path, embedder: Embedder) -> tuple[Retriever, AnswerService]:
+    """The index published in `index_dir` now, opened for answering (also what a hot reload swaps in)."""
     retriever = Retriever(index_dir, embedder, settings.retrieval, settings.roles)
     a = settings.answers
     answers = AnswerService(retriever, supporting=a.supporting, fallback=Thresholds(a.sure, a.floor),
                             calibration=Calibration(coverage=a.coverage, scope_min=a.scope_min,
                                                     scope_margin=a.scope_margin, checks=frozenset(a.checks),
                                                     evidence=a.evidence, sector_relief=a.sector_relief))
-    app = App(settings=settings, embedder=embedder, retriever=retriever, answers=answers)
-    if conversation:
-        wire_conversation(app, throttle=throttle, session_roles=session_roles)
-    return app
+    return retriever, answers
 
 
 def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[int, str] | None = None) -> None:
@@ -99,7 +108,10 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
     `session_roles` are roles for this process only (the terminal's `--role`): never written to
     the database, which the Telegram bot reads too."""
     from assistant.core.conversation import Core
+    from assistant.core.live import LiveLibrary
     from assistant.core.throttle import Throttle
+    from assistant.services import library_changes
+    from assistant.storage.changes import ChangeLog, Follows
     from assistant.services.checklists import ChecklistService, load_all
     from assistant.services.references import ClauseIndex
     from assistant.services.roles import Roles, load_secret
@@ -127,6 +139,12 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
                   secret=load_secret(data_dir), invite_hours=s.telegram.invite_hours,
                   shared_ids=s.telegram.shared_ids, session=session_roles)
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
+    changes = ChangeLog(db)
+    library_changes.record(changes, app.retriever.build)  # a build published while no bot was running
+    # Read through `app` on every call: a hot reload swaps app.answers (services/hot_reload.py).
+    app.live = LiveLibrary(changes=changes, follows=Follows(db), roles=roles,
+                           documents=lambda: documents_of(app.answers.retriever.passages), catalogue=lambda: app.rules)
+    checklists.updated_on = app.live.updated_on  # decision records mark clauses changed recently
     from assistant.services.smalltalk import load_smalltalk
 
     try:
@@ -135,7 +153,34 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
         smalltalk = None
     app.core = Core(answers=app.answers, checklists=checklists, rules=rules, roles=roles, buttons=Buttons(db),
                     feedback=Feedback(db), log_store=Log(db), smalltalk=smalltalk,
-                    throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited())
+                    throttle=Throttle(rate=s.telegram.rate, burst=s.telegram.burst) if throttle else Throttle.unlimited(),
+                    live=app.live)
+
+
+def make_reloader(app: App, reload_every: float | None = None, *, deliver=None):
+    """The hot reloader of a serving app (services/hot_reload.py), not yet started."""
+    from assistant.services.hot_reload import Reloader, interval_from
+
+    return Reloader(app, interval=interval_from(reload_every), deliver=deliver)
+
+
+def use_pdf_worker(app: App):
+    """Decision-record PDFs in a helper process (services/pdf_worker.py), for a bot serving many."""
+    from assistant.services.pdf_worker import PdfWorker
+
+    worker = PdfWorker()
+    worker.warm()
+    if app.checklists is not None:
+        app.checklists.pdf_renderer = worker.render
+    return worker
+
+
+def documents_of(passages) -> dict[str, str]:
+    """File name -> title of every document in an index."""
+    out: dict[str, str] = {}
+    for p in passages:
+        out.setdefault(p.document, p.title)
+    return out
 
 
 def admin_roles(settings: Settings):

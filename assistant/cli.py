@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -21,22 +22,86 @@ def _index_dir(settings: Settings, given: str | None) -> Path:
 
 def cmd_index(args, settings: Settings) -> int:
     from assistant.app import load_embedder
-    from assistant.services.indexer import build_index
 
     source = Path(args.source) if args.source else settings.path(settings.knowledge_dir)
     index_dir = _index_dir(settings, args.index)
     if not source.is_dir():
         raise UserError(f"knowledge folder not found: {source}")
     embedder = load_embedder()
+    if not getattr(args, "watch", False):
+        _index_once(settings, source, index_dir, embedder, full=getattr(args, "full", False))
+        return 0
+    from assistant.services import scope
+    from assistant.services.knowledge_watch import watch
+
+    watched = [source] + [p for p in [scope.scope_file(source, settings.path(settings.out_of_scope))] if p]
+    print(f"watching {', '.join(map(str, watched))} (Ctrl-C stops)", file=sys.stderr, flush=True)
+
+    def build() -> None:
+        try:
+            _index_once(settings, source, index_dir, embedder, full=False)
+        except UserError as exc:  # e.g. every document removed mid-edit: say so, keep watching
+            print(f"error: {exc}", file=sys.stderr, flush=True)
+
+    watch(watched, build, poll=args.poll, debounce=args.debounce)
+    return 0
+
+
+def _index_once(settings: Settings, source: Path, index_dir: Path, embedder, *, full: bool) -> None:
+    from assistant.services import library_changes
+    from assistant.services.indexer import build_index
+    from assistant.storage.changes import ChangeLog
+    from assistant.storage.db import Database
+
     try:
-        report = build_index(settings, source=source, index_dir=index_dir, embedder=embedder)
+        report = build_index(settings, source=source, index_dir=index_dir, embedder=embedder, incremental=not full)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(report.table())
-    print(f"index written to {index_dir} in {report.seconds:.1f} s "
-          f"({report.encode_seconds:.1f} s encoding)")
+    total = sum(report.passages.values())
+    print(f"index written to {index_dir} in {report.seconds:.1f} s: {report.encoded} of {total} passages encoded "
+          f"({report.encode_seconds:.1f} s), {total - report.encoded} reused", flush=True)
+    # The change log lives in the data store: record this build's diff now (a running bot also
+    # records it when it reloads; once per build either way).
+    from assistant.storage.index_files import current_dir
+
+    try:
+        library_changes.record(ChangeLog(Database(settings.path(settings.data_dir) / "assistant.sqlite3")),
+                               current_dir(index_dir))
+    except (OSError, sqlite3.Error) as exc:  # the index is published; the running bot records it on reload
+        print(f"warning: the change log in {settings.path(settings.data_dir)} was not updated ({exc})", file=sys.stderr)
+    counts = {k: sum(1 for c in report.changes if c.kind == k) for k in ("added", "reworded", "removed")}
+    if any(counts.values()):
+        print("clauses changed: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+              + " (python bot.py changes --days 1)", flush=True)
+
+
+def cmd_changes(args, settings: Settings) -> int:
+    """Recent clause changes per document, filtered to what the role may read."""
+    from assistant.services import library_changes
+    from assistant.storage.changes import ChangeLog
+    from assistant.storage.db import Database
+    from assistant.storage.index_files import IndexError_, current_dir
+
+    role = _role(settings, args.role)
+    if not 0 < args.days <= 3660:
+        raise UserError("--days must be between 1 and 3660")
+    log = ChangeLog(Database(settings.path(settings.data_dir) / "assistant.sqlite3"))
+    try:  # a build made by something that did not record it (e.g. an older bot.py)
+        library_changes.record(log, current_dir(_index_dir(settings, args.index)))
+    except IndexError_:
+        pass
+    changes = log.since(library_changes.recent_since(args.days), audiences=set(settings.roles[role]))
+    if args.json:
+        for c in sorted(changes, key=lambda c: -c.ts):
+            print(json.dumps({**c.to_json(), "date": library_changes.day(c.ts), "ts": c.ts}, ensure_ascii=False))
+        return 0
+    if not changes:
+        print(f"no clauses changed in the last {args.days:g} days (role {role})")
+        return 0
+    print(library_changes.plain_report(changes))
     return 0
 
 
@@ -208,10 +273,39 @@ def cmd_check(args, settings: Settings) -> int:
     report = check_library(settings, Path(args.source) if args.source else None)
     for p in report.problems:
         print(p)
+    for note in _changed_sources(settings, Path(args.source) if args.source else None, args.days):
+        print(f"note: {note}")
     status = "ok" if report.ok else f"{len(report.problems)} problem(s)"
     print(f"{status}: {report.documents} documents, {report.passages} passages, {report.rules} rules, "
           f"{report.checklists} checklists, {report.out_of_scope} out-of-scope topics", file=sys.stderr if not report.ok else sys.stdout)
     return 0 if report.ok else 1
+
+
+def _changed_sources(settings: Settings, source: Path | None, days: float) -> list[str]:
+    """Rules and checklist steps quoting a clause reworded or removed in the last `days` days
+    (from the change log, when there is one: `bot.py check` needs no index and no model)."""
+    from assistant.services import library_changes
+    from assistant.services.checklists import load_all
+    from assistant.services.rules import load_catalogue
+    from assistant.storage.changes import ChangeLog
+    from assistant.storage.db import Database
+    from assistant.yamlfile import YamlProblem
+
+    db_path = settings.path(settings.data_dir) / "assistant.sqlite3"
+    if not db_path.exists():
+        return []
+    changes = ChangeLog(Database(db_path)).since(library_changes.recent_since(days))
+    if not changes:
+        return []
+    root = source or settings.path(settings.knowledge_dir)
+    catalogue = None
+    if (root / "rules.yaml").exists():
+        try:
+            catalogue, _ = load_catalogue(root / "rules.yaml")
+        except YamlProblem:
+            catalogue = None
+    checklists, _ = load_all(root / "checklists")
+    return [str(q) for q in library_changes.quoting_changed(changes, rules=catalogue, checklists=checklists)]
 
 
 def cmd_rules(args, settings: Settings) -> int:
@@ -315,9 +409,16 @@ def cmd_chat(args, settings: Settings) -> int:
     from assistant.channels.console import run_console
     from assistant.core.events import Event
 
+    from assistant.app import make_reloader
+    from assistant.services.hot_reload import install_sighup
+
     _tolerant_stdin()
     role = _role(settings, args.role)
     app = _console_app(settings, args.index, role, getattr(args, "embedder", None))
+    # A newly published index is picked up between two questions (no notices from the terminal:
+    # the Telegram bot sends those).
+    reloader = make_reloader(app, getattr(args, "reload_every", None)).start()
+    install_sighup(reloader)
     print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
     return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), opening=[Event(CONSOLE_USER, "command", command="resume")]
                        if args.resume else None)
@@ -372,7 +473,7 @@ def cmd_invite(args, settings: Settings) -> int:
         raise UserError(f"--hours: {exc}") from None
     roles = admin_roles(settings)
     try:
-        inv, payload = roles.make_invite(args.role, hours=hours, note=args.note or "")
+        inv, payload = roles.make_invite(args.role, hours=hours, note=valid_text(args.note or ""))
     except ValueError as exc:
         raise UserError(str(exc)) from None
     bot = args.bot or os.environ.get("TELEGRAM_BOT_USERNAME", "")
@@ -386,16 +487,17 @@ def cmd_invite(args, settings: Settings) -> int:
 def cmd_revoke(args, settings: Settings) -> int:
     from assistant.app import admin_roles
 
-    done = admin_roles(settings).revoke(args.invite)
+    invite = valid_text(args.invite)  # undecodable argv bytes: U+FFFD, which names no invite
+    done = admin_roles(settings).revoke(invite)
     if done.outcome == "revoked":
-        print(f"revoked {args.invite}")
+        print(f"revoked {invite}")
         return 0
     if done.outcome == "used":
         inv = done.invite
         raise UserError(f"invite {inv.invite_id} was already used by user {inv.used_by}, so revoking it changes "
                         f"nothing: user {inv.used_by} stays an {inv.role} until you run: "
                         f"python bot.py officers remove {inv.used_by}")
-    raise UserError(f"no open invite {args.invite!r}")
+    raise UserError(f"no open invite {invite!r}")
 
 
 def _when(ts: float | None) -> str:
@@ -423,8 +525,11 @@ def cmd_officers(args, settings: Settings) -> int:
         raise UserError("give the user id: python bot.py officers remove ID (see python bot.py officers list)")
     try:
         user_id = int(args.id)
+        if not 0 < user_id < 2**63:  # what the users table (SQLite INTEGER) can hold
+            raise ValueError
     except ValueError:
-        raise UserError(f"{args.id!r} is not a Telegram user id (a whole number; see python bot.py officers list)") from None
+        raise UserError(f"{valid_text(args.id)!r} is not a Telegram user id (a positive whole number; "
+                        "see python bot.py officers list)") from None
     done, message = roles.remove_officer(user_id)
     if not done:
         raise UserError(message)
@@ -436,4 +541,4 @@ def cmd_telegram(args, settings: Settings) -> int:
     from assistant.channels.telegram import run_telegram
 
     return run_telegram(settings, webhook=getattr(args, "webhook", None), listen=getattr(args, "listen", "127.0.0.1:8443"),
-                        index=getattr(args, "index", None))
+                        index=getattr(args, "index", None), reload_every=getattr(args, "reload_every", None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Literal
 
@@ -91,6 +92,19 @@ class AnswerSettings(BaseModel):
         default_factory=lambda: ["kind", "subject", "scope", "evidence"])
 
 
+MAX_INVITE_HOURS = 24 * 30   # a link lives at most a month: long enough to reach someone on leave
+
+
+def check_hours(hours: float) -> float:
+    """An invite's lifetime (config.yaml or `bot.py invite --hours`): positive, finite and at most
+    MAX_INVITE_HOURS, else ValueError."""
+    if not isinstance(hours, (int, float)) or math.isnan(hours) or math.isinf(hours) or hours <= 0:
+        raise ValueError(f"invite hours must be a positive number of hours (at most {MAX_INVITE_HOURS}), got {hours!r}")
+    if hours > MAX_INVITE_HOURS:
+        raise ValueError(f"invite hours must be at most {MAX_INVITE_HOURS} (30 days), got {hours:g}")
+    return float(hours)
+
+
 # Telegram ids that many people post under: @GroupAnonymousBot (every anonymous group admin),
 # Telegram's service notifications (777000, also the sender of a linked channel's posts in its
 # discussion group) and @Channel_Bot (a channel writing in a group). Never officers, never invited.
@@ -120,9 +134,7 @@ class TelegramSettings(BaseModel):
     @field_validator("invite_hours")
     @classmethod
     def _hours(cls, v: float) -> float:
-        if not (0 < v <= 24 * 30):  # also refuses nan; inf is above the bound
-            raise ValueError(f"must be a positive number of hours, at most 720 (30 days), got {v}")
-        return v
+        return check_hours(v)
 
 
 class Settings(BaseModel):

@@ -54,7 +54,8 @@ def main() -> int:
             embedder.encode_passages(passage_texts)
             encode_times.append(time.perf_counter() - t)
             t = time.perf_counter()
-            build_index(settings, source=ROOT / "knowledge", index_dir=index, embedder=embedder, show_progress=False)
+            build_index(settings, source=ROOT / "knowledge", index_dir=index, embedder=embedder, show_progress=False,
+                        incremental=False)
             build_times.append(time.perf_counter() - t)
         n = len(passage_texts)
         enc_rate = n / statistics.median(encode_times)

@@ -75,6 +75,18 @@ def third_index(tmp_path_factory, settings, embedder) -> Path:
     return out
 
 
+def chat_app(shipped_app, settings: Settings, data_dir: Path, **updates):
+    """The shipped index served with its own storage in `data_dir` and the conversation core wired
+    (what a chat channel runs, or a restart of it over the same data): for tests that drive the core
+    in process. `updates` change other settings, e.g. knowledge_dir."""
+    from assistant.app import App, wire_conversation
+
+    s = settings.model_copy(update={"data_dir": data_dir, **updates})
+    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
+    wire_conversation(app)
+    return app
+
+
 def run_bot(*args: str, input: str | None = None, timeout: float = 180, env: dict | None = None,
             cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run `bot.py` as a user would, in a real subprocess."""

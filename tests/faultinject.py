@@ -3,8 +3,9 @@
     python tests/faultinject.py BOT.PY ARGS…     with FAULT=<name> and FAULT_FILE=<path> in the environment
 
 Faults:
-- pause-after-record: the decision record is on disk, the run not yet marked done; touches
-  FAULT_FILE and sleeps, so the test can `kill -9` at exactly that point.
+- pause-after-record: the decision record is on disk, the run not yet marked done (its
+  transaction still open); touches FAULT_FILE and sleeps, so the test can `kill -9` at exactly
+  that point.
 - pause-after-done: the run is marked done and its record saved, the reply not yet shown; same.
 - disk-full-when-flagged: while FAULT_FILE exists, every database transaction fails as SQLite does
   on a full disk and a record cannot be written (ENOSPC) — for machines where a small tmpfs
@@ -37,14 +38,13 @@ def _pause() -> None:
 if FAULT == "pause-after-record":
     from assistant.services import records
 
-    _write = records.write_record
+    _publish = records.StagedRecord.publish
 
-    def write_record(*a, **k):
-        out = _write(*a, **k)
+    def publish(self):
+        _publish(self)
         _pause()
-        return out
 
-    records.write_record = write_record
+    records.StagedRecord.publish = publish
 elif FAULT == "pause-after-done":
     from assistant.services.checklists import ChecklistService
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.events import Event
+from conftest import chat_app
 
 HOME_CARE = "what is the maximum hourly rate the council will pay for home care?"
 INTERNAL_CEILING = "25.40"
@@ -19,11 +20,7 @@ NOT_PRIVATE = ("group", "supergroup", "channel", "unknown")
 
 @pytest.fixture()
 def app(tmp_path, shipped_app, settings):
-    from assistant.app import App, wire_conversation
-
-    s = settings.model_copy(update={"data_dir": tmp_path / "var"})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
-    wire_conversation(app)
+    app = chat_app(shipped_app, settings, tmp_path / "var")
     app.roles.users.set_role(OFFICER, "officer", granted_by="test")
     return app
 

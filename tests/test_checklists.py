@@ -17,7 +17,7 @@ from assistant.services.checklist_schema import load_checklist
 from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView, load_all
 from assistant.services.references import ClauseIndex
 from assistant.storage.db import Database
-from conftest import ROOT, run_bot, write_config
+from conftest import ROOT, chat_app, run_bot, write_config
 
 SAMPLE_INPUT = {"text": "Carers' breaks", "number": "45000", "money": "£45,000", "date": "2027-03-31"}
 
@@ -172,12 +172,7 @@ def test_input_steps_validate_numbers(library, settings, tmp_path):
 # -- the conversation core: buttons carry opaque tokens only ----------------------------------------
 @pytest.fixture()
 def core(tmp_path, shipped_app, settings):
-    from assistant.app import App, wire_conversation
-
-    s = settings.model_copy(update={"data_dir": tmp_path / "var"})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
-    wire_conversation(app)
-    return app
+    return chat_app(shipped_app, settings, tmp_path / "var")
 
 
 def test_forged_and_other_users_tokens_are_refused_by_the_core(core):
@@ -443,15 +438,12 @@ def test_one_broken_checklist_is_skipped_with_a_warning_and_the_bot_starts(tmp_p
     import logging
     import shutil
 
-    from assistant.app import App, wire_conversation
-
     kb = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", kb, ignore=shutil.ignore_patterns("src"))
     (kb / "checklists" / "numeric-key.yaml").write_text(BROKEN["numeric-key"][0])
-    s = settings.model_copy(update={"data_dir": tmp_path / "var", "knowledge_dir": kb})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
     with caplog.at_level(logging.WARNING):
-        wire_conversation(app)  # raised TypeError: keywords must be strings, and the bot did not start
+        # wiring raised TypeError: keywords must be strings, and the bot did not start
+        app = chat_app(shipped_app, settings, tmp_path / "var", knowledge_dir=kb)
     ids = {c.id for c in app.checklists.visible("officer")}
     assert "f" not in ids and len(ids) == len(list((ROOT / "knowledge" / "checklists").glob("*.yaml")))
     assert any("numeric-key.yaml:7" in r.getMessage() for r in caplog.records), caplog.text
@@ -511,18 +503,13 @@ def _core_over(tmp_path, shipped_app, settings, checklists: Path):
     """A fresh core (a restart) over the same data dir, with checklists loaded from `checklists`."""
     import shutil
 
-    from assistant.app import App, wire_conversation
-
     knowledge = tmp_path / "knowledge"
     if knowledge.exists():
         shutil.rmtree(knowledge)
     knowledge.mkdir()
     shutil.copytree(checklists, knowledge / "checklists")
     shutil.copy(ROOT / "knowledge" / "rules.yaml", knowledge / "rules.yaml")
-    s = settings.model_copy(update={"data_dir": tmp_path / "var", "knowledge_dir": knowledge})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
-    wire_conversation(app)
-    return app
+    return chat_app(shipped_app, settings, tmp_path / "var", knowledge_dir=knowledge)
 
 
 def _edited_checklists(tmp_path, name: str, edit) -> Path:
@@ -712,3 +699,73 @@ def test_lone_surrogates_in_a_name_or_typed_answer_still_make_a_record(library, 
     md = view.record_md_path.read_text(encoding="utf-8")
     assert "Carers\ufffd breaks" in md and "Ann\ufffd" in md
     assert view.record_pdf.read_bytes().startswith(b"%PDF")
+
+
+def _last_step_with_two_endings(svc, role: str, user: int = 7):
+    """A fresh run at a last choice step where two options end the checklist differently, and those
+    two options' values: the first such step on a path through the checklists `role` may see."""
+    for c in svc.visible(role):
+        for prefix, done in walk_all_paths(svc, c.id, role):
+            last = c.step(done.run.history[-1]["step"])
+            if last.kind != "choice":
+                continue
+            endings = {}
+            for o in last.options:
+                if o.next and not o.pause and c.step(o.next).kind == "end":
+                    endings.setdefault(o.next, o.value)
+            if len(endings) >= 2:
+                view = svc.start(user, role, c.id)
+                for answer in prefix[:-1]:
+                    view = _answer(svc, view, answer, role, user)
+                assert view.step.id == last.id
+                first, second = list(endings.values())[:2]
+                return view, first, second
+    raise AssertionError("no shipped checklist ends two ways at one choice step")
+
+
+def test_two_presses_on_the_last_step_leave_the_record_of_the_decision_acknowledged(library, settings, tmp_path,
+                                                                                       monkeypatch):
+    """Telegram updates are handled concurrently: two different options pressed on the last step
+    both read the run as active. The first finishes it; the second is refused, and the record
+    files on disk must still be the first decision's, the one the user was shown."""
+    import threading
+
+    from assistant.services import records
+
+    svc = service(tmp_path, settings, library)
+    view, first_value, second_value = _last_step_with_two_endings(svc, "provider")
+    second_rendering, first_done = threading.Event(), threading.Event()
+    render = records.render_pdf
+
+    def interleaved(*a, **k):  # the first press waits until the second has read the run, and vice versa
+        if threading.current_thread().name == "first":
+            assert second_rendering.wait(30)
+        else:
+            second_rendering.set()
+            assert first_done.wait(30)
+        return render(*a, **k)
+
+    monkeypatch.setattr(records, "render_pdf", interleaved)
+    out: dict[str, object] = {}
+
+    def press(name: str, value: str) -> None:
+        try:
+            out[name] = _answer(svc, view, value, "provider")
+        except Expired as exc:
+            out[name] = exc
+        finally:
+            if name == "first":
+                first_done.set()
+
+    threads = [threading.Thread(target=press, args=(n, v), name=n) for n, v in (("first", first_value),
+                                                                                 ("second", second_value))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    first, second = out["first"], out["second"]
+    assert isinstance(first, Finished) and isinstance(second, Expired), out
+    stored = svc.db.conn().execute("select markdown from decision_records where run_id=?", (view.run.run_id,)).fetchone()
+    assert stored[0] == first.record_md
+    assert first.record_md_path.read_text(encoding="utf-8") == first.record_md, "the refused press overwrote the record"
+    assert not [p for p in (tmp_path / "records").iterdir() if p.name.startswith(".")]

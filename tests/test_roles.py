@@ -187,3 +187,15 @@ def test_a_full_disk_while_the_key_is_first_written_leaves_no_empty_key(tmp_path
     assert not (tmp_path / "secret.key").exists()
     monkeypatch.setattr(roles_module.os, "fsync", real_fsync)
     assert len(roles_module.load_secret(tmp_path)) == 64
+
+
+def test_odd_admin_arguments_get_one_clear_line(tmp_path):
+    """Undecodable bytes on the command line (Python hands them over as lone surrogates) and an id
+    no database column can hold are bad input like any other: one `error:` line, no traceback."""
+    cfg = write_config(tmp_path)
+    for args in (("revoke", "\udcff"), ("officers", "remove", "99999999999999999999")):
+        out = bot(cfg, *args)
+        assert out.returncode == 2 and out.stderr.startswith("error: "), (args, out.stderr)
+    made = bot(cfg, "invite", "--role", "officer", "--note", "Sam \udcff")
+    assert made.returncode == 0, made.stderr
+    assert [i.note for i in _admin(cfg).invites.list()] == ["Sam \ufffd"]

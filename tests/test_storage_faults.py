@@ -13,18 +13,14 @@ import threading
 import pytest
 
 from assistant.core.events import Event
+from conftest import chat_app
 
 QUESTION = "what are the four steps of commissioning?"
 
 
 @pytest.fixture()
 def core(tmp_path, shipped_app, settings):
-    from assistant.app import App, wire_conversation
-
-    s = settings.model_copy(update={"data_dir": tmp_path / "var"})
-    app = App(settings=s, embedder=shipped_app.embedder, retriever=shipped_app.retriever, answers=shipped_app.answers)
-    wire_conversation(app)
-    return app
+    return chat_app(shipped_app, settings, tmp_path / "var")
 
 
 class _FullDisk:

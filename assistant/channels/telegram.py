@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import secrets
+import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -99,12 +100,12 @@ def keyboard(reply: Reply):
 CHAT_TYPES = ("private", "group", "supergroup", "channel")
 
 
-def event_from_update(update, bot_username: str, bot_id: int, shared_ids: frozenset[int] = frozenset()) -> Event | None:
+def event_from_update(update, bot_username: str, bot_id: int) -> Event | None:
     """None means: not for us (a group message that neither mentions nor replies to the bot).
 
     The event says what Telegram told us about the audience: the chat's type, and whether the
-    sender id is shared (a bot, a message sent on behalf of a chat, or a listed shared id such as
-    @GroupAnonymousBot). What follows from that is the core's decision."""
+    sender is shared (a bot, or a message sent on behalf of a chat). Listed shared ids such as
+    @GroupAnonymousBot, and what follows from all of it, are the core's decision."""
     user = update.effective_user
     if user is None:
         return None
@@ -112,7 +113,7 @@ def event_from_update(update, bot_username: str, bot_id: int, shared_ids: frozen
     chat = update.effective_chat
     chat_type = chat.type if chat is not None and chat.type in CHAT_TYPES else "unknown"
     msg = update.message
-    shared = bool(user.is_bot) or user.id in shared_ids or (msg is not None and msg.sender_chat is not None)
+    shared = bool(user.is_bot) or (msg is not None and msg.sender_chat is not None)
     common = {"name": name, "chat": chat_type, "shared": shared}
     if update.callback_query is not None:
         return Event(user.id, "button", token=(update.callback_query.data or "")[:128], **common)
@@ -201,6 +202,16 @@ async def send_replies(bot, chat_id: int, replies: list[Reply], *, user_id: int 
                 log.warning("could not set the %s menu for chat %s", reply.menu, chat_id, exc_info=True)
 
 
+async def send_notices(bot, notices) -> None:
+    """Messages nobody asked for just now (a followed document changed): one private chat each;
+    a user who blocked the bot is skipped, the others still get theirs."""
+    for user_id, reply in notices:
+        try:
+            await send_replies(bot, user_id, [reply])
+        except Exception:
+            log.warning("could not send the change notice to %s", user_id, exc_info=True)
+
+
 def menu(role: str) -> list:
     """The command menu of a role, as Telegram wants it."""
     from telegram import BotCommand
@@ -235,12 +246,11 @@ async def _typing_if_slow(bot, chat_id: int, after: float = TYPING_AFTER) -> Non
 
 
 def build_application(core, *, token: str, base_url: str | None = None, base_file_url: str | None = None,
-                      officer_chats: list[int] = (), workers: int = 4, shared_ids: list[int] = ()):
+                      officer_chats: list[int] = (), workers: int = 4, reloader=None):
     from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
     from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="core")
-    shared = frozenset(shared_ids)
 
     async def set_menus(app: Application) -> None:
         print(f"Telegram bot @{app.bot.username} connected; Ctrl-C stops it.", file=sys.stderr, flush=True)
@@ -252,10 +262,16 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
                 await set_menu_for(app.bot, chat_id, "officer")
             except Exception:  # a chat the bot cannot reach yet must not stop the start-up
                 log.warning("could not set the officer menu for chat %s", chat_id)
+        if reloader is not None:  # hot reload (services/hot_reload.py): followers' notices are sent from here
+            loop = asyncio.get_running_loop()
+            reloader.deliver = lambda notices: asyncio.run_coroutine_threadsafe(send_notices(app.bot, notices), loop)
+            if hasattr(signal, "SIGHUP"):  # `kill -HUP <pid>`: look for a new index now
+                loop.add_signal_handler(signal.SIGHUP, reloader.wake)
+            reloader.start()
 
     async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         bot = ctx.bot
-        event = event_from_update(update, bot.username or "", bot.id, shared)
+        event = event_from_update(update, bot.username or "", bot.id)
         if event is None:
             return
         if update.callback_query is not None:
@@ -352,12 +368,13 @@ def _probe_bot_api(base_url: str | None, token: str):
     return probe
 
 
-def run_telegram(settings, *, webhook: str | None, listen: str, index: str | None) -> int:
+def run_telegram(settings, *, webhook: str | None, listen: str, index: str | None,
+                 reload_every: float | None = None) -> int:
     from pathlib import Path
 
     from telegram import Update
 
-    from assistant.app import build
+    from assistant.app import build, make_reloader, use_pdf_worker
     from assistant.cli import UserError
 
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
@@ -373,10 +390,11 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
 
     loading_notice()
     app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
-    shared_ids = settings.telegram.shared_ids
     officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]
+    reloader = make_reloader(app_parts, reload_every)
+    pdfs = use_pdf_worker(app_parts)
     app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
-                            officer_chats=officer_chats, shared_ids=shared_ids)
+                            officer_chats=officer_chats, reloader=reloader)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("telegram.ext").addFilter(_NoStartupTraceback())
     from telegram.error import TelegramError
@@ -394,4 +412,7 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
             app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10, bootstrap_retries=-1)
     except TelegramError as exc:  # refused at start-up (bad token, bad webhook URL): one clear line
         raise UserError(f"Telegram refused to start the bot: {exc}") from None
+    finally:
+        reloader.stop()
+        pdfs.close()
     return 0

@@ -36,10 +36,11 @@ COMMANDS = {
     "provider": [("start", "what this assistant does"), ("help", "how to use it"), ("ask", "ask a policy question"),
                  ("rules", "rules that apply to your sector"), ("checklists", "guided checklists"),
                  ("resume", "carry on with your checklist"), ("cancel", "stop the current checklist"),
-                 ("whoami", "your role")],
+                 ("whoami", "your role"), ("changes", "what changed in the policy library recently")],
 }
 OFFICER_ONLY = [("unanswered", "recent questions the library could not answer"),
-                ("feedback", "how answers have been rated")]
+                ("feedback", "how answers have been rated"),
+                ("follow", "get a message when a document or sector changes"), ("unfollow", "stop following")]
 COMMANDS["officer"] = COMMANDS["provider"] + OFFICER_ONLY
 
 
@@ -60,7 +61,8 @@ def _who(event: Event, role: str) -> str:
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
                  buttons: Buttons, feedback: Feedback, log_store: Log, throttle: Throttle | None = None,
-                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant", smalltalk: SmallTalk | None = None):
+                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant", smalltalk: SmallTalk | None = None,
+                 live=None):
         self.answers = answers
         self.smalltalk = smalltalk
         self.checklists = checklists
@@ -79,6 +81,10 @@ class Core:
         self.officer_commands: dict[str, Callable[[Event, str], list[Reply]]] = {
             "unanswered": self.cmd_unanswered, "feedback": self.cmd_feedback,
         }
+        self.live = live  # core/live.py: /changes, /follow, "updated on" (None: a library without a change log)
+        if live is not None:
+            self.commands.update(live.commands)
+            self.officer_commands.update(live.officer_commands)
 
     # -- entry point ---------------------------------------------------------------------------------
     def shared(self, event: Event) -> bool:
@@ -94,14 +100,14 @@ class Core:
         except StorageError:
             return self.roles.least  # who this is cannot be read: the least privilege
 
-    def effective_role(self, event: Event) -> str:
+    def effective_role(self, event: Event, stored: str | None = None) -> str:
         """What this event is served with. The stored role applies only in a private chat with a
         real person; a group, supergroup, channel or shared sender gets the least-privileged view,
         because everyone who can read the chat reads the reply. Every handler, button press and
         checklist step takes its role from here, so a button pressed in a group is re-checked
-        against the group's view too."""
+        against the group's view too. `stored`: the stored role when the caller has just read it."""
         if event.chat == "private" and not self.shared(event):
-            return self.stored_role(event)
+            return self.stored_role(event) if stored is None else stored
         return self.roles.least
 
     def handle(self, event: Event) -> list[Reply]:
@@ -109,7 +115,7 @@ class Core:
         if not allowed:
             return [say("You're sending messages faster than I can answer. Please wait a moment and try again.")] if first_refusal else []
         stored = self.stored_role(event)
-        role = self.effective_role(event)
+        role = self.effective_role(event, stored)
         replies: list[Reply] = []
         try:
             closed = self.checklists.close_unusable(event.user_id, stored)
@@ -119,8 +125,9 @@ class Core:
         if closed:
             replies.append(say(f"Your checklist “{closed}” could no longer be continued (it changed), so I closed it."))
         replies += self._dispatch(event, role, stored)
-        if role != self.stored_role(event) and event.kind in ("text", "command") and replies:
-            # (asked again: an invite redeemed in a group has just raised the stored role)
+        if event.kind == "command" and event.command == "start":
+            stored = self.stored_role(event)  # asked again: an invite redeemed in a group has just raised it
+        if role != stored and event.kind in ("text", "command") and replies:
             replies[-1] = _with_note(replies[-1], NOT_PRIVATE)
         return replies
 
@@ -240,13 +247,15 @@ class Core:
             except StorageError as exc:  # buttons need storage; the answer does not
                 log.error("storage fault, reply sent without buttons: %s", exc)
                 return b.build()
+        updated = self._updated_on([h.passage.id for h in a.quotes])
         for i, h in enumerate(a.quotes):
             if i == 1:
                 b.bold("\n\nAlso relevant\n")
             elif i > 1:
                 b.text("\n\n")
             b.quote(h.passage.text)
-            b.cite(f"{h.passage.citation()} · {h.passage.provenance()}")
+            b.cite(f"{h.passage.citation()} · {h.passage.provenance()}"
+                   + (f" · updated on {updated[h.passage.id]}" if h.passage.id in updated else ""))
         try:
             answer_id = self.feedback.record_answer(user_id, a.question, [h.passage.id for h in a.quotes])
             t_full, t_up, t_down = self.buttons.issue_many(user_id, [
@@ -257,6 +266,16 @@ class Core:
         except StorageError as exc:  # buttons need storage; the answer does not
             log.error("storage fault, reply sent without buttons: %s", exc)
             return b.build()
+
+    def _updated_on(self, passage_ids: list[str]) -> dict[str, str]:
+        """"Updated on DATE" marks (core/live.py); the answer goes out without them if storage fails."""
+        if self.live is None:
+            return {}
+        try:
+            return self.live.updated_on(passage_ids)
+        except Exception as exc:
+            log.error("change log unreadable, answer sent without 'updated on': %s", exc)
+            return {}
 
     def _sector_rule_buttons(self, user_id: int, sectors: tuple[str, ...]) -> list[list[Button]]:
         """A question about a sector also offers that sector's rules (the same flow as /rules)."""
@@ -312,6 +331,7 @@ class Core:
                "• /rules – the rules for your sector, by topic\n"
                "• /checklists – step-by-step checklists ending in a decision record\n"
                "• /resume – carry on where you left off; /cancel – stop a checklist\n"
+               "• /changes – clauses changed recently (/changes 7 for a week)\n"
                "• /whoami – your role")
         if role == "officer":
             b.text("\n\nFor officers:\n"

@@ -105,18 +105,6 @@ def iter_files(root: Path, exclude: list[str]) -> list[Path]:
     return files
 
 
-def audience_words() -> dict[str, str]:
-    """The shipped audience words (ingest/audience-words.yaml), normalised word -> audience."""
-    return dict(aud.shipped_vocabulary().words)
-
-
-AUDIENCE_WORDS = audience_words()  # kept for callers that list the words; the data file is the source
-
-
-def normalise_audience(value: str, known: set[str], vocab: aud.Vocabulary | None = None) -> str:
-    return aud.audience_of(value, set(known), vocab or aud.vocabulary())[0]
-
-
 def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: str,
                      known: set[str] = frozenset({"public", "internal"}), *, readers: dict[str, int] | None = None,
                      vocab: aud.Vocabulary | None = None) -> str:
@@ -143,11 +131,13 @@ def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: 
 
 def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict[str, str] | None = None,
                 default_audience: str = "public", known_audiences: set[str] | None = None, progress=None,
-                roles: dict[str, list[str]] | None = None, audience_words: dict[str, str] | None = None) -> Library:
+                roles: dict[str, list[str]] | None = None, audience_words: dict[str, str] | None = None,
+                reuse=None) -> Library:
     """Parse every supported file under `root` into passages; bad files become Problems.
 
     `roles` (role -> audiences it reads) ranks audiences by strictness; `audience_words` adds to
-    the shipped audience words."""
+    the shipped audience words. `reuse(path)` may return an earlier (document, passages) for a file
+    whose bytes have not changed, so an incremental build does not parse it again."""
     lib = Library()
     files = iter_files(root, exclude or [])
     vocab = aud.vocabulary(audience_words)
@@ -155,6 +145,11 @@ def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict
     if roles:
         readers = {a: sum(a in auds for auds in roles.values()) for auds in roles.values() for a in auds}
     for path in (progress(files) if progress else files):
+        reused = reuse(path) if reuse else None
+        if reused is not None:
+            lib.documents.append(reused[0])
+            lib.passages.extend(reused[1])
+            continue
         try:
             if path.stat().st_size == 0:
                 raise ValueError("the file is empty")

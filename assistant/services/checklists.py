@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -140,6 +141,9 @@ class ChecklistService:
         self.clauses = clauses
         self.roles = roles
         self.records_dir = records_dir
+        # passage ids -> "updated on" dates for clauses changed recently (core/live.py); none by default
+        self.updated_on: Callable[[list[str]], dict[str, str]] = lambda ids: {}
+        self.pdf_renderer = None  # None: in process; the Telegram bot uses a worker (services/pdf_worker.py)
 
     # -- reading ---------------------------------------------------------------------------------
     def visible(self, role: str) -> list[Checklist]:
@@ -314,10 +318,6 @@ class ChecklistService:
                                 (time.time(), run_id, user_id))
             return cur.rowcount > 0
 
-    def _set_status(self, run_id: int, status: str) -> None:
-        with self.db.tx() as c:
-            c.execute("update checklist_runs set status=?, updated=? where run_id=?", (status, time.time(), run_id))
-
     def _advance(self, view: StepView, value: str, label: str, option, *, who: str) -> StepView | Finished | RecordNotSaved:
         run, step = view.run, view.step
         answers = {**run.answers, step.key: value}
@@ -341,11 +341,22 @@ class ChecklistService:
                 raise Expired("changed meanwhile")
         return make_view(self._load(run.run_id), view.checklist, target)
 
+    def _updated(self, passage_ids: list[str]) -> dict[str, str]:
+        """Recently changed clauses to mark in the record; a change log that cannot be read marks none."""
+        try:
+            return self.updated_on(passage_ids)
+        except Exception as exc:
+            log.error("change log unreadable, record written without 'updated on' marks: %s", exc)
+            return {}
+
     def _finish(self, view: StepView, done: Run, end: Step, who: str) -> Finished | RecordNotSaved:
-        """The last answer: the record is written first (each file to a temporary name, then renamed),
-        then the run is marked done and the record stored in one transaction. If either fails the run
-        stays where it was, so the answer can be given again, and nothing acknowledged is lost."""
-        from assistant.services.records import remove_record, write_record
+        """The last answer. The record is written first, under temporary names and with no lock held;
+        then one transaction claims the run (still active at this step), renames the record into
+        place and stores it. A second press on the same last step (updates are handled concurrently)
+        waits for that transaction, finds the run done and is refused before it can overwrite the
+        record of the decision acknowledged. If anything fails the run stays where it was, so the
+        answer can be given again, and nothing acknowledged is lost."""
+        from assistant.services.records import remove_record, stage_record
 
         checklist = view.checklist
         visited = [checklist.step(h["step"]) for h in done.history] + [end]
@@ -355,12 +366,14 @@ class ChecklistService:
                 if p not in relied:
                     relied.append(p)
         try:
-            md, md_path, pdf_path = write_record(self.records_dir, run=done, checklist=checklist, end=end,
-                                                 relied_on=relied, who=who)
+            staged = stage_record(self.records_dir, run=done, checklist=checklist, end=end, relied_on=relied, who=who,
+                                  updated=self._updated([p.id for p in relied]), pdf_renderer=self.pdf_renderer)
         except Exception as exc:  # full disk, read-only folder, a renderer that chokes: the run stays put
             log.error("decision record for run %s not written: %s: %s", done.run_id, exc.__class__.__name__, exc)
             return RecordNotSaved(view, NOT_SAVED)
+        md, md_path, pdf_path = staged.markdown, staged.md_path, staged.pdf_path
         now = time.time()
+        claimed = False
         try:
             with self.db.tx() as c:
                 cur = c.execute("""update checklist_runs set step_id=?, answers=?, history=?, status='done', updated=?,
@@ -369,12 +382,17 @@ class ChecklistService:
                                  done.run_id, view.step.id))
                 if cur.rowcount != 1:
                     raise Expired("changed meanwhile")
+                claimed = True
+                staged.publish()
                 c.execute("""insert or replace into decision_records(run_id, user_id, checklist_id, created, markdown, pdf_path)
                              values (?,?,?,?,?,?)""", (done.run_id, done.user_id, checklist.id, now, md, str(pdf_path or "")))
-        except StorageError as exc:
+        except (StorageError, OSError) as exc:
             log.error("run %s not marked done: %s", done.run_id, exc)
-            remove_record(md_path, pdf_path)  # not acknowledged: no record of a decision that was not saved
+            if claimed:  # ours to take back: not acknowledged, so no record of a decision that was not saved
+                remove_record(md_path, pdf_path)
             return RecordNotSaved(view, NOT_SAVED)
+        finally:
+            staged.discard()
         return Finished(self._load(done.run_id), checklist, end, md, pdf_path, md_path, relied)
 
 

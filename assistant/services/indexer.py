@@ -15,9 +15,9 @@ import numpy as np
 
 from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
-from assistant.services import scope, sectors
 from assistant.search import calibrate, wording
 from assistant.search.amounts import bands
+from assistant.services import library_changes, scope, sectors, vector_cache
 from assistant.services.library import load_library
 from assistant.settings import Settings
 from assistant.storage import index_files
@@ -51,6 +51,10 @@ class BuildReport:
     encode_seconds: float = 0.0
     calibrate_seconds: float = 0.0
     per_role: dict[str, int] = field(default_factory=dict)
+    encoded: int = 0          # passages the model had to encode (the rest were reused unchanged)
+    reused_files: int = 0     # files taken over from the previous build without parsing
+    build_id: str = ""
+    changes: list = field(default_factory=list)  # clause-level diff from the previous build (storage.changes.Change)
 
     def table(self) -> str:
         lines = [f"{'format':<10}{'documents':>10}{'sections':>10}{'passages':>10}"]
@@ -126,11 +130,14 @@ def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildR
     return out
 
 
-def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, show_progress: bool | None = None) -> BuildReport:
+def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, show_progress: bool | None = None,
+                incremental: bool = True) -> BuildReport:
     """Parse `source`, embed every passage once, write one retrieval view per role, then swap it in.
 
     Everything is written to a temporary folder first; `current` moves only when the build is
-    complete, so a crash mid-build leaves the previous index serving.
+    complete, so a crash mid-build leaves the previous index serving. With `incremental` (the
+    default) unchanged files and passage texts are taken over from the build being replaced
+    (services/vector_cache.py); the result is the same index a full build writes.
     """
     import bm25s
     import faiss
@@ -142,7 +149,11 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     if not source.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {source}")
     progress = (lambda it: tqdm(it, desc="reading", unit="file", leave=False)) if show_progress else None
-    lib: Library = load_library(settings, source, progress=progress)
+    before = vector_cache.PreviousBuild.open(index_dir, model=embedder.name, dim=embedder.dim)
+    prev = before if incremental else None
+    fingerprint = vector_cache.ingest_fingerprint(settings, source)
+    lib: Library = load_library(settings, source, progress=progress,
+                                reuse=prev.reuser(source, fingerprint) if prev else None)
     report = BuildReport(index=index_dir, problems=lib.problems)
     passages = lib.passages
     if not passages:
@@ -159,14 +170,20 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     try:
         bar = tqdm(total=len(passages), desc="embedding", unit="passage", leave=False) if show_progress else None
         t0 = time.perf_counter()
-        vectors, tokens = embedder.encode_passages_tokens([embed_text(p) for p in passages],
-                                                          progress=bar.update if bar else None)
+        texts = [embed_text(p) for p in passages]
+        keys = [vector_cache.vector_key(embedder.name, t) for t in texts]
+        got = vector_cache.passage_vectors(keys, texts, prev, embedder, progress=bar.update if bar else None)
+        vectors, report.encoded = got.vectors, got.encoded
         report.encode_seconds = time.perf_counter() - t0
+        report.reused_files = sum(1 for d in lib.documents if not d.blocks)
         if bar:
             bar.close()
-        passage_terms = [terms(lexical_text(p)) for p in passages]
+        lexical = vector_cache.lexical_views(
+            [lexical_text(p) for p in passages], prev, band_texts=[p.text for p in passages], terms_of=terms,
+            bands_of=bands, words_of=lambda t: [w for w in words(t) if w.isalpha() and len(w) > 2])
+        passage_terms = lexical.terms
         np.save(tmp / "embeddings.npy", vectors)
-        index_files.write_tokens(tmp, tokens)
+        index_files.write_token_matrix(tmp, got.tokens, got.offsets)
         scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
         topics: list[scope.Topic] = []
         if scope_path:
@@ -174,7 +191,8 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
                 topics = scope.load_topics(scope_path)
             except YamlProblem as exc:
                 report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (out-of-scope list not used)"))
-        scope.write(tmp, topics, embedder)
+        scope_encoder = vector_cache.CachedEncoder(embedder, prev)
+        scope.write(tmp, topics, scope_encoder)
         routes, problem = sectors.routes_for(source)
         if problem:
             report.problems.append(Problem(problem.path, problem.line, f"{problem.message} (sector routing not used)"))
@@ -186,7 +204,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             library_wording = wording.Wording()
             report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (abbreviations not used)"))
         wording.write(tmp, library_wording)
-        index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, [bands(p.text) for p in passages])
+        index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, lexical.bands)
         role_rows: dict[str, list[int]] = {}
         for role, audiences in settings.roles.items():
             role_rows[role] = [i for i, p in enumerate(passages) if p.audience in set(audiences)]
@@ -203,8 +221,17 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             bm25 = bm25s.BM25()
             bm25.index(corpus, show_progress=False)
             bm25.save(str(rdir / "bm25"))
-            vocab = Counter(w for i in rows for w in words(lexical_text(passages[i])) if w.isalpha() and len(w) > 2)
+            vocab = Counter()
+            for i in rows:
+                vocab.update(lexical.words[i])
             (rdir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        # Before the manifest, so its checksums cover these files too.
+        if before is not None:
+            report.changes = library_changes.diff(before.passages, passages)
+            library_changes.write(tmp, previous=before.build_id, changes=report.changes)
+        vector_cache.write_reuse(tmp, model=embedder.name, fingerprint=fingerprint, source=source,
+                                 documents=lib.documents, passages=passages, keys=keys, scope_keys=scope_encoder.keys,
+                                 lexical=lexical)
         manifest = {
             "format_version": index_files.FORMAT_VERSION,
             "model": embedder.name,
@@ -227,7 +254,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         manifest["calibration"] = _calibrate(settings, tmp, embedder, topics, report)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        index_files.publish(index_dir, tmp)
+        report.build_id = index_files.publish(index_dir, tmp).name
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

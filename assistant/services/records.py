@@ -11,12 +11,12 @@ import base64
 import datetime as dt
 import hashlib
 import os
-import re
 import secrets
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.ingest.model import Passage
+from assistant.textnorm import valid_text
 
 MARKING = "OFFICIAL – internal"
 
@@ -44,7 +44,12 @@ def quotes_internal(relied_on: list[Passage]) -> bool:
 
 
 
-def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) -> str:
+def _updated(p: Passage, updated: dict[str, str] | None) -> str:
+    """A clause changed in the library recently is marked, so whoever reads the record checks it."""
+    return f" — updated on {updated[p.id]}" if updated and p.id in updated else ""
+
+
+def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str, updated: dict[str, str] | None = None) -> str:
     when = dt.datetime.fromtimestamp(run.started, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"**{MARKING}**", ""] if quotes_internal(relied_on) else []
     lines += [
@@ -71,7 +76,7 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str) 
     for p in relied_on:
         lines.append(f"> {p.text}")
         lines.append(f">")
-        lines.append(f"> — {p.citation()} ({p.provenance()})")
+        lines.append(f"> — {p.citation()} ({p.provenance()}){_updated(p, updated)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -84,7 +89,8 @@ def _pdf_texts(*, run, checklist, end, relied_on: list[Passage], who: str) -> li
     return texts
 
 
-def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str, md_name: str = "") -> int:
+def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who: str, md_name: str = "",
+               updated: dict[str, str] | None = None) -> int:
     """Write the PDF; returns how many characters its fonts could not print (shown as □, and
     the record says so and points to the Markdown record, which has them exactly)."""
     from assistant.assets.pdf import MISSING, new_pdf, printable
@@ -161,58 +167,71 @@ def render_pdf(path: Path, *, run, checklist, end, relied_on: list[Passage], who
         pdf.multi_cell(w - 4, 4.8, fit(f"“{p.text}”"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_x(pdf.l_margin + 4)
         pdf.set_font("DejaVu", "I", 8.5)
-        pdf.multi_cell(w - 4, 4.5, fit(f"{p.citation()} ({p.provenance()})"), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(w - 4, 4.5, fit(f"{p.citation()} ({p.provenance()}){_updated(p, updated)}"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2.5)
     pdf.output(str(path))
     return missing
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(text):
-    """Text every writer can encode: a lone surrogate (a broken client's half of an emoji) becomes
-    U+FFFD instead of failing the record."""
-    return _SURROGATE.sub("\ufffd", text) if isinstance(text, str) else text
-
-
 def _cleaned(run, who: str):
-    history = [{k: _clean(v) for k, v in h.items()} for h in run.history]
-    return replace(run, history=history, answers={k: _clean(v) for k, v in run.answers.items()}), _clean(who)
+    """Text every writer can encode: a lone surrogate (a broken client's half of an emoji, or a run
+    saved before events were cleaned) becomes U+FFFD instead of failing the record."""
+    history = [{k: valid_text(v) for k, v in h.items()} for h in run.history]
+    return replace(run, history=history, answers={k: valid_text(v) for k, v in run.answers.items()}), valid_text(who)
 
 
-def write_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None):
-    """Write `<folder>/<record>.md` and `.pdf`; returns (markdown, md path, pdf path).
+@dataclass
+class StagedRecord:
+    """A decision record written in full under temporary names, not yet in place. `publish` renames
+    both files into place (quick: the caller does it while holding the lock that makes the decision
+    final); `discard` removes whatever temporary file is left."""
 
-    Each file is written under a temporary name and renamed into place only when both are
-    complete, so a full disk or a crash leaves either no record or a whole one, never half of one.
-    Raises (OSError, or whatever the renderer raises) when the record could not be written.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    run, who = _cleaned(run, who or f"user {run.user_id}")
-    stem = f"decision-{checklist.id}-{record_ref(run)}"
-    md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who)
-    md_path, pdf_path = folder / f"{stem}.md", folder / f"{stem}.pdf"
-    tag = f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
-    md_tmp, pdf_tmp = folder / f".{stem}.md{tag}", folder / f".{stem}.pdf{tag}"
-    try:
-        with md_tmp.open("w", encoding="utf-8") as fh:
-            fh.write(md)
-            fh.flush()
-            os.fsync(fh.fileno())
-        render_pdf(pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who,
-                   md_name=md_path.name)
-        with pdf_tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(md_tmp, md_path)
-        os.replace(pdf_tmp, pdf_path)
-    finally:
-        for tmp in (md_tmp, pdf_tmp):
+    markdown: str
+    md_path: Path
+    pdf_path: Path
+    md_tmp: Path
+    pdf_tmp: Path
+
+    def publish(self) -> None:
+        os.replace(self.md_tmp, self.md_path)
+        os.replace(self.pdf_tmp, self.pdf_path)
+
+    def discard(self) -> None:
+        for tmp in (self.md_tmp, self.pdf_tmp):
             try:
                 tmp.unlink()
             except OSError:
                 pass  # renamed into place (or never written)
-    return md, md_path, pdf_path
+
+
+def stage_record(folder: Path, *, run, checklist, end, relied_on: list[Passage], who: str | None = None,
+                 updated: dict[str, str] | None = None, pdf_renderer=None) -> StagedRecord:
+    """Write `<folder>/<record>.md` and `.pdf` under temporary names (the slow part: hundreds of
+    milliseconds, so no lock is held). Nothing is at the record's own names until `publish`, so a
+    full disk or a crash leaves either no record or a whole one, never half of one.
+    Raises (OSError, or whatever the renderer raises) when the record could not be written; then no
+    temporary file is left.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    run, who = _cleaned(run, who or f"user {run.user_id}")
+    stem = f"decision-{checklist.id}-{record_ref(run)}"
+    md = render_markdown(run=run, checklist=checklist, end=end, relied_on=relied_on, who=who, updated=updated)
+    tag = f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    staged = StagedRecord(md, folder / f"{stem}.md", folder / f"{stem}.pdf",
+                          folder / f".{stem}.md{tag}", folder / f".{stem}.pdf{tag}")
+    try:
+        with staged.md_tmp.open("w", encoding="utf-8") as fh:
+            fh.write(md)
+            fh.flush()
+            os.fsync(fh.fileno())
+        (pdf_renderer or render_pdf)(staged.pdf_tmp, run=run, checklist=checklist, end=end, relied_on=relied_on, who=who,
+                   md_name=staged.md_path.name, updated=updated)
+        with staged.pdf_tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
 
 
 def remove_record(*paths: Path | None) -> None:

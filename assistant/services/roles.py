@@ -11,32 +11,22 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import math
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.settings import check_hours
 from assistant.storage.repos import Invite, Invites, User, Users
 
 log = logging.getLogger(__name__)
 
 PREFIX = "inv_"
-MAX_INVITE_HOURS = 24 * 30   # a link lives at most a month: long enough to reach someone on leave
 MIN_KEY_CHARS = 32           # secret.key holds 64 hex characters; anything shorter is damaged
 
 
 class SecretKeyError(Exception):
     """The signing key cannot be read or made; the message names the file."""
-
-
-def check_hours(hours: float) -> float:
-    """An invite's lifetime: positive, finite and at most MAX_INVITE_HOURS, else ValueError."""
-    if not isinstance(hours, (int, float)) or math.isnan(hours) or math.isinf(hours) or hours <= 0:
-        raise ValueError(f"invite hours must be a positive number of hours (at most {MAX_INVITE_HOURS}), got {hours!r}")
-    if hours > MAX_INVITE_HOURS:
-        raise ValueError(f"invite hours must be at most {MAX_INVITE_HOURS} (30 days), got {hours:g}")
-    return float(hours)
 
 
 def _write_atomically(path: Path, text: str, *, replace: bool) -> None:

@@ -86,6 +86,23 @@ def m007_answers(db: sqlite3.Connection) -> None:
         passages text not null, created real not null)""")
 
 
+@migration
+def m008_library_changes(db: sqlite3.Connection) -> None:
+    """What changed in the library from one index build to the next, and who follows what."""
+    db.execute("""create table library_builds (
+        build_id text primary key, previous text not null default '', built_at real not null, recorded real not null,
+        changes integer not null default 0)""")
+    db.execute("""create table library_changes (
+        change_id integer primary key autoincrement, build_id text not null, ts real not null,
+        kind text not null, document text not null, title text not null default '', section text not null default '',
+        path text not null default '[]', clause text not null default '', audience text not null,
+        old_text text not null default '', new_text text not null default '', passage_id text not null default '')""")
+    db.execute("create index library_changes_ts on library_changes(ts)")
+    db.execute("create index library_changes_passage on library_changes(passage_id)")
+    db.execute("""create table follows (
+        user_id integer not null, kind text not null, target text not null, created real not null,
+        primary key (user_id, kind, target))""")
+    db.execute("create table change_notices (build_id text primary key, sent real not null)")
 class StorageError(Exception):
     """The data folder or database cannot be used; the message says which and what to do."""
 

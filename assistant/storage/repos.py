@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import secrets
 import sqlite3
 import threading
@@ -12,9 +11,9 @@ import time
 from dataclasses import dataclass
 
 from assistant.storage.db import Database, StorageError
+from assistant.textnorm import valid_text  # text SQLite can store: no lone surrogates
 
 log = logging.getLogger(__name__)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -37,9 +36,6 @@ class Users:
     def get(self, user_id: int) -> User | None:
         r = self.db.conn().execute("select * from users where user_id=?", (user_id,)).fetchone()
         return _user(r) if r else None
-
-    def officers(self) -> list[int]:
-        return [r[0] for r in self.db.conn().execute("select user_id from users where role='officer'")]
 
     def with_role(self, role: str) -> list[User]:
         rows = self.db.conn().execute("select * from users where role=? order by updated, user_id", (role,)).fetchall()
@@ -147,11 +143,6 @@ class Buttons:
         return json.loads(r["action"])
 
 
-def _text(s: str) -> str:
-    """Text SQLite can store: a lone surrogate (from a broken client) becomes U+FFFD."""
-    return _SURROGATE.sub("\ufffd", s)
-
-
 class Log:
     """The question log. Nobody waits on it: a write that fails (full disk, database gone) is
     counted in `failures` and warned about in the server log once per run of failures, and the
@@ -169,8 +160,8 @@ class Log:
         try:
             with self.db.tx() as c:
                 c.execute("insert into log(ts, user_id, role, kind, text, answered, detail) values (?,?,?,?,?,?,?)",
-                          (time.time(), user_id, role, kind, _text(text[:4000]), None if answered is None else int(answered),
-                           _text(detail[:4000])))
+                          (time.time(), user_id, role, kind, valid_text(text[:4000]), None if answered is None else int(answered),
+                           valid_text(detail[:4000])))
         except (StorageError, sqlite3.Error, OSError, UnicodeError) as exc:
             with self._lock:
                 self.failures += 1
@@ -199,7 +190,7 @@ class Feedback:
     def record_answer(self, user_id: int, question: str, passage_ids: list[str]) -> int:
         with self.db.tx() as c:
             cur = c.execute("insert into answers(user_id, question, passages, created) values (?,?,?,?)",
-                            (user_id, _text(question[:4000]), json.dumps(passage_ids), time.time()))
+                            (user_id, valid_text(question[:4000]), json.dumps(passage_ids), time.time()))
             return int(cur.lastrowid)
 
     def answer(self, answer_id: int) -> tuple[int, str, list[str]] | None:
@@ -209,7 +200,7 @@ class Feedback:
     def vote(self, user_id: int, question: str, passage_ids: list[str], vote: str) -> None:
         with self.db.tx() as c:
             c.execute("insert into feedback(user_id, question, passages, vote, created) values (?,?,?,?,?)",
-                      (user_id, _text(question[:4000]), json.dumps(passage_ids), vote, time.time()))
+                      (user_id, valid_text(question[:4000]), json.dumps(passage_ids), vote, time.time()))
 
     def recent_down(self, limit: int = 10) -> list[tuple[str, list[str]]]:
         """The latest answers rated not helpful: (question, passage ids quoted), newest first."""

@@ -1,0 +1,139 @@
+"""Incremental indexing: after edits, an incremental build is the index a full build writes.
+
+The library is a copy of tests/data/third_council; its first index is a copy of the session's
+full build of that library, so only the edited passages should reach the model.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+
+LIBRARY = ROOT / "tests" / "data" / "third_council"
+POLICY = "commissioning-and-procurement-policy.md"
+OLD_EMERGENCY = "An emergency contract must not last longer than 12 weeks."
+NEW_EMERGENCY = "An emergency contract must not last longer than 16 weeks."
+QUESTIONS = [("How long can an emergency contract last?", "provider"),
+             ("What insurance must providers hold?", "provider"),
+             ("Who approves a contract worth between £50,000 and £189,999?", "officer"),
+             ("When must a quarterly performance return be submitted?", "provider"),
+             ("what is the council tax band for my house?", "provider")]
+
+
+def copy_build(index_dir: Path, into: Path) -> None:
+    """A copy of `index_dir`'s current build as the only build of `into`."""
+    from assistant.storage.index_files import current_dir
+
+    build = current_dir(index_dir)
+    into.mkdir(parents=True)
+    shutil.copytree(build, into / build.name)
+    (into / "current").symlink_to(build.name)
+
+
+def edit_library(lib: Path) -> None:
+    """A reworded clause, a clause added, a document deleted, a document added."""
+    policy = lib / POLICY
+    text = policy.read_text(encoding="utf-8")
+    assert OLD_EMERGENCY in text
+    text = text.replace(OLD_EMERGENCY, NEW_EMERGENCY)
+    text = text.replace("3.3 Where a service is bought", "3.4 Framework call-offs count towards the value of the "
+                        "framework as a whole.\n\n3.3 Where a service is bought")
+    policy.write_text(text, encoding="utf-8")
+    (lib / "voluntary-sector-grants-guide.html").unlink()
+    (lib / "market-notes.md").write_text(
+        "---\ntitle: Market Notes\nowner: Market Team\nversion: '1'\nreview_date: 2027-01-01\naudience: internal\n---\n"
+        "# Market Notes\n\n## 1. Home care market\n\n1.1 The council meets home care providers every quarter to "
+        "discuss rates and capacity.\n", encoding="utf-8")
+
+
+def read_rows(build: Path) -> list[dict]:
+    return [json.loads(line) for line in (build / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def answers_of(settings, index_dir: Path, embedder) -> list[tuple]:
+    from assistant.app import build
+
+    app = build(settings, index_dir=index_dir, embedder=embedder)
+    out = []
+    for q, role in QUESTIONS:
+        a = app.answers.answer(q, role=role)
+        out.append((a.answered, [h.passage.id for h in a.sources[:5]], [round(h.score, 4) for h in a.sources[:5]]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory, settings, embedder, third_index):
+    from assistant.services.indexer import build_index
+
+    tmp = tmp_path_factory.mktemp("incremental")
+    lib = tmp / "library"
+    shutil.copytree(LIBRARY, lib)
+    inc = tmp / "incremental"
+    copy_build(third_index, inc)
+    edit_library(lib)
+    first = build_index(settings, source=lib, index_dir=inc, embedder=embedder, show_progress=False)
+    again = build_index(settings, source=lib, index_dir=inc, embedder=embedder, show_progress=False)
+    full = tmp / "full"
+    whole = build_index(settings, source=lib, index_dir=full, embedder=embedder, show_progress=False,
+                        incremental=False)
+    return inc, full, first, again, whole
+
+
+def test_an_edit_reencodes_only_the_passages_whose_text_changed(builds):
+    _inc, _full, first, again, whole = builds
+    # The reworded clause, the added clause and the new document's clause(s); nothing else.
+    assert 2 < first.encoded <= 5, first.encoded
+    assert whole.encoded == sum(whole.passages.values()) > 50
+    # Nothing changed since: nothing parsed, nothing encoded.
+    assert again.encoded == 0
+    assert again.reused_files == sum(again.documents.values())
+
+
+def test_incremental_build_equals_full_build(builds):
+    from assistant.storage.index_files import current_dir
+
+    inc, full, *_ = builds
+    a, b = current_dir(inc), current_dir(full)
+    rows_a, rows_b = read_rows(a), read_rows(b)
+    assert rows_a == rows_b
+    texts = " ".join(r["text"] for r in rows_a)
+    assert NEW_EMERGENCY in texts and OLD_EMERGENCY not in texts and "Framework call-offs" in texts
+    assert not any(r["document"] == "voluntary-sector-grants-guide.html" for r in rows_a)
+    assert np.allclose(np.load(a / "embeddings.npy"), np.load(b / "embeddings.npy"), atol=1e-5)
+    assert np.array_equal(np.load(a / "token_offsets.npy"), np.load(b / "token_offsets.npy"))
+    assert np.allclose(np.load(a / "tokens.npy").astype(np.float32), np.load(b / "tokens.npy").astype(np.float32),
+                       atol=2e-3)
+    assert np.allclose(np.load(a / "scope.npy"), np.load(b / "scope.npy"), atol=1e-5)
+    for role in ("officer", "provider"):
+        assert np.array_equal(np.load(a / "roles" / role / "rows.npy"), np.load(b / "roles" / role / "rows.npy"))
+
+
+def test_incremental_and_full_build_give_the_same_answers(builds, settings, embedder):
+    inc, full, *_ = builds
+    got, want = answers_of(settings, inc, embedder), answers_of(settings, full, embedder)
+    assert [g[:2] for g in got] == [w[:2] for w in want]
+    for g, w in zip(got, want):
+        assert np.allclose(g[2], w[2], atol=1e-3)
+    assert got[0][0] and not got[-1][0]  # the edited clause is answered; council tax is refused
+
+
+def test_a_corrupt_previous_build_means_a_full_build_not_a_failure(tmp_path, settings, embedder, third_index):
+    from assistant.services.indexer import build_index
+    from assistant.storage.index_files import current_dir
+
+    idx = tmp_path / "idx"
+    copy_build(third_index, idx)
+    (current_dir(idx) / "reuse.json").write_text("{not json", encoding="utf-8")
+    (current_dir(idx) / "embeddings.npy").write_bytes(b"garbage")
+    lib = tmp_path / "lib"
+    shutil.copytree(LIBRARY, lib)
+    (lib / "voluntary-sector-grants-guide.html").unlink()
+    report = build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    assert report.encoded == sum(report.passages.values())
+    assert np.load(current_dir(idx) / "embeddings.npy").shape[0] == report.encoded
