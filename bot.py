@@ -9,7 +9,7 @@
     python bot.py checklist list|run ID [--role R]          guided checklists in the terminal
     python bot.py rules     [--sector S] [--topic T] [--role R]
     python bot.py check                                     validate documents, rules, checklists, out-of-scope list
-    python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR]
+    python bot.py eval      [--questions FILE|DIR] [--source DIR] [--index DIR] | [--all | --libraries FILE]
     python bot.py invite --role officer | revoke ID         officer invite links
     python bot.py officers list | remove ID                 who is an officer; demote one
     python bot.py run                                       what `make run` starts
@@ -108,13 +108,18 @@ def parser() -> argparse.ArgumentParser:
     p = command("eval", "score retrieval and refusals on a question set",
                 "Score the library on a set of questions: recall, MRR, refusals of what it does not cover and\n"
                 "provider leaks. Builds the index first if there is none.",
-                "eval", "eval --questions eval/dev --show-failures", "eval --source tests/data/other_council --json")
+                "eval", "eval --questions eval/dev --show-failures", "eval --source tests/data/other_council --json",
+                "eval --all", "eval --libraries eval/libraries.yaml --json")
     p.add_argument("--questions", help="a YAML question file or a folder of them (default: eval/dev/), e.g. --questions eval/dev")
     p.add_argument("--source", help="build a fresh index from this knowledge folder first, e.g. --source tests/data/other_council")
     p.add_argument("--index", help=index_help)
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object, e.g. eval --json")
     p.add_argument("--show-failures", dest="verbose", action="store_true",
                    help="list misses and wrong decisions, e.g. eval --show-failures")
+    p.add_argument("--all", action="store_true",
+                   help="every library of eval/libraries.yaml, one row each plus the worst row, e.g. eval --all")
+    p.add_argument("--libraries", metavar="FILE",
+                   help="every library of this registry, one row each, e.g. --libraries eval/libraries.yaml")
 
     p = command("chat", "terminal chat (same core as Telegram)",
                 "Chat in the terminal: type a question or a /command; [1], [2] … are buttons, type the number to\n"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.services.answers import AnswerService, Calibration
+from assistant.services.answers import AnswerService, Calibration, Thresholds
 from assistant.services.embedder import Embedder
 from assistant.services.retrieval import Retriever
 from assistant.settings import Settings
@@ -97,10 +97,10 @@ def serve_index(settings: Settings, index_dir: Path, embedder: Embedder) -> tupl
     """The index published in `index_dir` now, opened for answering (also what a hot reload swaps in)."""
     retriever = Retriever(index_dir, embedder, settings.retrieval, settings.roles)
     a = settings.answers
-    answers = AnswerService(retriever, supporting=a.supporting,
-                            calibration=Calibration(sure=a.sure, floor=a.floor, coverage=a.coverage,
-                                                    scope_min=a.scope_min, scope_margin=a.scope_margin,
-                                                    sector_sure=a.sector_sure, sector_floor=a.sector_floor))
+    answers = AnswerService(retriever, supporting=a.supporting, fallback=Thresholds(a.sure, a.floor),
+                            calibration=Calibration(coverage=a.coverage, scope_min=a.scope_min,
+                                                    scope_margin=a.scope_margin, checks=frozenset(a.checks),
+                                                    evidence=a.evidence, sector_relief=a.sector_relief))
     return retriever, answers
 
 

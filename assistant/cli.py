@@ -167,6 +167,8 @@ def cmd_eval(args, settings: Settings) -> int:
     from assistant.services.indexer import build_index
     from assistant.storage.index_files import IndexError_, current_dir
 
+    if args.all or args.libraries:
+        return _eval_libraries(args, settings)
     qpath = Path(args.questions) if args.questions else settings.root / "eval" / "dev"
     if not qpath.exists():
         raise UserError(f"questions file not found: {args.questions or qpath}")
@@ -194,6 +196,46 @@ def cmd_eval(args, settings: Settings) -> int:
             print(f"{key:<28}{value}")
         if args.verbose:
             print("\n".join(report.failures()))
+    return 0
+
+
+def _eval_libraries(args, settings: Settings) -> int:
+    """`bot.py eval --all` / `--libraries FILE`: every library of a registry, one row each, then the
+    worst row. Each library's index lives under `<index dir>/eval/<name>` and is rebuilt only when
+    the library, the config or the index format changed."""
+    from assistant.app import build, load_embedder
+    from assistant.services.evaluation import evaluate, library_table, load_libraries, load_questions, worst_row
+    from assistant.services.indexer import build_index, is_stale
+
+    registry = Path(args.libraries) if args.libraries else settings.root / "eval" / "libraries.yaml"
+    try:
+        libraries = load_libraries(registry)
+        questions = {lib.name: load_questions(lib.questions) for lib in libraries}
+    except (OSError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    if not libraries:
+        raise UserError(f"{registry}: no libraries listed")
+    embedder = load_embedder()
+    base = _index_dir(settings, args.index) / "eval"
+    rows: dict[str, dict] = {}
+    failures: dict[str, list[str]] = {}
+    for lib in libraries:
+        if not lib.source.is_dir():
+            raise UserError(f"{registry}: library {lib.name}: folder not found: {lib.source}")
+        index_dir = base / lib.name
+        if is_stale(settings, source=lib.source, index_dir=index_dir):
+            build_index(settings, source=lib.source, index_dir=index_dir, embedder=embedder, show_progress=False)
+        app = build(settings, index_dir=index_dir, embedder=embedder)
+        report = evaluate(questions[lib.name], app.answers.answer, settings.roles)
+        rows[lib.name] = report.figures()
+        failures[lib.name] = report.failures()
+    if args.json:
+        print(json.dumps({"libraries": rows, "worst": worst_row(rows)}))
+    else:
+        print(library_table(rows))
+        if args.verbose:
+            for name, lines in failures.items():
+                print(f"\n[{name}]\n" + "\n".join(lines))
     return 0
 
 

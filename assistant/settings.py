@@ -19,6 +19,21 @@ class IngestSettings(BaseModel):
     exclude: list[str] = Field(default_factory=lambda: ["src/**", "checklists/**", "*.yaml", "*.yml"])
 
 
+class Stages(BaseModel):
+    """Which search stages run (assistant/search/); switch one off for an ablation."""
+
+    model_config = ConfigDict(extra="forbid")
+    abbreviations: bool = True   # normalise: spell out abbreviations (abbreviations.yaml)
+    spelling: bool = True        # normalise: correct typos against the role's vocabulary
+    dense: bool = True           # candidates: MiniLM nearest neighbours
+    lexical: bool = True         # candidates: BM25
+    bands: bool = True           # adjust: a value band holding the amount asked about
+    sectors: bool = True         # adjust: the guidance of a sector the question names
+    late: bool = True            # re-score: late interaction over the head
+    type_bonus: bool = True      # re-score: a clause stating the kind of fact asked for
+    places: bool = True          # one per place: merge a section's clauses into one result
+
+
 class RetrievalSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     k: int = 10
@@ -31,6 +46,7 @@ class RetrievalSettings(BaseModel):
     type_bonus: float = 0.03   # score bonus for a clause that states the kind of fact asked for
     sector_bonus: float = 0.06  # score bonus for the guidance of a sector the question names
     sector_wording: float = 0.7  # a guide clause this close (cosine) to a better general clause takes its place
+    stages: Stages = Field(default_factory=Stages)
 
     @field_validator("k", "candidates", "rrf_k", "rerank")
     @classmethod
@@ -57,13 +73,23 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     supporting: int = 2
-    sure: float = 0.48          # answer when the best clause's late-interaction score reaches this…
-    floor: float = 0.43         # …or, above this score,
-    coverage: float = 0.2       # this share of the question's distinctive words is in the clause
+    # The late-interaction bars are derived per library when it is indexed (search/calibrate.py):
+    # `sure` sits where this share of the library's tempting negatives (a probe made from one of
+    # its sections, scored with that section's document held out, and the out-of-scope examples)
+    # score below it; `floor` likewise. Fallbacks below are used only for an index without them.
+    sure_quantile: float = 0.4
+    floor_quantile: float = 0.3
+    sure: float = 0.48          # the prior bars (evidence units), and the bars of an index without probes
+    floor: float = 0.43
+    adapt: float = 0.5          # how far each bar moves from the prior to the library's own (0..1)
+    sector_relief: float = 0.08  # bars this much lower when the best place is the named sector's own guide
+    coverage: float = 0.2       # at `floor`, the share of the question (IDF-weighted) the best place holds
     scope_min: float = 0.6      # refuse as out of scope when an out-of-scope example is this close…
     scope_margin: float = 0.1   # …and closer than the best clause by this much (cosines)
-    sector_sure: float = 0.42   # `sure` and `floor` when the question names a sector and the best clause
-    sector_floor: float = 0.38  # is in that sector's own guidance
+    evidence: Literal["weighted", "late"] = "late"  # the match the bars apply to (search/decide.py)
+    probes: int = 60            # calibration probes the indexer makes (at most; one per section)
+    checks: list[Literal["kind", "subject", "scope", "evidence"]] = Field(
+        default_factory=lambda: ["kind", "subject", "scope", "evidence"])
 
 
 MAX_INVITE_HOURS = 24 * 30   # a link lives at most a month: long enough to reach someone on leave
@@ -124,6 +150,7 @@ class Settings(BaseModel):
     index_dir: Path = Path("indexes")
     data_dir: Path = Path("var")
     out_of_scope: Path = Path("knowledge/out-of-scope.yaml")  # used when a library has no out-of-scope.yaml
+    abbreviations: Path | None = Path("knowledge/abbreviations.yaml")  # used when a library has none of its own
     roles: dict[str, list[str]] = Field(default_factory=lambda: {"officer": ["public", "internal"], "provider": ["public"]})
     default_role: str = "provider"
     ingest: IngestSettings = Field(default_factory=IngestSettings)

@@ -38,14 +38,18 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Words searched for nothing. Negations, modal obligations and time order (not, no, must, may,
+# before, after) are NOT here: "must not subcontract" and "before the contract starts" say what
+# a question is about. Their weight comes from the library's own statistics (a word in every
+# clause weighs little), not from a list.
 STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
+    """a about above again against all am an and any are as at be because been being
     below between both but by can could did do does doing down during each few for from further had
     has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not of off on once only or other our ours ourselves out over own
+    me more most my myself nor of off on once only or other our ours ourselves out over own
     same she should so some such than that the their theirs them themselves then there these they
     this those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself yourselves get got also may might must shall us
+    why will with would you your yours yourself yourselves get got also might shall us
     one ever else whether per via let lets im ive youre dont doesnt cant wont isnt arent please
     tell know need want like thing things way really say says said go going use used much many lot lots
     anything something anyone someone actually just""".split()
@@ -85,47 +89,24 @@ def _normalise_number(tok: str) -> str:
     return num
 
 
+_NEGATED = re.compile(r"\b([a-z]+)n't\b")
+_IRREGULAR = {"can't": "can not", "won't": "will not", "shan't": "shall not"}
+_CONTRACTED = re.compile(r"\b([a-z]+)'(?:s|ll|re|ve|d|m)\b")
+
+
+def _uncontract(text: str) -> str:
+    """"what's" → "what", "we'll" → "we", "doesn't" → "does not", "can't" → "can not": the tail
+    of a contraction is not a word to search for (it used to become "whats", "well")."""
+    for short, full in _IRREGULAR.items():
+        text = text.replace(short, full)
+    text = _NEGATED.sub(r"\1 not", text)
+    return _CONTRACTED.sub(r"\1", text)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, numbers normalised, stopwords kept (for spelling and display)."""
-    text = clean(text).lower().translate(_QUOTES)
+    text = _uncontract(clean(text).lower().translate(_QUOTES))
     return [_normalise_number(w) for w in _WORD.findall(text)]
-
-
-# Everyday phrases for the policy word that documents use. Kept short and general on purpose:
-# only phrases common in any UK council's speech, never terms of one library.
-PHRASES = {
-    "sign off": "approve", "signs off": "approves", "signed off": "approved", "signing off": "approving",
-    "sign-off": "approval", "up front": "in advance", "upfront": "in advance",
-}
-_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(PHRASES, key=len, reverse=True)) + r")\b", re.I)
-
-
-# Abbreviations that commissioning staff in any UK council type, spelled out the way documents
-# write them. Only the capitalised form is expanded ("MOU", "KPIs"; and s75), so ordinary words
-# that happen to share the letters ("pa", "el") never are.
-ABBREVIATIONS = {
-    "MOU": "memorandum of understanding", "ICB": "integrated care board", "CCG": "clinical commissioning group",
-    "SLA": "service level agreement", "KPI": "key performance indicator", "CQC": "Care Quality Commission",
-    "DBS": "Disclosure and Barring Service check", "TUPE": "transfer of staff", "SME": "small or medium-sized business",
-    "VCS": "voluntary and community sector", "VCSE": "voluntary, community and social enterprise sector",
-    "CIC": "community interest company", "PLC": "public limited company", "EIA": "equality impact assessment",
-    "RFQ": "request for quotation", "ITT": "invitation to tender", "PA": "personal assistant",
-    "EL": "employer's liability insurance", "PL": "public liability insurance", "PI": "professional indemnity insurance",
-    "SEND": "special educational needs and disabilities", "DPS": "dynamic purchasing system",
-    "RAG": "red, amber or green rating", "IFA": "independent fostering agency", "VFM": "value for money",
-    "s75": "section 75", "S75": "section 75",
-}
-_ABBR_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")s?(?![\w-])")
-
-
-def with_abbreviations(text: str) -> str:
-    """The question with each abbreviation followed by its words: "an MOU (memorandum of understanding)"."""
-    return _ABBR_RE.sub(lambda m: f"{m.group(0)} ({ABBREVIATIONS[m.group(1)]})", text)
-
-
-def with_policy_words(text: str) -> str:
-    """The question with everyday phrases followed by their policy word (both are kept)."""
-    return _PHRASE_RE.sub(lambda m: f"{m.group(0)} {PHRASES[m.group(0).lower()]}", text)
 
 
 def terms(text: str) -> list[str]:
@@ -136,3 +117,20 @@ def terms(text: str) -> list[str]:
 
 def stem(word_list: list[str]) -> list[str]:
     return _stemmer().stemWords(word_list)
+
+
+def normalisation_digest() -> str:
+    """What the index manifest records about how text becomes terms and pieces: the stop words,
+    the word pattern, the stemmer, the number rule, the late-interaction mask and the encoder's
+    input format. A query normalised differently from its index would silently miss, so a
+    mismatch refuses the index with the rebuild command."""
+    import hashlib
+    import json
+
+    from assistant.search import late
+
+    spec = {"stopwords": sorted(STOPWORDS), "generic": sorted(GENERIC), "word": _WORD.pattern, "stemmer": "english",
+            "numbers": "k/m/bn-v1", "late_mask": sorted(late._MASKED), "embed_text": "section: text",
+            "lexical_text": "title path text", "clean": "NFKC-invisible-v1", "contractions": "v1",
+            "no_subject": sorted(late._NO_SUBJECT)}
+    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]

@@ -1,117 +1,132 @@
-"""Sweep fusion weights and answer/refuse thresholds on question sets (a development tool).
+"""Fit the answer/refuse knobs with leave-one-library-out, and print the held-out figures.
 
-    python scripts/tune_retrieval.py --index DIR --questions FILE_OR_DIR [--index2 DIR --questions2 F]
-    python scripts/tune_retrieval.py --index indexes --sector eval/sector-questions-heldout.yaml \
-        eval/sector-questions-heldout2.yaml eval/sector-unanswerable-heldout.yaml
+    python scripts/tune_retrieval.py [--libraries eval/libraries.yaml] [--index DIR] [--only a,b]
 
-It drives the real Retriever and AnswerService with each setting; query vectors are cached, so a
-sweep of many settings takes seconds. The second set is reported beside, never optimised.
+The knobs are the ones config.yaml `answers:` keeps beside the bars each index derives for its own
+library: sure_quantile and floor_quantile (where on the library's tempting-negative scores the
+bars sit) and coverage (the IDF-weighted share of the question the best place must hold at the
+lower bar). For each library in turn, the knobs are chosen on the others (the setting whose worst
+library is best, by balanced accuracy of the decision) and the held-out library's figures are
+printed: those are what a council should expect on a library nobody fitted on. Searches are run
+once per question; only the decision is replayed for each setting, so a sweep takes seconds.
+Libraries marked held out in the registry (fitted: false) are never used to choose, only scored.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import itertools
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 os.environ["HF_HUB_OFFLINE"] = "1"
 
-from assistant.app import build  # noqa: E402
-from assistant.services.answers import AnswerService, Calibration  # noqa: E402
-from assistant.services.evaluation import evaluate, load_questions  # noqa: E402
+from assistant.app import build, load_embedder  # noqa: E402
+from assistant.search.calibrate import bars  # noqa: E402
+from assistant.search.decide import Thresholds  # noqa: E402
+from assistant.services.evaluation import load_libraries, load_questions  # noqa: E402
+from assistant.services.indexer import build_index, is_stale  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
+GRID = {"sure_quantile": (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7), "floor_quantile": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4),
+        "coverage": (0.1, 0.15, 0.2, 0.3, 0.4)}
 
-def run(app, questions, *, fusion: str, w: float, cal: Calibration, late: float | None = None):
-    r = app.retriever
-    update = {"fusion": fusion, "dense_weight": w}
-    if late is not None:
-        update["late_weight"] = late
-    r.settings = r.settings.model_copy(update=update)
-    svc = AnswerService(r, calibration=cal)
-    return evaluate(questions, svc.answer, app.settings.roles).figures()
+
+def searched(app, questions):
+    """(question, search result) pairs: the part that does not depend on the knobs."""
+    return [(q, app.retriever.search(q.q, role=q.role)) for q in questions]
+
+
+def figures(app, rows, setting) -> dict[str, float]:
+    qs, qf, cov = setting
+    a = app.settings.answers
+    cal = bars(app.retriever.manifest.get("calibration") or {}, qs, qf, prior=(a.sure, a.floor), adapt=a.adapt)
+    svc = app.answers
+    svc.thresholds = Thresholds(cal["sure"], cal["floor"], True) if cal else svc.thresholds
+    svc.cal = replace(svc.cal, coverage=cov)
+    answerable = [svc.decide(r, q.role).answered for q, r in rows if q.answerable]
+    refused = [not svc.decide(r, q.role).answered for q, r in rows if not q.answerable]
+    wrong = 1 - sum(answerable) / len(answerable) if answerable else 0.0
+    right = sum(refused) / len(refused) if refused else 1.0
+    # Distance to the issue's floors (≥ 0.8 refused, ≤ 0.08 wrongly refused), in units of each floor's slack.
+    return {"unanswerable_refused": right, "wrongly_refused": wrong,
+            "balanced": min((right - 0.8) / 0.2, (0.08 - wrong) / 0.08)}
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--index", required=True)
-    ap.add_argument("--questions")
-    ap.add_argument("--sector", nargs="+", metavar="FILE",
-                    help="only sweep the answer bars for questions that name a sector (sector_sure, sector_floor)")
-    ap.add_argument("--index2")
-    ap.add_argument("--questions2")
-    ap.add_argument("--decision", action="store_true", help="also sweep the answer/refuse thresholds")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--libraries", default=str(ROOT / "eval" / "libraries.yaml"))
+    ap.add_argument("--index", default=str(ROOT / "indexes"), help="index folder; libraries go under eval/<name>")
+    ap.add_argument("--only", help="comma-separated library names")
+    ap.add_argument("--dump", help="write each question's decision inputs to this JSON file (for study)")
     args = ap.parse_args()
-    settings = load_settings(Path(__file__).resolve().parent.parent / "config.yaml")
-    app = build(settings, index_dir=Path(args.index))
-    app.embedder.encode_query_tokens = functools.lru_cache(maxsize=None)(app.embedder.encode_query_tokens)
-    if args.sector:
-        sweep_sector_bars(app, args.sector)
-        return
-    qs = load_questions(Path(args.questions))
-    app2 = qs2 = None
-    if args.index2:
-        app2 = build(settings, index_dir=Path(args.index2), embedder=app.embedder)
-        qs2 = load_questions(Path(args.questions2))
-    keys = ("recall@1", "recall@3", "recall@5", "mrr@10")
-    print("retrieval by fusion and late-interaction weight:")
-    grid = itertools.chain(((("weighted", w), lw) for w in (0.6, 0.7, 0.8, 0.9) for lw in (0.0, 0.3, 0.5, 1.0)),
-                           ((("rrf", w), 0.0) for w in (0.5, 0.7)))
-    for (fusion, w), lw in grid:
-        f = run(app, qs, fusion=fusion, w=w, cal=Calibration(), late=lw)
-        line = f"  {fusion:8} w={w:.1f} late={lw:.1f}  " + "  ".join(f"{k}={f[k]:.3f}" for k in keys)
-        if app2:
-            f2 = run(app2, qs2, fusion=fusion, w=w, cal=Calibration(), late=lw)
-            line += "   | 2nd: " + "  ".join(f"{k}={f2[k]:.3f}" for k in keys)
-        print(line)
-    if not args.decision:
-        return
-    fusion, w, lw = settings.retrieval.fusion, settings.retrieval.dense_weight, settings.retrieval.late_weight
-    print(f"decision sweep at {fusion} w={w} late={lw}:")
-    rows = []
-    for sure, floor, cov, scope_min in itertools.product((0.44, 0.46, 0.48, 0.5, 0.55, 0.6), (0.36, 0.4, 0.43, 0.46),
-                                                         (0.1, 0.2, 0.3, 0.5), (0.55, 0.6, 0.65, 9.0)):
-        if floor > sure:
-            continue
-        cal = Calibration(sure=sure, floor=floor, coverage=cov, scope_min=scope_min)
-        f = run(app, qs, fusion=fusion, w=w, cal=cal, late=lw)
-        f2 = run(app2, qs2, fusion=fusion, w=w, cal=cal, late=lw) if app2 else None
-        rows.append((f["unanswerable_refused"] - 2 * f["answerable_wrongly_refused"], sure, floor, (cov, scope_min), f, f2))
-    # The frontier: for each level of unanswerables refused, the fewest answerables refused.
-    best: dict[float, tuple] = {}
-    for row in rows:
-        key = row[4]["unanswerable_refused"]
-        if key not in best or row[4]["answerable_wrongly_refused"] < best[key][4]["answerable_wrongly_refused"]:
-            best[key] = row
-    for _, sure, floor, cov, f, f2 in sorted(best.values(), key=lambda r: -r[4]["unanswerable_refused"]):
-        line = f"  sure={sure} floor={floor} coverage,scope_min={cov}: refused_un={f['unanswerable_refused']:.2f} wrong_ref={f['answerable_wrongly_refused']:.2f}"
-        if f2:
-            line += f"   | 2nd: refused_un={f2['unanswerable_refused']:.2f} wrong_ref={f2['answerable_wrongly_refused']:.2f}"
-        print(line)
+    settings = load_settings(ROOT / "config.yaml")
+    embedder = load_embedder()
+    libraries = load_libraries(Path(args.libraries))
+    if args.only:
+        libraries = [lib for lib in libraries if lib.name in args.only.split(",")]
+    apps, rows = {}, {}
+    for lib in libraries:
+        index_dir = Path(args.index) / "eval" / lib.name
+        if is_stale(settings, source=lib.source, index_dir=index_dir):
+            build_index(settings, source=lib.source, index_dir=index_dir, embedder=embedder, show_progress=False)
+        apps[lib.name] = build(settings, index_dir=index_dir, embedder=embedder)
+        rows[lib.name] = searched(apps[lib.name], load_questions(lib.questions))
+    if args.dump:
+        import json
 
+        out = []
+        for name, app in apps.items():
+            svc = app.answers
+            checks = svc.cal.checks
+            for q, r in rows[name]:
+                svc.cal = replace(svc.cal, checks=checks - {"evidence"})
+                gate = svc.decide(r, q.role).answered
+                svc.cal = replace(svc.cal, checks=checks)
+                top = r.hits[0] if r.hits else None
+                out.append({"lib": name, "q": q.q, "kind": q.kind, "answerable": q.answerable, "gate": gate,
+                            "late": top.late if top else 0, "weighted": top.weighted if top else 0,
+                            "dense": top.dense if top else 0,
+                            "coverage": svc.coverage(r, top, q.role) if top else 0,
+                            "terms": list(r.query_terms), "kind_asked": r.kind,
+                            "place": sorted(app.retriever.place_terms(top)) if top else [],
+                            "weights": {t: app.retriever.view(q.role).weight(t) for t in r.query_terms},
+                            "known": [t for t in r.query_terms if t in app.retriever.view(q.role).bm25.vocab_dict],
+                            "old_sure_floor": None,
+                            "calibration": {k: v for k, v in app.retriever.manifest["calibration"].items()
+                                            if not k.endswith("_scores")}})
+        Path(args.dump).write_text(json.dumps(out))
+    settings_grid = [s for s in itertools.product(*GRID.values()) if s[1] <= s[0]]
+    table = {s: {name: figures(apps[name], rows[name], s) for name in apps} for s in settings_grid}
+    fittable = [lib.name for lib in libraries if lib.fitted]
+    a = settings.answers
+    current = (a.sure_quantile, a.floor_quantile, a.coverage)
+    if current not in table:
+        table[current] = {name: figures(apps[name], rows[name], current) for name in apps}
 
-def sweep_sector_bars(app, files: list[str]) -> None:
-    """Answerables refused and unanswerables refused, per file, for each pair of sector bars."""
-    a = app.settings.answers
-    sets = {Path(f).name: load_questions(Path(f)) for f in files}
-    for sure, floor in itertools.product((0.48, 0.46, 0.44, 0.42, 0.40), (0.43, 0.40, 0.38, 0.36)):
-        if floor > sure:
+    def line(name: str, f: dict) -> str:
+        return (f"{name:<16} unanswerables refused {f['unanswerable_refused']:.3f}   "
+                f"answerables wrongly refused {f['wrongly_refused']:.3f}")
+
+    print("leave-one-library-out (knobs chosen on the other fitted libraries, figures on the one left out):")
+    for lib in libraries:
+        others = [n for n in fittable if n != lib.name]
+        if not others:
             continue
-        cal = Calibration(sure=a.sure, floor=a.floor, coverage=a.coverage, scope_min=a.scope_min,
-                          scope_margin=a.scope_margin, sector_sure=sure, sector_floor=floor)
-        svc = AnswerService(app.retriever, calibration=cal)
-        parts = []
-        for name, qs in sets.items():
-            rows = evaluate(qs, svc.answer, app.settings.roles).rows
-            ans = [r for r in rows if r.question.answerable]
-            un = [r for r in rows if not r.question.answerable]
-            parts.append(f"{name}: " + (f"wrongly refused {sum(not r.answer.answered for r in ans)}/{len(ans)}" if ans
-                                        else f"refused {sum(not r.answer.answered for r in un)}/{len(un)}"))
-        print(f"  sector_sure={sure:.2f} sector_floor={floor:.2f}  " + "   ".join(parts))
+        best = max(settings_grid, key=lambda s: (min(table[s][n]["balanced"] for n in others), -abs(s[2] - 0.2)))
+        print(f"  {line(lib.name, table[best][lib.name])}   (chosen: sure_q={best[0]} floor_q={best[1]} "
+              f"coverage={best[2]})")
+    best = max(settings_grid, key=lambda s: (min(table[s][n]["balanced"] for n in fittable), -abs(s[2] - 0.2)))
+    print(f"\nbest on all fitted libraries: sure_quantile={best[0]} floor_quantile={best[1]} coverage={best[2]}")
+    for name in apps:
+        print("  " + line(name, table[best][name]))
+    print(f"\nconfig.yaml now: sure_quantile={current[0]} floor_quantile={current[1]} coverage={current[2]}")
+    for name in apps:
+        print("  " + line(name, table[current][name]))
 
 
 if __name__ == "__main__":

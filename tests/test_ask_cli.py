@@ -157,7 +157,12 @@ def test_a_failed_build_leaves_the_old_index_serving(tmp_path, settings, embedde
     class FailingEmbedder:
         name, dim = embedder.name, embedder.dim
 
+        known_words = frozenset()
+
         def encode_passages_tokens(self, texts, **kw):
+            raise Boom("crash mid-build")
+
+        def encode_queries_tokens(self, texts, **kw):   # the calibration probes (passages may all be reused)
             raise Boom("crash mid-build")
 
     from conftest import ROOT

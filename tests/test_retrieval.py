@@ -145,36 +145,26 @@ def test_out_of_scope_questions_are_refused_with_where_to_go(shipped_app):
         assert a.answered and not a.out_of_scope, (q, a.reason)
 
 
-def test_deadline_questions_accept_a_date_or_a_period():
-    from assistant.services import answer_type
-
-    kind = answer_type.expected("by when do we have to ask for a price review?")
-    assert kind == "deadline"
-    assert answer_type.satisfies(kind, "Requests must reach the contract manager by 31 October.")
-    assert answer_type.satisfies(kind, "Ask at least 3 months before the anniversary.")
-    assert not answer_type.satisfies(kind, "Requests go to the contract manager.")
-
-
 def test_a_money_question_needs_a_clause_naming_that_kind_of_sum():
-    from assistant.services import answer_type
+    from assistant.search import facts
 
     q = "how much has the council budgeted for housing-related support this year?"
-    assert answer_type.expected(q) == "money"
-    assert not answer_type.names_subject(q, "Suppliers are paid £25.40 an hour within 30 days of a valid invoice.")
-    assert answer_type.names_subject(q, "The housing-related support budget for 2026/27 is £4.2 million.")
+    assert facts.expected(q) == facts.AMOUNT
+    assert not facts.names_subject(q, "Suppliers are paid £25.40 an hour within 30 days of a valid invoice.")
+    assert facts.names_subject(q, "The housing-related support budget for 2026/27 is £4.2 million.")
     # A question that names no particular sum is satisfied by any amount; synonyms count.
-    assert answer_type.names_subject("how much can we pay a week for a care home place?", "The ceiling is £900.")
-    assert answer_type.names_subject("what does a permit cost?", "The charge is £40 a year.")
+    assert facts.names_subject("how much can we pay a week for a care home place?", "The ceiling is £900.")
+    assert facts.names_subject("what does a permit cost?", "The charge is £40 a year.")
 
 
 def test_how_often_and_how_long_accept_natural_answers():
-    from assistant.services import answer_type
+    from assistant.search import facts
 
-    often = answer_type.expected("who agrees the service level agreement, and how often?")
-    assert answer_type.satisfies(often, "It is agreed each year between the two managers.")
-    long_ = answer_type.expected("How long does a continuity plan need to be?")
-    assert answer_type.satisfies(long_, "The plan can be short, a page or two, if it names a deputy.")
-    assert not answer_type.satisfies(long_, "The plan names a deputy.")
+    often = facts.expected("who agrees the service level agreement, and how often?")
+    assert facts.states(often, "It is agreed each year between the two managers.")
+    long_ = facts.expected("How long does a continuity plan need to be?")
+    assert facts.states(long_, "The plan can be short, a page or two, if it names a deputy.")
+    assert not facts.states(long_, "The plan names a deputy.")
 
 
 def test_sector_words_name_the_sector_by_its_members(tmp_path):
@@ -193,6 +183,11 @@ def test_sector_words_name_the_sector_by_its_members(tmp_path):
     assert s.named("our corporate parenting duties and modern slavery in the supply chain") == ()
     assert s.named("a section 75 partnership agreement with an NHS trust") == ("public-sector",)
     assert s.guidance(("plc",)) == frozenset({"sector-guidance-plcs-large-providers.pdf"})
+    # Everyday phrases once lifted from evaluation questions name no sector.
+    assert s.named("we need one person to review the tender") == ()
+    assert s.named("can we buy it from the council next door?") == ()
+    assert s.named("the resident is in hospital") == ()
+    assert s.named("PLEASE SEND ME THE PA GUIDANCE") == ()
 
 
 def test_a_question_naming_a_sector_cites_its_guide_before_the_faq(shipped_app):
@@ -242,8 +237,9 @@ def test_the_size_a_question_names_picks_the_private_or_the_large_provider_guide
 def test_abbreviations_are_spelled_out_and_never_corrected_as_typos():
     """Officers type "MOU", "ICB", "s75", "TUPE"; documents spell the words out. A word in capitals
     is an acronym, not a typo ("TUPE" once became "type"); lower-case words are never expanded."""
-    from assistant.textnorm import with_abbreviations
+    from assistant.search.wording import Expander, load
 
+    with_abbreviations = Expander(load(ROOT / "knowledge" / "abbreviations.yaml")).abbreviations
     assert with_abbreviations("Is an MOU enough for the ICB's s75?") == \
         "Is an MOU (memorandum of understanding) enough for the ICB (integrated care board)'s s75 (section 75)?"
     assert with_abbreviations("KPIs for a CIC") == "KPIs (key performance indicator) for a CIC (community interest company)"

@@ -63,6 +63,14 @@ class Embedder:
         pieces are what late interaction (see retrieval) matches against passage pieces."""
         return self._encode_full([text], batch_size=1)[0]
 
+    def encode_queries_tokens(self, texts: Sequence[str], *, batch_size: int = 32) -> list[Encoded]:
+        """Many queries at once (the indexer's calibration probes), in length-sorted batches."""
+        out: list[Encoded | None] = [None] * len(texts)
+        for idx in _length_sorted_batches(texts, batch_size, None):
+            for i, e in zip(idx, self._encode_full([texts[i] for i in idx], batch_size=batch_size)):
+                out[i] = e
+        return out  # type: ignore[return-value]
+
     def _encode_full(self, texts: Sequence[str], *, batch_size: int) -> list[Encoded]:
         outs = self.model.encode(list(texts), output_value=None, batch_size=batch_size, normalize_embeddings=True,
                                  show_progress_bar=False)

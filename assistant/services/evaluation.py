@@ -108,6 +108,13 @@ class Report:
         u = [r for r in self.rows if not r.question.answerable]
         return sum(not r.answer.answered for r in u) / len(u) if u else 1.0
 
+    def refused_kind(self, kind: str) -> float:
+        """Share of the unanswerable questions of one kind that were refused (1.0 when none):
+        `unanswerable` are on-topic questions the library does not answer, `probe` are a
+        provider's questions about facts only internal documents hold."""
+        u = [r for r in self.rows if not r.question.answerable and r.question.kind == kind]
+        return sum(not r.answer.answered for r in u) / len(u) if u else 1.0
+
     def wrongly_refused(self) -> float:
         a = self._answerable()
         return sum(not r.answer.answered for r in a) / len(a) if a else 0.0
@@ -125,6 +132,8 @@ class Report:
             "recall@5": round(self.recall(5), 3),
             "mrr@10": round(self.mrr(), 3),
             "unanswerable_refused": round(self.refused_unanswerable(), 3),
+            "on_topic_unanswerable_refused": round(self.refused_kind("unanswerable"), 3),
+            "provider_probes_refused": round(self.refused_kind("probe"), 3),
             "answerable_wrongly_refused": round(self.wrongly_refused(), 3),
             "provider_leaks": self.leaks(),
         }
@@ -161,3 +170,62 @@ def evaluate(questions: list[Question], answer_fn, roles: dict[str, list[str]]) 
         leaks = sum(1 for h in a.sources if h.passage.audience not in allowed)
         report.rows.append(Scored(q, a, rank, leaks))
     return report
+
+
+class LibrarySpec(BaseModel):
+    """One row of a library registry (eval/libraries.yaml): a library and the questions asked of it."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    source: Path
+    questions: Path
+    fitted: bool = False   # its failures were looked at while shaping the search (README, "Quality")
+
+
+def load_libraries(path: Path) -> list[LibrarySpec]:
+    """Read a registry; relative paths are taken from the registry's own folder."""
+    try:
+        rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the library registry ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ValueError(f"{path}:{mark.line + 1 if mark else 1}: broken YAML") from None
+    if not isinstance(rows, list):
+        raise ValueError(f"{path}:1: expected a list of libraries (name, source, questions)")
+    base = path.resolve().parent
+    out = []
+    for i, row in enumerate(rows):
+        try:
+            spec = LibrarySpec(**row)
+        except (ValidationError, TypeError) as exc:
+            raise ValueError(f"{path}: library {i + 1}: {exc}") from None
+        out.append(spec.model_copy(update={"source": base / spec.source, "questions": base / spec.questions}))
+    return out
+
+
+TABLE_COLUMNS = (("recall@3", "R@3"), ("mrr@10", "MRR@10"), ("on_topic_unanswerable_refused", "unans.refused"),
+                 ("provider_probes_refused", "probes.refused"), ("answerable_wrongly_refused", "wrongly.refused"),
+                 ("provider_leaks", "leaks"))
+# For the worst row: which way is worse for each figure.
+_LOWER_IS_WORSE = {"recall@3", "mrr@10", "on_topic_unanswerable_refused", "provider_probes_refused"}
+
+
+def worst_row(rows: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Each figure at its worst over the libraries (the row a council should plan for)."""
+    out: dict[str, float] = {}
+    for key, _ in TABLE_COLUMNS:
+        values = [f[key] for f in rows.values()]
+        out[key] = min(values) if key in _LOWER_IS_WORSE else max(values)
+    return out
+
+
+def library_table(rows: dict[str, dict[str, float]]) -> str:
+    """One line per library, then the worst of each column."""
+    head = f"{'library':<18}{'qs':>5}" + "".join(f"{label:>16}" for _, label in TABLE_COLUMNS)
+    lines = [head]
+    for name, f in [*rows.items(), ("worst", {"questions": sum(f["questions"] for f in rows.values()),
+                                             **worst_row(rows)})]:
+        lines.append(f"{name:<18}{int(f['questions']):>5}" + "".join(
+            f"{f[key]:>16}" if isinstance(f[key], int) else f"{f[key]:>16.3f}" for key, _ in TABLE_COLUMNS))
+    return "\n".join(lines)

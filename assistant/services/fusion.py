@@ -1,34 +1,3 @@
-"""Fusion of dense and lexical rankings: pure, with named modes, tested alone."""
+"""Moved to assistant.search.fusion (the search pipeline package); kept so older imports work."""
 
-from __future__ import annotations
-
-from enum import Enum
-
-
-class Fusion(str, Enum):
-    WEIGHTED = "weighted"  # w·cosine + (1-w)·BM25/scale: keeps score magnitudes, so gaps mean something
-    RRF = "rrf"            # reciprocal rank fusion: ranks only, robust when score scales drift
-
-
-def fuse(dense: dict[int, float], lexical: dict[int, float], *, mode: Fusion = Fusion.WEIGHTED,
-         dense_weight: float = 0.6, rrf_k: int = 60, lexical_scale: float | None = None) -> list[tuple[int, float]]:
-    """Combine two {row: score} maps into one ranking, best first (ties broken by row).
-
-    `lexical_scale` is what a perfect lexical match would score (see Retriever); without it the
-    best lexical score is taken as 1, which flatters a question that matches only one rare word.
-    """
-    if not 0.0 <= dense_weight <= 1.0:
-        raise ValueError(f"dense_weight must be between 0 and 1, got {dense_weight}")
-    rows = set(dense) | set(lexical)
-    if mode == Fusion.RRF:
-        def ranks(scores: dict[int, float]) -> dict[int, int]:
-            return {r: i for i, (r, _) in enumerate(sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])))}
-
-        rd, rl = ranks(dense), ranks(lexical)
-        fused = {r: (dense_weight / (rrf_k + rd[r] + 1) if r in rd else 0.0)
-                 + ((1 - dense_weight) / (rrf_k + rl[r] + 1) if r in rl else 0.0) for r in rows}
-    else:
-        top = lexical_scale if lexical_scale else max(lexical.values(), default=0.0)
-        fused = {r: dense_weight * dense.get(r, 0.0) + (1 - dense_weight) * (lexical.get(r, 0.0) / top if top > 0 else 0.0)
-                 for r in rows}
-    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+from assistant.search.fusion import *  # noqa: F401,F403

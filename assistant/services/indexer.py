@@ -15,12 +15,13 @@ import numpy as np
 
 from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
+from assistant.search import calibrate, wording
+from assistant.search.amounts import bands
 from assistant.services import library_changes, scope, sectors, vector_cache
-from assistant.services.amounts import bands
 from assistant.services.library import load_library
 from assistant.settings import Settings
 from assistant.storage import index_files
-from assistant.textnorm import terms, words
+from assistant.textnorm import normalisation_digest, terms, words
 from assistant.yamlfile import YamlProblem
 
 
@@ -48,6 +49,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     encode_seconds: float = 0.0
+    calibrate_seconds: float = 0.0
     per_role: dict[str, int] = field(default_factory=dict)
     encoded: int = 0          # passages the model had to encode (the rest were reused unchanged)
     reused_files: int = 0     # files taken over from the previous build without parsing
@@ -87,11 +89,45 @@ def is_stale(settings: Settings, *, source: Path, index_dir: Path) -> str:
         return f"the out-of-scope list changed: {scope_path or 'removed'}"
     if manifest.get("sectors", "") != sectors.routes_hash(sectors.routes_for(source)[0]):
         return "the sectors map in rules.yaml changed"
+    if manifest.get("normalisation") != normalisation_digest():
+        return "the text normalisation or tokenizer settings changed"
+    words_path = wording.wording_file(source, settings.path(settings.abbreviations) if settings.abbreviations else None)
+    try:
+        now_wording = wording.load(words_path).digest()
+    except YamlProblem:
+        now_wording = "broken"
+    if manifest.get("wording", "") != now_wording:
+        return f"the abbreviations changed: {words_path or 'removed'}"
+    if manifest.get("calibration_settings") != _calibration_settings(settings):
+        return "the answer calibration settings in config.yaml changed"
     return f"knowledge changed since the last build: {', '.join(sorted(changed)[:5])}" if changed else ""
+
+
+def _calibration_settings(settings: Settings) -> dict:
+    a = settings.answers
+    return {"probes": a.probes, "sure_quantile": a.sure_quantile, "floor_quantile": a.floor_quantile,
+            "evidence": a.evidence, "adapt": a.adapt, "prior": [a.sure, a.floor]}
 
 
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildReport) -> dict:
+    """The library's own answer bars (search/calibrate.py), from the finished build in `build`."""
+    from assistant.search.pipeline import Retriever
+
+    t0 = time.perf_counter()
+    retriever = Retriever(build, embedder, settings.retrieval, settings.roles)
+    role = max(retriever.views, key=lambda r: len(retriever.views[r].rows))  # the widest view sees every section
+    visible = set(int(i) for i in retriever.views[role].rows)
+    probes = calibrate.make_probes([p for i, p in enumerate(retriever.passages) if i in visible], settings.answers.probes)
+    out = calibrate.calibrate(retriever, probes=probes, scope_examples=[ex for t in topics for ex in t.examples],
+                              role=role, sure_quantile=settings.answers.sure_quantile,
+                              floor_quantile=settings.answers.floor_quantile, evidence=settings.answers.evidence,
+                              prior=(settings.answers.sure, settings.answers.floor), adapt=settings.answers.adapt)
+    report.calibrate_seconds = time.perf_counter() - t0
+    return out
 
 
 def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, show_progress: bool | None = None,
@@ -161,6 +197,13 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
         if problem:
             report.problems.append(Problem(problem.path, problem.line, f"{problem.message} (sector routing not used)"))
         sectors.write(tmp, routes)
+        words_path = wording.wording_file(source, settings.path(settings.abbreviations) if settings.abbreviations else None)
+        try:
+            library_wording = wording.load(words_path)
+        except YamlProblem as exc:
+            library_wording = wording.Wording()
+            report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (abbreviations not used)"))
+        wording.write(tmp, library_wording)
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, lexical.bands)
         role_rows: dict[str, list[int]] = {}
         for role, audiences in settings.roles.items():
@@ -201,10 +244,15 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "skipped": [str(p) for p in report.problems],
             "out_of_scope": scope.file_hash(scope_path),
             "sectors": sectors.routes_hash(routes),
+            "wording": library_wording.digest(),
+            "normalisation": normalisation_digest(),
+            "calibration_settings": _calibration_settings(settings),
             # The integrity record the server checks before serving (storage/index_files.verify).
             "views": index_files.views_record(settings.roles, role_rows),
             "checksums": index_files.checksums(tmp),
         }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        manifest["calibration"] = _calibrate(settings, tmp, embedder, topics, report)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         report.build_id = index_files.publish(index_dir, tmp).name
     except BaseException:

@@ -1,0 +1,50 @@
+"""Money amounts and value bands: "who approves £60,000?" must find "£25,000 to £99,999".
+
+Bands are read from passages at index time; amounts from the question at query time. A passage
+whose band contains the asked amount counts as matching the amount, which BM25 alone cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+
+INF = float("inf")
+# The whole number, never a prefix of it: without the (?![\d,.]) a lookahead that rejects
+# "£10,000 to" would let "£1" (then "0,000 to …") match instead.
+_NUM = r"£\s?(\d[\d,]*(?:\.\d+)?)(?![\d,.]\d)\s*(k|m|million|thousand|bn)?\b"
+_MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9}
+
+
+def _value(num: str, unit: str | None) -> float:
+    return float(num.replace(",", "")) * _MULT.get((unit or "").lower(), 1)
+
+
+def bands(text: str) -> list[tuple[float, float]]:
+    """Value bands stated in a passage: `£A to £B`, `under £A`, `£A or more`, …"""
+    t = text.replace("–", "-").replace("—", "-")
+    out: list[tuple[float, float]] = []
+    for m in re.finditer(rf"(?:between\s+)?{_NUM}\s*(?:to|-|and)\s*{_NUM}", t, flags=re.I):
+        lo, hi = _value(m.group(1), m.group(2)), _value(m.group(3), m.group(4))
+        if lo < hi:
+            out.append((lo, hi))
+    for m in re.finditer(rf"(?:under|below|less than|up to|not more than|no more than)\s+{_NUM}", t, flags=re.I):
+        out.append((0.0, _value(m.group(1), m.group(2))))
+    for m in re.finditer(rf"{_NUM}\s*(?:\+|and above|and over|or more|or above|and upwards)", t, flags=re.I):
+        out.append((_value(m.group(1), m.group(2)), INF))
+    for m in re.finditer(rf"(?:over|above|more than|exceeding|at least|from)\s+{_NUM}(?!\s*(?:to|-|and)\s*£)", t, flags=re.I):
+        out.append((_value(m.group(1), m.group(2)), INF))
+    return out
+
+
+def amounts(text: str) -> list[float]:
+    """Amounts of money a question asks about (with £, or with k / thousand / million)."""
+    t = text.lower().replace("–", "-")
+    found = [_value(m.group(1), m.group(2)) for m in re.finditer(_NUM, t)]
+    for m in re.finditer(r"(?<![£\d.,])(\d[\d,]*(?:\.\d+)?)\s*(k|thousand|million|m)\b(?!\s*(?:staff|people|hours|miles|minutes))", t):
+        found.append(_value(m.group(1), m.group(2)))
+    return [a for a in found if a > 0]
+
+
+def contains(band: tuple[float, float], amount: float) -> bool:
+    lo, hi = band
+    return lo <= amount <= hi

@@ -1,0 +1,94 @@
+"""Stage 7, decide: answer from the best place, or refuse.
+
+Checked in this order, each switchable in config.yaml (`answers.checks`) for an ablation:
+1. kind: the best place states the kind of fact asked for (an amount, a duration, a date, a
+   phone number: search/facts.py);
+2. subject: an amount question that names its sum (a budget, a fee) needs a place naming that sum;
+3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
+   talk: out-of-scope.yaml) than to the best place;
+4. evidence: the best place matches the question piece by piece (late interaction, each piece
+   weighted by how rare its word is in this library, IDF) at least `sure`, or at least `floor`
+   while holding `coverage` of the question's terms (IDF-weighted too): what the question is
+   about must be there ("home care" in "the top hourly rate for home care"), not only a fact
+   of the right kind.
+A question naming a provider sector whose best place is that sector's own guide (rules.yaml
+`sectors:`) is held to bars `sector_relief` lower: the sector named with its guide is evidence of
+its own; the relief is small and the same on every library's own bars.
+`sure` and `floor` are not constants for MiniLM on one library: the indexer derives them from
+the library itself (search/calibrate.py) and records them in the manifest.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from assistant.search import facts
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Late-interaction bars, in this library's units (the manifest's `calibration`)."""
+
+    sure: float = 0.48
+    floor: float = 0.43
+    derived: bool = False   # false: config's fallback values (an index built without probes)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The knobs that are not library units: see config.yaml `answers:`."""
+
+    coverage: float = 0.2
+    scope_min: float = 0.6
+    scope_margin: float = 0.1
+    support_ratio: float = 0.9
+    support_floor: float = 0.3   # a supporting clause needs at least this cosine
+    checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence"}))
+    sector_relief: float = 0.08  # bars lowered by this when the best place is the guide of a sector the question names
+    evidence: str = "late"       # which match the bars apply to: "weighted" (by IDF) or plain "late"
+
+
+@dataclass(frozen=True)
+class Decision:
+    answered: bool
+    reason: str
+    out_of_scope: bool = False
+
+
+def idf(df: int, n: int) -> float:
+    """BM25's inverse document frequency, never below 0: a term in no passage weighs most."""
+    return max(0.0, math.log((n - df + 0.5) / (df + 0.5) + 1.0))
+
+
+def weighted_coverage(query_terms: Iterable[str], place_terms: frozenset[str], weight: Callable[[str], float]) -> float:
+    """Share of the question's terms, each weighted by its rarity in the library, that the place
+    (its clauses and headings) contains. 1.0 for a question without terms."""
+    q = list(dict.fromkeys(query_terms))
+    total = sum(weight(t) for t in q)
+    if total <= 0:
+        return 1.0 if not q else 0.0
+    return sum(weight(t) for t in q if t in place_terms) / total
+
+
+def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
+           coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
+           cal: Calibration, in_named_guide: bool = False) -> Decision:
+    """The rule above on plain values, so it is tested without an index."""
+    facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
+    if "kind" in cal.checks and not facts.states(kind, top_text):
+        return Decision(False, f"asks for a {kind} the best passage does not state ({facts_})")
+    if "subject" in cal.checks and kind == facts.AMOUNT and not facts.names_subject(question, f"{top_heading} {top_text}"):
+        return Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
+    if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
+            and scope_score >= dense + cal.scope_margin:
+        return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)
+    if "evidence" not in cal.checks:
+        return Decision(True, facts_)
+    relief = cal.sector_relief if in_named_guide else 0.0
+    if in_named_guide:
+        facts_ += ", in the guide of the sector named"
+    if late >= thresholds.sure - relief or (late >= thresholds.floor - relief and coverage >= cal.coverage):
+        return Decision(True, facts_)
+    return Decision(False, facts_)

@@ -1,0 +1,219 @@
+"""The kind of fact a question asks for, and whether a clause states one.
+
+Why: the hardest questions to refuse are on-topic ones whose fact the library lacks ("how much
+allowance does the council pay a foster carer?"): the nearest clause is about the right thing but
+states no amount. Checking that the quoted clause holds the kind of fact asked for catches these
+without knowing the library.
+
+The rules are general, not phrases from any question set: a question word, then the noun it asks
+about. "How much" + a money noun (or a verb: "how much does it cost") asks for an amount; "how
+much" + anything else ("how much monitoring") asks for no measure at all. "What is the <noun>"
+asks for whatever kind that noun is (a rate is an amount, a notice period a duration, a deadline a
+deadline). "When" + an obligation ("when must I…", "when is it due") asks for a deadline; a bare
+"when does the council use…" asks about circumstances and gets no kind. The vocabulary of fact
+kinds is small and closed: amount, count, duration, date, deadline, contact, person, yes/no.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.ingest.structure import CLAUSE_NUMBER
+
+AMOUNT, COUNT, DURATION, DATE, DEADLINE, CONTACT, PERSON, YESNO = (
+    "amount", "count", "duration", "date", "deadline", "contact", "person", "yesno")
+KINDS = (AMOUNT, COUNT, DURATION, DATE, DEADLINE, CONTACT, PERSON, YESNO)
+# Kinds a clause must state for the question to be answered from it. A yes/no question is
+# answered by any clause that decides it; a "who" question by any clause that says who acts.
+CHECKED = frozenset({AMOUNT, COUNT, DURATION, DATE, DEADLINE, CONTACT})
+
+# --- the nouns a question can ask about, by the kind of fact they name ------------------------
+# Sums of money, in groups of nouns that name the same kind of sum: "how big is the budget?" is
+# not answered by a clause that states a fee. A clause saying "£22.50 an hour" states a rate.
+MONEY_NOUNS: tuple[tuple[str, ...], ...] = (
+    ("budget", "budgets", "budgeted", "envelope", "allocation", "pot"),
+    ("fee", "fees", "price", "prices", "cost", "costs", "charge", "charges", "rate", "rates", "tariff", "hourly",
+     "weekly"),
+    ("allowance", "allowances"),
+    ("salary", "salaries", "wage", "wages"),
+    ("uplift", "uplifts", "increase", "increases", "rise", "rises", "inflation"),
+    ("loan", "loans"),
+    ("grant", "grants", "award", "awards"),
+)
+_OTHER_AMOUNT_NOUNS = ("money", "amount", "sum", "value", "worth", "spend", "threshold", "cap", "ceiling", "limit",
+                       "maximum", "minimum", "percentage", "proportion", "margin", "weighting", "weight", "share",
+                       "deposit", "penalty", "excess", "mileage", "pounds", "£", "pay")
+DURATION_NOUNS = ("notice", "notice period", "period", "term", "duration", "length", "timescale", "timescales",
+                  "timeframe", "time limit", "time", "warning", "days", "weeks", "months", "years", "hours", "minutes",
+                  "long", "often", "quickly", "soon", "fast", "frequently")
+DEADLINE_NOUNS = ("deadline", "deadlines", "cut off", "cutoff", "closing date", "due date", "last date", "last day")
+DATE_NOUNS = ("date", "day", "month", "year", "time of day", "opening hours", "opening times")
+CONTACT_NOUNS = ("phone", "telephone", "mobile", "phone number", "number to ring", "number to call", "email address",
+                 "email", "contact details", "contact number", "helpline", "duty number", "address")
+_MONEY = {w: i for i, group in enumerate(MONEY_NOUNS) for w in group}
+# A clause states a rate by its unit as often as by the word: "£22.50 an hour" is an hourly rate.
+# Only clauses are read this way; "how much can we pay a week" names no particular sum.
+_RATE_UNITS = ("per hour", "an hour", "a week", "per week", "a night", "per night", "a day", "per day", "a year",
+               "per annum", "a month", "per month")
+_FEE_GROUP = _MONEY["fee"]
+_AMOUNT_WORDS = frozenset([*_MONEY, *_OTHER_AMOUNT_NOUNS])
+_DURATION_WORDS = frozenset(DURATION_NOUNS)
+_TIME_UNITS = ("minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year",
+               "years", "working days")
+
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                 "sixty|ninety|hundred|half|a")
+_WORD = re.compile(r"[a-z£]+")
+_AUX = r"(?:do|does|did|can|could|is|are|was|were|will|would|should|shall|must|may|might|has|have|had)"
+_OBLIGATION = r"(?:must|should|have to|has to|need to|needs to|got to|due|latest|expected to|required to)"
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("-", " "))
+
+
+def _asked_noun(after: str, limit: int = 4) -> list[str]:
+    """The few words after a question word, where the noun asked about sits ("how much *notice*",
+    "what is the *notice period*"). Articles and possessives are skipped."""
+    skip = {"the", "a", "an", "our", "your", "my", "their", "its", "this", "that", "of", "is", "are", "s"}
+    return [w for w in _words(after) if w not in skip][:limit]
+
+
+# Words that end the noun phrase after "what is the …": prepositions, verbs, pronouns.
+_PHRASE_END = frozenset("""for of in on at to from with by about under over do does did can could will would should
+    shall must may might is are was were be been has have had we i you they it he she who that which when if and or
+    per get gets need needs apply applies""".split())
+_WHAT_DURATION = ("notice period", "notice", "period", "term", "duration", "length", "timescale", "timescales",
+                  "timeframe", "time limit", "lead time", "turnaround")
+
+
+def noun_phrase(after: str, limit: int = 6) -> list[str]:
+    """The noun phrase right after a question word: "what is the *maximum hourly rate* for home
+    care" → ["maximum", "hourly", "rate"]."""
+    out: list[str] = []
+    for w in _asked_noun(after, limit + 4):
+        if w in _PHRASE_END:
+            break
+        out.append(w)
+    return out[:limit]
+
+
+def _phrase_in(words: list[str], vocab: frozenset[str] | tuple[str, ...]) -> bool:
+    joined = " " + " ".join(words) + " "
+    return any(f" {v} " in joined for v in vocab)
+
+
+def expected(question: str) -> str | None:
+    """The kind of fact `question` asks for (one of KINDS), or None when it asks for no measure."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    ws = _words(q)
+    # A contact: a phone number or an email address is named, or "who do I ring/call/email".
+    if re.search(r"\bwho (?:do|should|can|would) (?:i|we) (?:ring|call|phone|email|contact)\b", q) \
+            or _phrase_in(ws, ("phone", "telephone", "phone number", "email address", "helpline", "contact number",
+                               "contact details", "duty number", "number to ring", "number to call")):
+        return CONTACT
+    # A deadline: the noun, or "when" / "by when" with an obligation.
+    if _phrase_in(ws, DEADLINE_NOUNS) or re.search(r"\bby when\b", q) \
+            or re.search(rf"\bwhen\b(?:(?!\?).){{0,40}}\b{_OBLIGATION}\b", q) or re.search(r"\bhow late\b", q):
+        return DEADLINE
+    # How + adverb of time: how long, how often, how quickly; "within how many days".
+    if re.search(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bwithin how\b", q):
+        return DURATION
+    m = re.search(r"\bhow (much|many|big|large|far)\b(.*)", q)
+    if m:
+        noun = _asked_noun(m.group(2))
+        verb_next = bool(re.match(rf"\s*{_AUX}\b", m.group(2)))   # "how big is…", "how much does…"
+        if m.group(1) == "many":
+            return DURATION if noun and noun[0] in _TIME_UNITS else COUNT
+        if noun and noun[0] in _DURATION_WORDS:           # how much notice / time / warning
+            return DURATION
+        if m.group(1) in ("big", "large"):
+            return AMOUNT if verb_next or not noun or _phrase_in(noun[:3], _AMOUNT_WORDS) else None
+        if m.group(1) == "far":                           # "how far above the estimate": a margin
+            return AMOUNT if _phrase_in(noun, ("above", "over", "below", "under", "beyond")) else None
+        # "how much" + a verb ("does it cost", "can we pay") asks for an amount; + a money noun too;
+        # + any other noun ("how much monitoring", "how much detail") asks for no measure.
+        if verb_next or not noun or noun[0] in ("we", "i", "you", "they", "it") \
+                or _phrase_in(noun[:2], _AMOUNT_WORDS):
+            return AMOUNT
+        return None
+    # What / which + the noun phrase asked about: any noun in it names the kind ("the community
+    # grants pot" is a sum, "the notice period" a duration, "the closing date" a date).
+    m = re.search(r"\b(?:what|which)(?:'s| is| are| was| will be| would be)?\b(.*)", q)
+    if m:
+        phrase = noun_phrase(m.group(1))
+        if phrase[:1] in (["date"], ["day"], ["time"]) or _phrase_in(phrase, ("opening hours", "opening times")):
+            return DATE
+        if _phrase_in(phrase, _WHAT_DURATION):
+            return DURATION
+        if _phrase_in(phrase, _AMOUNT_WORDS):
+            return AMOUNT
+        if phrase[:1] == ["number"]:
+            return COUNT
+    if re.search(r"\bwho\b", q):
+        return PERSON
+    if re.match(rf"{_AUX}\b|(?:is|are|can|do|does) there\b", q):
+        return YESNO
+    return None
+
+
+# --- what a clause states ------------------------------------------------------------------------
+_MONTHS = "january|february|march|april|june|july|august|september|october|november|december"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DURATION_A = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})[\s-]+(?:clear |working |calendar |full |business )?"
+                         r"(?:day|week|fortnight|month|year|hour|minute)s?\b|"
+                         r"\b(?:daily|weekly|monthly|quarterly|annually|yearly|fortnightly|hourly)\b|"
+                         r"\b(?:each|every|per|a|once a|twice a) (?:day|week|fortnight|month|quarter|year)\b|"
+                         rf"\b(?:\d+|{_NUMBER_WORDS})[\s-]+(?:pages?|sides?|words?)\b|"
+                         r"\bin (?:advance|arrears)\b|\bimmediately\b|\bstraight away\b|\bsame day\b|\bwithout delay\b|"
+                         r"\bat once\b|\bpromptly\b", re.I)
+# A month name is a date; "May" only beside a number ("1 May", "May 2026"), since "may" is a verb.
+_DATE_A = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?may\b|\bmay\s+\d{{1,4}}\b|"
+                     r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b|"
+                     r"\b(?:midday|midnight|noon)\b|\b(?:19|20)\d{2}(?:/\d{2})?\b", re.I)
+# UK numbers: 0 then 9-10 digits in groups ("020 7946 0000", "01632 960 123", "0800 123 4567"), +44.
+_PHONE = re.compile(r"(?<!\d)(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_AMOUNT_A = re.compile(r"£\s?\d|\d\s?%|\bper ?cent\b|\b\d[\d,.]*\s?(?:pounds|pence|p\b)", re.I)
+_COUNT_A = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS.replace('|a', '')})\b", re.I)
+
+
+def _body(text: str) -> str:
+    m = CLAUSE_NUMBER.match(text)
+    return text[m.end():] if m else text
+
+
+def states(kind: str | None, passage_text: str) -> bool:
+    """Whether a clause states a fact of `kind` (true for kinds that are not checked)."""
+    if kind not in CHECKED:
+        return True
+    text = _body(passage_text)
+    if kind == DURATION:
+        return bool(_DURATION_A.search(text))
+    if kind == DEADLINE:
+        return bool(_DURATION_A.search(text) or _DATE_A.search(text))
+    if kind == DATE:
+        return bool(_DATE_A.search(text))
+    if kind == CONTACT:
+        return bool(_PHONE.search(text) or _EMAIL.search(text))
+    if kind == AMOUNT:
+        return bool(_AMOUNT_A.search(text))
+    return bool(_COUNT_A.search(text))
+
+
+def money_subjects(text: str, *, units: bool = False) -> set[int]:
+    """Which kinds of sum (groups of MONEY_NOUNS) a text names; with `units`, an amount per hour,
+    week, ... names a rate."""
+    ws = _words(text)
+    joined = " " + " ".join(ws) + " "
+    found = {i for w, i in _MONEY.items() if f" {w} " in joined}
+    if units and any(f" {u} " in joined for u in _RATE_UNITS):
+        found.add(_FEE_GROUP)
+    return found
+
+
+def names_subject(question: str, passage_text: str) -> bool:
+    """An amount question that names its sum (a budget, a fee, an allowance) needs a clause that
+    names a sum of the same kind; one that names none is satisfied by any amount."""
+    asked = money_subjects(question)
+    return not asked or bool(asked & money_subjects(passage_text, units=True))

@@ -1,0 +1,199 @@
+"""The path a question takes: normalise → candidates → fuse → adjust → re-score → one per place.
+
+(The last stage, decide, is applied by the answer service: search/decide.py.) Each stage is a
+small pure function in its own module; `Retriever.search` only wires them, over the view of the
+index a role may read. The view physically holds only that role's audiences, so filtering happens
+before anything is scored: a provider's query has no internal passage to rank, leak or correct to.
+Stages can be switched off in config.yaml (`retrieval.stages`) for an ablation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.ingest.model import Passage
+from assistant.search import adjust, candidates, rescore
+from assistant.search.decide import Thresholds, idf
+from assistant.search.fusion import Fusion, fuse
+from assistant.search.late import content_mask, maxsim, piece_weights
+from assistant.search.normalise import Query, normalise
+from assistant.search.places import Hit, by_place
+from assistant.search.spelling import SpellCorrector
+from assistant.search import wording
+from assistant.search.wording import Expander
+from assistant.services.scope import Scope, ScopeMatch
+from assistant.services.sectors import Sectors
+from assistant.settings import RetrievalSettings
+from assistant.storage.index_files import (REBUILD, IndexError_, check_view_rows, current_dir, read_manifest,
+                                           read_passages, read_tokens, verify)
+from assistant.textnorm import normalisation_digest, stem
+
+BAND_BONUS = 0.06       # fused-score bonus for a passage whose stated value band holds the asked amount
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    corrected: str
+    hits: list[Hit]
+    query_terms: tuple[str, ...]
+    scope: ScopeMatch | None = None   # the closest out-of-scope topic, if the index has a list
+    kind: str | None = None           # the kind of fact the question asks for (search/facts.py)
+    sectors: tuple[str, ...] = ()     # provider sectors the question names (services/sectors.py)
+
+
+class View:
+    """One role's retrieval view: FAISS and BM25 over only the passages that role may read."""
+
+    def __init__(self, folder: Path):
+        import bm25s
+        import faiss
+
+        self.rows = np.load(folder / "rows.npy")
+        self.dense = faiss.read_index(str(folder / "dense.faiss"))
+        self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
+        self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        self.bands: list[tuple[int, tuple[float, float]]] = []
+        # Per-term best score in this view: their sum is what a perfect lexical match would score.
+        indptr, data = self.bm25.scores["indptr"], self.bm25.scores["data"]
+        self.term_max = np.array([data[a:b].max() if b > a else 0.0 for a, b in zip(indptr[:-1], indptr[1:])],
+                                 dtype=np.float32)
+        self.df = np.diff(indptr).astype(np.int64)
+        self.typical_term = float(np.median(self.term_max[self.term_max > 0])) if (self.term_max > 0).any() else 1.0
+        if self.dense.ntotal != len(self.rows):
+            raise IndexError_(f"the index at {folder} is inconsistent; rebuild it with `{REBUILD}`")
+
+    def weight(self, term: str) -> float:
+        """How much a term says about relevance here: its IDF in this view (most for an unseen term)."""
+        tid = self.bm25.vocab_dict.get(term)
+        return idf(int(self.df[tid]) if tid is not None else 0, len(self.rows))
+
+
+class Retriever:
+    """Loads one index build read-only; `search` is safe to call from many threads."""
+
+    def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]]):
+        build = current_dir(index_dir)
+        self.build = build
+        self.manifest = read_manifest(build)
+        if self.manifest.get("model") != embedder.name or self.manifest.get("dim") != embedder.dim:
+            raise IndexError_(f"the index at {index_dir} was built with another model; rebuild it with `{REBUILD}`")
+        if self.manifest.get("roles") != roles:
+            raise IndexError_(f"the roles in config.yaml changed since the index was built; rebuild it with `{REBUILD}`")
+        verify(build, self.manifest, roles)  # every file as built, every view built for its role
+        if self.manifest.get("normalisation") != normalisation_digest():
+            raise IndexError_(f"the index at {index_dir} was built with other text normalisation or tokenizer "
+                              f"settings; rebuild it with `{REBUILD}`")
+        try:
+            self.passages, self.terms, self.bands = read_passages(build / "passages.jsonl")
+            self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
+            self.tokens, self.token_offsets = read_tokens(build)
+            self.scope = Scope(build)
+            self.sectors = Sectors(build)
+            self.expander = Expander(wording.read(build), embedder.known_words)
+            self.views = {role: View(build / "roles" / role) for role in roles}
+            for role, v in self.views.items():
+                check_view_rows(build, self.manifest, self.passages, role, roles[role], v.rows)
+            for v in self.views.values():
+                v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
+        except IndexError_:
+            raise
+        except Exception as exc:
+            raise IndexError_(f"the index at {index_dir} is corrupt ({exc.__class__.__name__}); "
+                              f"rebuild it with `{REBUILD}`") from None
+        if len(self.vectors) != len(self.passages) or len(self.token_offsets) != len(self.passages) + 1:
+            raise IndexError_(f"the index at {index_dir} is inconsistent; rebuild it with `{REBUILD}`")
+        cal = self.manifest.get("calibration") or {}
+        self.thresholds = Thresholds(cal["sure"], cal["floor"], True) if "sure" in cal and "floor" in cal else None
+        self.embedder = embedder
+        self.settings = settings
+        self.spellers = {role: SpellCorrector(v.vocab, embedder.known_words) for role, v in self.views.items()}
+        self.roles = roles
+        self.allowed = {role: frozenset(auds) for role, auds in roles.items()}
+
+    def view(self, role: str) -> View:
+        if role not in self.views:
+            raise ValueError(f"unknown role {role!r}; known roles: {', '.join(self.views)}")
+        return self.views[role]
+
+    def place_terms(self, hit: Hit) -> frozenset[str]:
+        """The terms of a place's clauses and their headings."""
+        return frozenset().union(*(self.terms[h.row] for h in hit.clauses))
+
+    def normalise(self, query: str, role: str) -> Query:
+        on = self.settings.stages
+        expander = self.expander if on.abbreviations else Expander(wording.Wording())
+        return normalise(query, expander=expander, speller=self.spellers[role] if on.spelling else None)
+
+    def search(self, query: str, *, role: str, k: int | None = None, encoded=None,
+               exclude_documents: frozenset[str] = frozenset()) -> SearchResult:
+        """Rank the places of the role's view for `query`. `exclude_documents` holds documents out
+        (the indexer's calibration probes); `encoded` is a query already encoded (its `corrected`)."""
+        view = self.view(role)  # first: an unknown role must fail before any scoring
+        k = k or self.settings.k
+        on = self.settings.stages
+        q = self.normalise(query, role)
+        n = len(view.rows)
+        if not q.text or n == 0:
+            return SearchResult(query, q.corrected, [], q.terms)
+        doc_of = lambda j: self.passages[int(view.rows[j])].document  # noqa: E731
+        excluded = {j for j in range(n) if doc_of(j) in exclude_documents} if exclude_documents else set()
+        enc = encoded or self.embedder.encode_query_tokens(q.corrected)
+        qv = enc.vector
+
+        # 2. candidates
+        cand = min(self.settings.candidates + len(excluded), n)
+        dense = candidates.dense_top(view.dense, qv, cand) if on.dense else {}
+        ids = view.bm25.get_tokens_ids(list(q.terms)) if on.lexical else []
+        unknown = sum(1 for t in dict.fromkeys(q.terms) if t not in view.bm25.vocab_dict) if on.lexical else 0
+        lexical, all_lexical = candidates.lexical_top(view.bm25, ids, cand) if ids else ({}, None)
+        bands = adjust.band_bonus(view.bands, q.amounts, BAND_BONUS) if on.bands else {}
+        dense, lexical = candidates.complete(dense, lexical, bands, all_lexical,
+                                             lambda rows: np.asarray(self.vectors[view.rows[rows]]) @ qv)
+        dense, lexical = candidates.without(dense, excluded), candidates.without(lexical, excluded)
+        # 3. fuse
+        fused = fuse(dense, lexical, mode=Fusion(self.settings.fusion), dense_weight=self.settings.dense_weight,
+                     rrf_k=self.settings.rrf_k,
+                     lexical_scale=candidates.lexical_scale(view.term_max, ids, unknown, view.typical_term))
+        # 4. adjust: value bands into the score; a named sector's guides also pick the head.
+        fused = adjust.apply(fused, bands)
+        named = self.sectors.named(q.corrected) if on.sectors else ()
+        by_doc = self.sectors.bonus(named, self.settings.sector_bonus)
+        doc_bonus = adjust.document_bonus((j for j, _ in fused), doc_of, by_doc)
+        if doc_bonus:
+            fused = sorted(fused, key=lambda kv: (-(kv[1] + doc_bonus[kv[0]]), kv[0]))
+        # 5. re-score the head: late interaction and a stated-fact bonus.
+        w = self.settings.late_weight if on.late else 0.0
+        head, rest = fused[: self.settings.rerank], fused[self.settings.rerank:]
+        mask = content_mask(enc.pieces)
+        head_rows = [int(view.rows[j]) for j, _ in head]
+        late = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows) if w > 0 else np.zeros(len(head))
+        # The decision's evidence: the same match with each piece weighted by its word's rarity in
+        # this library, so what the question is about counts more than how it is asked.
+        weights = piece_weights(enc.pieces, mask, lambda word: view.weight(stem([word])[0]))
+        weighted = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows, weights) \
+            if w > 0 and len(weights) else np.zeros(len(head))
+        weighted_of = {j: float(x) for (j, _), x in zip(head, weighted)}
+        kinds = rescore.type_bonus([j for j, _ in head], q.kind, lambda j: self.passages[int(view.rows[j])].text,
+                                   self.settings.type_bonus if on.type_bonus else 0.0)
+        ranked = rescore.rescore(head, late, weight=w, bonus={j: kinds.get(j, 0.0) + doc_bonus.get(j, 0.0)
+                                                               for j, _ in head})
+        if named and self.settings.sector_wording < 1:
+            guides = self.sectors.guidance(named)
+            rows = [int(view.rows[j]) for j, _, _ in ranked]
+            ranked = rescore.prefer_wording(ranked, [self.passages[r].document for r in rows],
+                                            np.asarray(self.vectors[rows]),
+                                            general=lambda d: d not in self.sectors.documents,
+                                            own=lambda d: d in guides, threshold=self.settings.sector_wording)
+        ranked += rescore.tail(rest, weight=w, bonus=doc_bonus)
+        # 6. one per place
+        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
+                    late=m, weighted=weighted_of.get(j, 0.0)) for j, s, m in ranked]
+        # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
+        hits = [h for h in hits if h.passage.audience in self.allowed[role]]
+        return SearchResult(query, q.corrected, by_place(hits, k=k, merge=on.places), q.terms,
+                            self.scope.match(qv), q.kind, named)

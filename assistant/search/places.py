@@ -1,0 +1,58 @@
+"""Stage 6, one per place: the top results are different sections, not three clauses of one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.ingest.model import Passage
+
+MERGE_RATIO = 0.8    # a clause joins its section's best if it scores at least this share of it
+MERGE_MAX = 3        # clauses in one place at most ("a clause or a few", never a whole section)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked place: a clause, or a few clauses of one section that answer together.
+
+    `passage` is what is shown as the source (merged text when several clauses score close);
+    `parts` are the single-clause hits behind it, best first, which is what answers quote.
+    """
+
+    passage: Passage
+    score: float
+    dense: float
+    lexical: float
+    row: int
+    parts: tuple[Hit, ...] = ()
+    late: float = 0.0   # late-interaction (piece-by-piece) similarity, 0 when not scored
+    weighted: float = 0.0  # the same with each question piece weighted by its word's rarity here (IDF)
+
+    @property
+    def clauses(self) -> tuple[Hit, ...]:
+        """The single-clause hits of this place, best first (itself, when it is one clause)."""
+        return self.parts or (self,)
+
+
+def by_place(hits: list[Hit], *, k: int, merge: bool = True) -> list[Hit]:
+    """One result per section, best first: the section's best clause, joined by up to two clauses
+    of the same section that score nearly as well, in reading order. So the top results are
+    different places, and a place that answers across two adjacent clauses shows both.
+    With `merge` off (an ablation), every clause is its own place."""
+    if not merge:
+        return hits[:k]
+    groups: dict[tuple[str, tuple[str, ...]], list[Hit]] = {}
+    for h in hits:
+        groups.setdefault((h.passage.document, h.passage.path), []).append(h)
+    out: list[Hit] = []
+    for members in groups.values():
+        best = members[0]
+        keep = [best] + [h for h in members[1:MERGE_MAX] if h.score >= MERGE_RATIO * best.score]
+        shown = best.passage
+        if len(keep) > 1:
+            ordered = sorted(keep, key=lambda h: h.row)
+            shown = replace(best.passage, text="\n".join(h.passage.text for h in ordered),
+                            clause=", ".join(h.passage.clause for h in ordered))
+        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, tuple(keep), best.late, best.weighted))
+        if len(out) == k:
+            break
+    return out

@@ -1,0 +1,110 @@
+"""Abbreviations and everyday phrases: data a council can replace, compiled into the index.
+
+Officers type "MOU", "ICB", "s75"; documents spell the words out. People say "sign off" where
+policies say "approve". Both are lists in `abbreviations.yaml` (the library folder's own, else the
+one config.yaml names; an empty or missing file expands nothing). They are read when the index is
+built and stored in it, so a query is always normalised exactly as the index it searches was,
+and editing the file makes the index stale (`bot.py run` rebuilds it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
+
+FILE_NAME = "abbreviations.yaml"
+INDEX_FILE = "wording.json"
+
+
+@dataclass(frozen=True)
+class Wording:
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> str:
+        return json.dumps({"abbreviations": self.abbreviations, "phrases": self.phrases}, sort_keys=True,
+                          ensure_ascii=False)
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.as_json().encode()).hexdigest() if (self.abbreviations or self.phrases) else ""
+
+
+def wording_file(source: Path, default: Path | None) -> Path | None:
+    """The library's own abbreviations.yaml if it has one, else the configured default."""
+    own = source / FILE_NAME
+    if own.is_file():
+        return own
+    return default if default and default.is_file() else None
+
+
+def load(path: Path | None) -> Wording:
+    """Parse and check; a problem raises YamlProblem naming the file and line."""
+    if path is None:
+        return Wording()
+    raw = load_yaml(path)
+    if raw is None:
+        return Wording()
+    data = strip_lines(raw)
+    if not isinstance(data, dict) or not set(data) <= {"abbreviations", "phrases"}:
+        raise YamlProblem(path, line_of(raw), "expected a mapping with 'abbreviations' and/or 'phrases'")
+    out = {}
+    for key in ("abbreviations", "phrases"):
+        table = data.get(key) or {}
+        if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+                                                  for k, v in table.items()):
+            raise YamlProblem(path, line_of(raw, key), f"'{key}' must map each short form to its words")
+        out[key] = {str(k).strip(): str(v).strip() for k, v in table.items()}
+    return Wording(**out)
+
+
+def write(build: Path, wording: Wording) -> None:
+    (build / INDEX_FILE).write_text(wording.as_json(), encoding="utf-8")
+
+
+def read(build: Path) -> Wording:
+    path = build / INDEX_FILE
+    if not path.exists():
+        return Wording()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Wording(data.get("abbreviations", {}), data.get("phrases", {}))
+
+
+class Expander:
+    """Applies one Wording to questions (compiled once per index)."""
+
+    def __init__(self, wording: Wording, ordinary: frozenset[str] = frozenset()):
+        self.wording = wording
+        self.ordinary = ordinary   # ordinary English words: in shouting, "SEND" is the verb
+        abbr = wording.abbreviations
+        self._abbr = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
+                                + r")s?(?![\w-])") if abbr else None
+        ph = wording.phrases
+        self._phrase = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(ph, key=len, reverse=True)) + r")\b",
+                                  re.I) if ph else None
+        self._phrase_lower = {k.lower(): v for k, v in ph.items()}
+
+    def abbreviations(self, text: str) -> str:
+        """The question with each abbreviation followed by its words: "an MOU (memorandum of
+        understanding)". In a question typed all in capitals every word looks like an
+        abbreviation, so only those that are not also ordinary words (nor two letters) count."""
+        if self._abbr is None:
+            return text
+        shouting = sum(c.isupper() for c in text) > 0 and not any(c.islower() for c in text)
+
+        def sub(m: re.Match) -> str:
+            a = m.group(1)
+            if shouting and (len(a) < 3 or a.lower() in self.ordinary):
+                return m.group(0)
+            return f"{m.group(0)} ({self.wording.abbreviations[a]})"
+        return self._abbr.sub(sub, text)
+
+    def phrases(self, text: str) -> str:
+        """The question with everyday phrases followed by their policy word (both are kept)."""
+        if self._phrase is None:
+            return text
+        return self._phrase.sub(lambda m: f"{m.group(0)} {self._phrase_lower[m.group(0).lower()]}", text)

@@ -1,0 +1,264 @@
+"""The search pipeline's pure stages (assistant/search/), each tested without an index or model,
+and every bug issue 11 lists, with the test that would have caught it."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from assistant.search import adjust, calibrate, facts, rescore
+from assistant.search.amounts import INF, bands
+from assistant.search.decide import Calibration, Thresholds, decide, idf, weighted_coverage
+from assistant.search.fusion import Fusion, fuse
+from assistant.search.places import Hit, by_place
+from assistant.search.spelling import SpellCorrector
+from assistant.search.wording import Expander, Wording, load
+from assistant.ingest.model import Passage
+from assistant.textnorm import terms
+
+# --- fact kinds: general rules, each with negative cases ----------------------------------------
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is the notice period?", facts.DURATION),
+    ("Can you tell me the deadline for bids?", facts.DEADLINE),
+    ("When must I submit my monitoring return?", facts.DEADLINE),
+    ("by when do we have to ask for a price review?", facts.DEADLINE),
+    ("when is the quarterly return due", facts.DEADLINE),
+    ("how long is a tender advertised for", facts.DURATION),
+    ("how much notice do you give", facts.DURATION),
+    ("how many days do we have to report it", facts.DURATION),
+    ("how much does a permit cost?", facts.AMOUNT),
+    ("How big is the council's budget this year?", facts.AMOUNT),
+    ("what is the top hourly rate for home care in rural areas", facts.AMOUNT),
+    ("What is the community grants pot for 2026/27?", facts.AMOUNT),
+    ("How many care homes are there?", facts.COUNT),
+    ("what is the phone number for the duty team?", facts.CONTACT),
+    ("who do I ring out of hours?", facts.CONTACT),
+    ("what day are the bins collected", facts.DATE),
+    ("who approves a contract worth £30,000?", facts.PERSON),
+    ("Does the council pay in advance?", facts.YESNO),
+])
+def test_a_question_word_and_the_noun_it_asks_about_give_the_kind(question, kind):
+    assert facts.expected(question) == kind
+
+
+@pytest.mark.parametrize("question", [
+    "how much monitoring do we have to do for a small grant",   # not a sum: the issue's (b)
+    "how much detail should the plan have?",
+    "When does the council use a section 75 agreement?",        # circumstances, not a date
+    "What insurance do I need?",
+    "what are the four steps of commissioning?",
+])
+def test_questions_that_ask_for_no_measure_get_no_checked_kind(question):
+    assert facts.expected(question) not in facts.CHECKED
+
+
+def test_may_the_verb_is_not_a_date_but_may_the_month_is():
+    assert not facts.states(facts.DATE, "Providers may apply at any time.")
+    assert facts.states(facts.DATE, "Bids close on 1 May 2026.")
+    assert facts.states(facts.DATE, "The review starts in May 2027.")
+    assert facts.states(facts.DATE, "Returns are due each October.")
+
+
+def test_uk_phone_numbers_and_emails_are_contacts():
+    for text in ("Ring 020 7946 0000 out of hours.", "Call 01632 960123.", "Phone 0800 123 4567.",
+                 "Email duty@wyvern.gov.uk."):
+        assert facts.states(facts.CONTACT, text), text
+    assert not facts.states(facts.CONTACT, "Ring the duty manager.")
+    assert not facts.states(facts.CONTACT, "Contracts of 2026 27 are reviewed.")
+
+
+def test_an_hourly_rate_is_named_by_an_hour():
+    q = "what is the hourly rate for home care?"
+    assert facts.names_subject(q, "Home care is paid at £22.50 an hour.")
+    assert facts.names_subject(q, "The rate is £22.50 per hour.")
+    assert not facts.names_subject("how big is the budget?", "Home care is paid at £22.50 an hour.")
+    assert facts.states(facts.AMOUNT, "£22.50 an hour")
+    assert not facts.states(facts.AMOUNT, "Home care is paid monthly in arrears.")
+
+
+def test_deadlines_accept_a_date_or_a_period_and_durations_natural_answers():
+    assert facts.states(facts.DEADLINE, "Requests must reach the contract manager by 31 October.")
+    assert facts.states(facts.DEADLINE, "Ask at least 3 months before the anniversary.")
+    assert not facts.states(facts.DEADLINE, "Requests go to the contract manager.")
+    assert facts.states(facts.DURATION, "It is agreed each year between the two managers.")
+    assert not facts.states(facts.DURATION, "The plan names a deputy.")
+
+
+# --- amounts -------------------------------------------------------------------------------------
+
+
+def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
+    assert bands("from £10,000 to £24,999") == [(10000.0, 24999.0)]
+    assert bands("over £650,000") == [(650000.0, INF)]
+    assert bands("from £1,000") == [(1000.0, INF)]
+    assert bands("£25k to £99,999") == [(25000.0, 99999.0)]
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+WORDING = Wording({"TUPE": "Transfer of Undertakings (Protection of Employment) regulations",
+                   "SEND": "special educational needs and disabilities", "PA": "personal assistant",
+                   "MOU": "memorandum of understanding"}, {"sign off": "approve"})
+
+
+def test_abbreviations_are_data_spelled_out_only_in_capitals():
+    e = Expander(WORDING, frozenset({"send", "please", "me", "the", "guidance"}))
+    assert e.abbreviations("do TUPE rules apply?") == \
+        "do TUPE (Transfer of Undertakings (Protection of Employment) regulations) rules apply?"
+    assert e.abbreviations("is an mou enough") == "is an mou enough"
+    assert e.phrases("who can sign off a grant") == "who can sign off approve a grant"
+
+
+def test_shouting_does_not_expand_ordinary_words_or_two_letters():
+    e = Expander(WORDING, frozenset({"send", "please", "me", "the", "guidance"}))
+    assert e.abbreviations("PLEASE SEND ME THE PA GUIDANCE") == "PLEASE SEND ME THE PA GUIDANCE"
+    assert "Transfer of Undertakings" in e.abbreviations("DO TUPE RULES APPLY")
+
+
+def test_a_council_can_drop_our_abbreviations(tmp_path):
+    empty = tmp_path / "abbreviations.yaml"
+    empty.write_text("")
+    assert load(empty) == Wording() and load(None) == Wording()
+    assert Expander(load(empty)).abbreviations("an MOU") == "an MOU"
+
+
+def test_negations_modals_and_time_order_are_searched_for():
+    assert terms("must not subcontract") == ["must", "not", "subcontract"]
+    assert {"befor", "after", "no", "may"} <= set(terms("no payment may be made before or after the award"))
+
+
+def test_spelling_fixes_short_typos_to_function_words():
+    s = SpellCorrector({"payment": 5, "terms": 3, "tender": 4})
+    assert s.correct("hw do I pay") == "how do I pay"
+    assert s.correct("waht teh payment terms") == "what the payment terms"
+    assert s.correct("tendr") == "tender"
+    assert s.correct("is it ok") == "is it ok"
+
+
+# --- fuse, adjust, re-score, places --------------------------------------------------------------
+
+
+def test_both_fusion_modes_score_in_the_same_units():
+    dense, lexical = {1: 0.9, 2: 0.5}, {1: 3.0, 2: 1.0}
+    for mode in Fusion:
+        ranked = fuse(dense, lexical, mode=mode, dense_weight=0.6, lexical_scale=3.0)
+        assert ranked[0][0] == 1 and 0 < ranked[0][1] <= 1.0 + 1e-9, (mode, ranked)
+    rrf = dict(fuse(dense, lexical, mode=Fusion.RRF))
+    assert math.isclose(rrf[1], 1.0)          # first on both lists: the whole scale, not 1/61
+    assert rrf[2] > 0.9                       # second on both: ranks close, scores close
+    with pytest.raises(ValueError):
+        fuse(dense, lexical, dense_weight=1.5)
+
+
+def test_a_band_bonus_is_full_for_a_bounded_band_and_half_for_an_open_one():
+    got = adjust.band_bonus([(1, (25000.0, 99999.0)), (2, (100000.0, INF)), (3, (0.0, 100.0))], [60000.0], 0.06)
+    assert got == {1: 0.06}
+    assert adjust.band_bonus([(2, (100000.0, INF))], [250000.0], 0.06) == {2: 0.03}
+    assert adjust.apply([(1, 0.5), (2, 0.55)], {1: 0.06}) == [(1, 0.56), (2, 0.55)]
+
+
+def test_rescore_mixes_late_interaction_and_keeps_the_tail_below():
+    ranked = rescore.rescore([(1, 0.6), (2, 0.5)], np.array([0.2, 0.9]), weight=1.0, bonus={})
+    assert [j for j, _, _ in ranked] == [2, 1]
+    assert rescore.tail([(3, 0.4)], weight=1.0, bonus={})[0][1] == 0.2
+    assert rescore.type_bonus([1, 2], facts.CONTACT, {1: "ring 020 7946 0000", 2: "ring the team"}.get, 0.03) == {1: 0.03}
+
+
+def _hit(doc, path, row, score, clause="1"):
+    return Hit(Passage(id=f"{doc}#{row}", document=doc, source=doc, title=doc, section=path[-1], path=path,
+                       clause=clause, text=f"t{row}", audience="public"), score, 0.5, 0.0, row)
+
+
+def test_one_result_per_place_merges_close_clauses_of_a_section():
+    hits = [_hit("a", ("S",), 1, 0.9, "1"), _hit("a", ("S",), 2, 0.8, "2"), _hit("b", ("T",), 3, 0.7),
+            _hit("a", ("S",), 4, 0.3, "4")]
+    places = by_place(hits, k=10)
+    assert [p.passage.document for p in places] == ["a", "b"]
+    assert places[0].passage.clause == "1, 2" and len(places[0].clauses) == 2
+    assert len(by_place(hits, k=10, merge=False)) == 4
+
+
+# --- decide --------------------------------------------------------------------------------------
+
+
+def test_coverage_weighs_what_the_question_is_about_by_its_rarity():
+    weight = {"home": 3.0, "care": 1.0, "rural": 5.0, "rate": 1.0}.get
+    place = frozenset({"care", "rate", "residenti"})
+    assert weighted_coverage(["home", "care", "rural", "rate"], place, weight) == pytest.approx(0.2)
+    assert weighted_coverage([], place, weight) == 1.0
+    assert idf(0, 100) > idf(10, 100) > idf(90, 100) >= 0
+
+
+def _decide(**kw):
+    base = dict(kind=None, question="q", top_text="The council pays in arrears.", top_heading="Payment", late=0.6,
+                dense=0.5, coverage=0.5, scope_score=None, scope_topic="", thresholds=Thresholds(0.5, 0.4),
+                cal=Calibration(coverage=0.2))
+    base.update(kw)
+    return decide(**base)
+
+
+def test_the_decision_checks_kind_subject_scope_then_evidence():
+    assert _decide().answered
+    assert not _decide(kind=facts.AMOUNT).answered                              # states no sum
+    assert not _decide(kind=facts.AMOUNT, question="how big is the budget", top_text="Fees are £40.").answered
+    assert _decide(kind=facts.AMOUNT, question="what is the fee", top_text="Fees are £40.").answered
+    scoped = _decide(scope_score=0.8, scope_topic="Council tax")
+    assert not scoped.answered and scoped.out_of_scope
+    assert not _decide(late=0.45, coverage=0.1).answered                         # between the bars, too little
+    assert _decide(late=0.45, coverage=0.3).answered
+    assert not _decide(late=0.3, coverage=1.0).answered
+    assert _decide(late=0.3, cal=Calibration(checks=frozenset({"kind"}))).answered  # an ablation
+
+
+def test_bars_sit_on_the_library_s_own_negatives():
+    cal = {"negative_scores": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], "positive_scores": [0.9, 0.95, 0.97]}
+    got = calibrate.bars(cal, 0.5, 0.25)
+    assert got["sure"] == pytest.approx(0.5) and got["floor"] == pytest.approx(0.3)
+    # Never above the lower quartile of the probes that found their own section.
+    low = calibrate.bars({**cal, "positive_scores": [0.35, 0.36, 0.37, 0.9]}, 0.9, 0.5)
+    assert low["sure"] <= 0.3625 + 1e-9 and low["floor"] <= low["sure"]
+    assert calibrate.bars({}, 0.5, 0.25) == {}
+
+
+def test_probes_are_one_per_section_from_heading_and_first_words():
+    ps = [_hit("a", ("Payment",), i, 1.0, str(i)).passage for i in range(3)] + [_hit("b", ("Notice",), 9, 1.0).passage]
+    probes = calibrate.make_probes(ps, 10)
+    assert [(p.document, p.text) for p in probes] == [("a", "Payment t0"), ("b", "Notice t9")]
+    assert len(calibrate.make_probes(ps, 1)) == 1 and calibrate.make_probes(ps, 0) == []
+
+
+def test_contractions_leave_no_tail_to_search_for():
+    assert terms("What's the KPI? We'll see.") == ["kpi", "see"]
+    assert terms("it doesn't and we can't") == ["not", "not"]
+    assert terms("the council's budget") == ["council", "budget"]
+
+
+def test_the_evidence_weighs_each_piece_by_its_word_and_skips_the_asking():
+    from assistant.search.late import maxsim, piece_weights
+
+    pieces = ["how", "long", "is", "mob", "##ilisation", "'", "s"]
+    mask = np.array([False, True, False, True, True, False, True])
+    assert list(piece_weights(pieces, mask, {"mobilisation": 5.0}.get)) == [0.0, 5.0, 5.0, 0.0]
+    q = np.eye(3, dtype=np.float32)[:2]                      # two query pieces
+    flat = np.eye(3, dtype=np.float32)[[0]]                  # one passage holding only the first
+    offsets = np.array([0, 1])
+    assert maxsim(q, flat, offsets, [0])[0] == pytest.approx(0.5)
+    assert maxsim(q, flat, offsets, [0], np.array([1.0, 3.0]))[0] == pytest.approx(0.25)
+
+
+def test_the_shipped_abbreviations_load_and_a_broken_file_names_its_line(tmp_path):
+    from assistant.yamlfile import YamlProblem
+    from conftest import ROOT
+
+    shipped = load(ROOT / "knowledge" / "abbreviations.yaml")
+    assert shipped.abbreviations["MOU"] == "memorandum of understanding" and "sign off" in shipped.phrases
+    assert not {"PA", "EL", "PL", "PI"} & set(shipped.abbreviations)   # ambiguous, taken from a question
+    bad = tmp_path / "abbreviations.yaml"
+    bad.write_text("abbreviations:\n  MOU: [not, words]\n")
+    with pytest.raises(YamlProblem) as err:
+        load(bad)
+    assert err.value.line >= 1 and "abbreviations" in err.value.message
