@@ -79,11 +79,11 @@ def parser() -> argparse.ArgumentParser:
                 "index", "index --source ../other-council/knowledge --index /tmp/other-index", "index --watch")
     p.add_argument("--source", help="knowledge folder (default: knowledge/), e.g. --source ../other-council/knowledge")
     p.add_argument("--index", help=index_help)
-    p.add_argument("--watch", action="store_true", help="keep running: rebuild when the knowledge folder changes")
-    p.add_argument("--full", action="store_true", help="re-parse and re-embed everything (default: only what changed)")
-    p.add_argument("--poll", type=float, default=1.0, help="with --watch: seconds between looks (default 1)")
+    p.add_argument("--watch", action="store_true", help="keep running: rebuild when the knowledge folder changes, e.g. --watch")
+    p.add_argument("--full", action="store_true", help="re-parse and re-embed everything (default: only what changed), e.g. --full")
+    p.add_argument("--poll", type=float, default=1.0, help="with --watch: seconds between looks (default 1), e.g. --poll 5")
     p.add_argument("--debounce", type=float, default=2.0,
-                   help="with --watch: quiet seconds after an edit before building (default 2)")
+                   help="with --watch: quiet seconds after an edit before building (default 2), e.g. --debounce 10")
 
     p = command("changes", "clauses added, reworded or removed in recent index builds",
                 "List the clauses each recent index build added, reworded or removed, per document, with the old\n"
@@ -91,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=float, default=30, help="how far back (default 30), e.g. --days 7")
     p.add_argument("--role", default=None, metavar="{" + ",".join(roles) + "}", help=role_help)
     p.add_argument("--index", help=index_help)
-    p.add_argument("--json", action="store_true", help="one JSON object per change")
+    p.add_argument("--json", action="store_true", help="one JSON object per change, e.g. --json")
 
     p = command("ask", "answer a question from the library",
                 "Answer one question (or a file of them) by quoting the clause that answers it, or say plainly\n"
@@ -128,7 +128,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--index", help=index_help)
     p.add_argument("--resume", action="store_true", help="start by re-showing the checklist in progress, e.g. chat --resume")
     p.add_argument("--reload-every", dest="reload_every", type=float, default=None,
-                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only)")
+                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only), e.g. --reload-every 10")
 
     p = command("telegram", "run the Telegram bot (TELEGRAM_BOT_TOKEN, optional TELEGRAM_BASE_URL)",
                 "Run the Telegram bot with the token from @BotFather in TELEGRAM_BOT_TOKEN; long polling unless\n"
@@ -140,7 +140,7 @@ def parser() -> argparse.ArgumentParser:
                    help="HOST:PORT the webhook server binds (default 127.0.0.1:8443), e.g. --listen 0.0.0.0:8443")
     p.add_argument("--index", help=index_help)
     p.add_argument("--reload-every", dest="reload_every", type=float, default=None,
-                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only)")
+                   help="seconds between looks for a new index (default 2, or ASSISTANT_RELOAD_SECONDS; 0: SIGHUP only), e.g. --reload-every 10")
 
     p = command("checklist", "list or walk a guided checklist in the terminal",
                 "List the guided checklists your role may use, or walk one step by step to its decision record.\n"
@@ -167,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
                 "Exit code 1 when there are problems.", "check", "check --source ../other-council/knowledge")
     p.add_argument("--source", help="knowledge folder (default: knowledge/), e.g. --source ../other-council/knowledge")
     p.add_argument("--days", type=float, default=30,
-                   help="also note rules and checklists quoting a clause changed in this many days (default 30)")
+                   help="also note rules and checklists quoting a clause changed in this many days (default 30), e.g. --days 90")
 
     p = command("invite", "make a single-use officer invite link",
                 "Print a single-use link that makes whoever opens it an officer in Telegram.",
@@ -197,7 +197,7 @@ def parser() -> argparse.ArgumentParser:
                 "Delete what people asked and did (log, answers and votes, audit trail, closed handoffs, saved\n"
                 "reports) older than retention_days in config.yaml; decision records by decision_record_days.\n"
                 "The Telegram bot runs this once a day.", "purge", "purge --now 2026-06-01")
-    p.add_argument("--now", help="purge as if it were this date (YYYY-MM-DD), for a test or a catch-up")
+    p.add_argument("--now", help="purge as if it were this date (YYYY-MM-DD), for a test or a catch-up, e.g. --now 2027-03-01")
 
     p = command("handoff", "questions passed to a person: list them, or reply to one",
                 "The queue of questions people asked to pass to a person (\"Ask a person\", /human). A reply\n"
@@ -206,14 +206,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["list", "reply"])
     p.add_argument("id", nargs="?", help="the handoff number (from list), e.g. 12")
     p.add_argument("text", nargs="?", help="the reply, in quotes")
-    p.add_argument("--all", action="store_true", help="list answered handoffs too")
+    p.add_argument("--all", action="store_true", help="list answered handoffs too, e.g. --all")
 
     p = command("stats", "the content-gap report: questions, answer rate, votes, topics not answered",
                 "What policy owners read to decide which clause to write next (personal details masked).",
                 "stats", "stats --since 2026-01-01 --format html --out report.html")
-    p.add_argument("--since", help="only questions from this date (YYYY-MM-DD)")
-    p.add_argument("--format", choices=["text", "csv", "html"], default="text")
-    p.add_argument("--out", help="write to this file instead of standard output")
+    p.add_argument("--since", help="only questions from this date (YYYY-MM-DD), e.g. --since 2026-11-01")
+    p.add_argument("--format", choices=["text", "csv", "html"], default="text",
+                   help="text (default), csv or html, e.g. --format html")
+    p.add_argument("--out", help="write to this file instead of standard output, e.g. --out gaps.html")
     p.add_argument("--index", help=index_help)
     return ap
 

@@ -388,7 +388,9 @@ def _console_app(settings: Settings, index: str | None, role: str, embedder=None
     """The core with the terminal's role as a session override: the database (which the Telegram
     bot reads too) never learns that user 1 is an officer."""
     from assistant.app import build
+    from assistant.storage.db import probe_writable
 
+    probe_writable(settings.path(settings.data_dir))  # refuse in one line before the slow model load
     loading_notice(embedder)
     app = build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False,
                 session_roles={CONSOLE_USER: role}, embedder=embedder)

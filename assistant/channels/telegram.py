@@ -426,6 +426,9 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
     wait_until_reachable(_probe_bot_api(base_url, token), write=lambda line: print(line, file=sys.stderr, flush=True))
     from assistant.cli import loading_notice
 
+    from assistant.storage.db import probe_writable
+
+    probe_writable(settings.path(settings.data_dir))  # refuse in one line before the slow model load
     loading_notice()
     app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
     officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]
