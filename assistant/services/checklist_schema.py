@@ -54,15 +54,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "option"
 
 
-class Option(BaseModel):
-    """A button. `pause: true` makes it a "let me ask something" button: the run waits at this
-    step while the person asks questions, and carries on from here (Continue or /resume)."""
+class _Labelled(BaseModel):
+    """A choice shown by its label; its stored value defaults to the label's slug."""
 
     model_config = ConfigDict(extra="forbid")
     label: str
     value: str = ""
-    next: str | None = None
-    pause: bool = False
 
     @field_validator("value", "label", mode="before")
     @classmethod
@@ -73,30 +70,28 @@ class Option(BaseModel):
     def _default_value(self):
         if not self.value:
             self.value = slug(self.label)
+        return self
+
+
+class Option(_Labelled):
+    """A button. `pause: true` makes it a "let me ask something" button: the run waits at this
+    step while the person asks questions, and carries on from here (Continue or /resume)."""
+
+    next: str | None = None
+    pause: bool = False
+
+    @model_validator(mode="after")
+    def _pause_has_no_next(self):
         if self.pause and self.next:
             raise ValueError("a `pause` option stays at its step, so it has no `next`")
         return self
 
 
-class Band(BaseModel):
+class Band(_Labelled):
     """One value band of a compute step: amounts below `below` (the last band has no bound)."""
 
-    model_config = ConfigDict(extra="forbid")
-    label: str
-    value: str = ""
     below: float | None = None
     next: str
-
-    @field_validator("value", "label", mode="before")
-    @classmethod
-    def _s(cls, v):
-        return _yaml_str(v)
-
-    @model_validator(mode="after")
-    def _default_value(self):
-        if not self.value:
-            self.value = slug(self.label)
-        return self
 
 
 class Step(BaseModel):
