@@ -100,6 +100,13 @@ class LeakDetector:
     checked: int = field(default=0)   # texts looked at, for reporting
 
     @classmethod
+    def for_app(cls, app) -> "LeakDetector":
+        """The detector for a wired app: its passages, its checklists and its public rules."""
+        rules = [r.rule for r in app.rules.rules if r.audience == "public"] if app.rules else []
+        return cls.build(app.retriever.passages, checklists=[lc.checklist for lc in app.checklists.checklists.values()],
+                         rules=rules)
+
+    @classmethod
     def build(cls, passages: Iterable, *, checklists: Iterable = (), rules: Iterable[str] = (),
               public_audiences: frozenset[str] = PUBLIC) -> LeakDetector:
         passages = list(passages)

@@ -61,9 +61,7 @@ def app(tmp_path_factory, shipped_app, settings):
 
 @pytest.fixture(scope="module")
 def detector(app) -> LeakDetector:
-    rules = [r.rule for r in app.rules.rules if r.audience == "public"] if app.rules else []
-    return LeakDetector.build(app.retriever.passages, checklists=[lc.checklist for lc in app.checklists.checklists.values()],
-                              rules=rules)
+    return LeakDetector.for_app(app)
 
 
 @pytest.fixture(scope="module", autouse=True)

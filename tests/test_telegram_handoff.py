@@ -14,7 +14,8 @@ import pytest
 
 from conftest import run_bot
 from telegram_emulator import BotApiEmulator
-from test_telegram_e2e import BOT_USERNAME, OFFICER, BotProcess, button, make_config, reply, say, sent_after, settle
+from test_telegram_e2e import (BOT_USERNAME, OFFICER, BotProcess, _no_proxy, button, make_config,  # noqa: F401 (_no_proxy: autouse)
+                               reply, say, sent_after, settle)
 
 TEAM = -100_5555
 PROVIDER = 8101
@@ -49,12 +50,6 @@ def bot(api, state, shipped_index):
         yield proc
     finally:
         proc.stop()
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def ask_person(api, user: int, question: str) -> tuple[dict, dict]:
