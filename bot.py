@@ -27,15 +27,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
-os.environ["HF_HUB_OFFLINE"] = "1"          # never reach for a model hub
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
 ROOT = Path(__file__).resolve().parent
+
+from assistant.offline import go_offline  # noqa: E402
+
+go_offline()  # never reach for a model hub
 
 
 def _roles() -> list[str]:
@@ -230,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant import cli
     from assistant.library.roles import SecretKeyError
     from assistant.settings import ConfigError, load_settings
-    from assistant.storage.db import StorageError
+    from assistant.errors import StorageError, UserError
     from assistant.storage.index_files import IndexError_
 
     commands = {"index": cli.cmd_index, "ask": cli.cmd_ask, "eval": cli.cmd_eval, "run": cli.cmd_run,
@@ -243,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)
-    except (cli.UserError, ConfigError, IndexError_, SecretKeyError, StorageError) as exc:
+    except (UserError, ConfigError, IndexError_, SecretKeyError, StorageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -8,12 +8,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from assistant.errors import UserError
 from assistant.settings import Settings
 from assistant.textnorm import valid_text
-
-
-class UserError(Exception):
-    """A problem the person at the terminal can fix; printed as one line, exit code 2."""
 
 
 def _index_dir(settings: Settings, given: str | None) -> Path:
@@ -48,13 +45,11 @@ def cmd_index(args, settings: Settings) -> int:
 
 
 def _index_once(settings: Settings, source: Path, index_dir: Path, embedder, *, full: bool) -> None:
+    from assistant.app import change_log, index_library
     from assistant.library import changes as library_changes
-    from assistant.index.indexer import build_index
-    from assistant.storage.changes import ChangeLog
-    from assistant.storage.db import Database
 
     try:
-        report = build_index(settings, source=source, index_dir=index_dir, embedder=embedder, incremental=not full)
+        report = index_library(settings, source=source, index_dir=index_dir, embedder=embedder, incremental=not full)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     for problem in report.problems:
@@ -68,8 +63,7 @@ def _index_once(settings: Settings, source: Path, index_dir: Path, embedder, *, 
     from assistant.storage.index_files import current_dir
 
     try:
-        library_changes.record(ChangeLog(Database(settings.path(settings.data_dir) / "assistant.sqlite3")),
-                               current_dir(index_dir))
+        library_changes.record(change_log(settings), current_dir(index_dir))
     except (OSError, sqlite3.Error) as exc:  # the index is published; the running bot records it on reload
         print(f"warning: the change log in {settings.path(settings.data_dir)} was not updated ({exc})", file=sys.stderr)
     counts = {k: sum(1 for c in report.changes if c.kind == k) for k in ("added", "reworded", "removed")}
@@ -80,15 +74,14 @@ def _index_once(settings: Settings, source: Path, index_dir: Path, embedder, *, 
 
 def cmd_changes(args, settings: Settings) -> int:
     """Recent clause changes per document, filtered to what the role may read."""
+    from assistant.app import change_log
     from assistant.library import changes as library_changes
-    from assistant.storage.changes import ChangeLog
-    from assistant.storage.db import Database
     from assistant.storage.index_files import IndexError_, current_dir
 
     role = _role(settings, args.role)
     if not 0 < args.days <= 3660:
         raise UserError("--days must be between 1 and 3660")
-    log = ChangeLog(Database(settings.path(settings.data_dir) / "assistant.sqlite3"))
+    log = change_log(settings)
     try:  # a build made by something that did not record it (e.g. an older bot.py)
         library_changes.record(log, current_dir(_index_dir(settings, args.index)))
     except IndexError_:
@@ -162,9 +155,8 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from assistant.app import build, load_embedder
+    from assistant.app import build, index_library, load_embedder
     from assistant.reports.evaluation import evaluate, load_questions
-    from assistant.index.indexer import build_index
     from assistant.storage.index_files import IndexError_, current_dir
 
     if args.all or args.libraries:
@@ -179,13 +171,13 @@ def cmd_eval(args, settings: Settings) -> int:
     embedder = load_embedder()
     index_dir = _index_dir(settings, args.index)
     if args.source:
-        build_index(settings, source=Path(args.source), index_dir=index_dir, embedder=embedder, show_progress=False)
+        index_library(settings, source=Path(args.source), index_dir=index_dir, embedder=embedder, show_progress=False)
     else:
         try:
             current_dir(index_dir)
         except IndexError_:
-            build_index(settings, source=settings.path(settings.knowledge_dir), index_dir=index_dir,
-                        embedder=embedder, show_progress=False)
+            index_library(settings, source=settings.path(settings.knowledge_dir), index_dir=index_dir,
+                          embedder=embedder, show_progress=False)
     app = build(settings, index_dir=index_dir, embedder=embedder)
     report = evaluate(questions, app.answers.answer, settings.roles)
     figures = report.figures()
@@ -203,9 +195,8 @@ def _eval_libraries(args, settings: Settings) -> int:
     """`bot.py eval --all` / `--libraries FILE`: every library of a registry, one row each, then the
     worst row. Each library's index lives under `<index dir>/eval/<name>` and is rebuilt only when
     the library, the config or the index format changed."""
-    from assistant.app import build, load_embedder
+    from assistant.app import library_app, load_embedder
     from assistant.reports.evaluation import evaluate, library_table, load_libraries, load_questions, worst_row
-    from assistant.index.indexer import build_index, is_stale
 
     registry = Path(args.libraries) if args.libraries else settings.root / "eval" / "libraries.yaml"
     try:
@@ -222,10 +213,7 @@ def _eval_libraries(args, settings: Settings) -> int:
     for lib in libraries:
         if not lib.source.is_dir():
             raise UserError(f"{registry}: library {lib.name}: folder not found: {lib.source}")
-        index_dir = base / lib.name
-        if is_stale(settings, source=lib.source, index_dir=index_dir):
-            build_index(settings, source=lib.source, index_dir=index_dir, embedder=embedder, show_progress=False)
-        app = build(settings, index_dir=index_dir, embedder=embedder)
+        app = library_app(settings, source=lib.source, index_dir=base / lib.name, embedder=embedder)
         report = evaluate(questions[lib.name], app.answers.answer, settings.roles)
         rows[lib.name] = report.figures()
         failures[lib.name] = report.failures()
@@ -241,8 +229,8 @@ def _eval_libraries(args, settings: Settings) -> int:
 
 def cmd_run(args, settings: Settings) -> int:
     """`make run`: (re)build the index if it is missing or stale, then Telegram if a token is set, else the terminal chat."""
-    from assistant.app import load_embedder
-    from assistant.index.indexer import build_index, is_stale
+    from assistant.app import index_library, load_embedder
+    from assistant.index.indexer import is_stale
     from assistant.storage.index_files import IndexError_, current_dir
 
     index_dir = settings.path(settings.index_dir)
@@ -256,7 +244,7 @@ def cmd_run(args, settings: Settings) -> int:
     if why:
         print(f"building the index ({why})…", file=sys.stderr, flush=True)
         embedder = load_embedder()
-        report = build_index(settings, source=source, index_dir=index_dir, embedder=embedder)
+        report = index_library(settings, source=source, index_dir=index_dir, embedder=embedder)
         for problem in report.problems:
             print(f"warning: {problem}", file=sys.stderr)
         print(report.table(), file=sys.stderr)
@@ -284,33 +272,22 @@ def cmd_check(args, settings: Settings) -> int:
 def _changed_sources(settings: Settings, source: Path | None, days: float) -> list[str]:
     """Rules and checklist steps quoting a clause reworded or removed in the last `days` days
     (from the change log, when there is one: `bot.py check` needs no index and no model)."""
+    from assistant.app import change_log, load_checklists, load_rules
     from assistant.library import changes as library_changes
-    from assistant.checklists.runs import load_all
-    from assistant.library.rules import load_catalogue
-    from assistant.storage.changes import ChangeLog
-    from assistant.storage.db import Database
-    from assistant.yamlfile import YamlProblem
 
-    db_path = settings.path(settings.data_dir) / "assistant.sqlite3"
-    if not db_path.exists():
+    if not (settings.path(settings.data_dir) / "assistant.sqlite3").exists():
         return []
-    changes = ChangeLog(Database(db_path)).since(library_changes.recent_since(days))
+    changes = change_log(settings).since(library_changes.recent_since(days))
     if not changes:
         return []
     root = source or settings.path(settings.knowledge_dir)
-    catalogue = None
-    if (root / "rules.yaml").exists():
-        try:
-            catalogue, _ = load_catalogue(root / "rules.yaml")
-        except YamlProblem:
-            catalogue = None
-    checklists, _ = load_all(root / "checklists")
+    catalogue = load_rules(root)
+    checklists, _ = load_checklists(root)
     return [str(q) for q in library_changes.quoting_changed(changes, rules=catalogue, checklists=checklists)]
 
 
 def cmd_rules(args, settings: Settings) -> int:
-    from assistant.library.references import ClauseIndex
-    from assistant.library.rules import load_catalogue
+    from assistant.app import library_clauses, load_rules
     from assistant.yamlfile import YamlProblem
 
     role = _role(settings, args.role)
@@ -318,7 +295,7 @@ def cmd_rules(args, settings: Settings) -> int:
     if not path.exists():
         raise UserError(f"no rules catalogue at {path}")
     try:
-        cat, _ = load_catalogue(path)
+        cat = load_rules(path.parent, strict=True)
     except YamlProblem as p:
         raise UserError(str(p)) from None
     sector = None
@@ -330,10 +307,7 @@ def cmd_rules(args, settings: Settings) -> int:
     rules = cat.select(audiences=set(settings.roles[role]), sector=sector, topic=args.topic)
     quotes = {}
     if args.quote:
-        from assistant.library.load import load_library
-
-        lib = load_library(settings)
-        clauses = ClauseIndex(lib.passages)
+        clauses = library_clauses(settings)
         quotes = {r.id: clauses.resolve(r.source) for r in rules}
     if args.json:
         for r in rules:
@@ -358,11 +332,6 @@ def cmd_rules(args, settings: Settings) -> int:
     return 0
 
 
-def loading_notice(embedder=None) -> None:
-    """Loading the model takes seconds: say so at once rather than sit silent."""
-    print("loading the index…" if embedder is not None else "loading the model and index…", file=sys.stderr, flush=True)
-
-
 CONSOLE_USER = 1  # the terminal's own user id in storage; the terminal user is the local admin
 
 
@@ -385,20 +354,10 @@ def _login_name() -> str:
 
 
 def _console_app(settings: Settings, index: str | None, role: str, embedder=None):
-    """The core with the terminal's role as a session override: the database (which the Telegram
-    bot reads too) never learns that user 1 is an officer."""
-    from assistant.app import build
-    from assistant.storage.db import probe_writable
+    from assistant.app import console_app
 
-    probe_writable(settings.path(settings.data_dir))  # refuse in one line before the slow model load
-    loading_notice(embedder)
-    app = build(settings, index_dir=_index_dir(settings, index), conversation=True, throttle=False,
-                session_roles={CONSOLE_USER: role}, embedder=embedder)
-    old = app.roles.users.get(CONSOLE_USER)
-    if old is not None and old.granted_by == "terminal" and old.role != settings.default_role:
-        # an earlier version stored the terminal's --role; take that grant back
-        app.roles.users.set_role(CONSOLE_USER, settings.default_role, granted_by="terminal session (not stored)")
-    return app
+    return console_app(settings, index_dir=_index_dir(settings, index), user_id=CONSOLE_USER, role=role,
+                       embedder=embedder)
 
 
 def _tolerant_stdin() -> None:
@@ -431,10 +390,10 @@ def cmd_checklist(args, settings: Settings) -> int:
     from assistant.core.events import Event
 
     if args.action == "list":
-        from assistant.checklists.runs import load_all
+        from assistant.app import load_checklists
 
         role = _role(settings, args.role)
-        loaded, problems = load_all(settings.path(settings.knowledge_dir) / "checklists")
+        loaded, problems = load_checklists(settings.path(settings.knowledge_dir))
         for p in problems:
             print(f"warning: {p}", file=sys.stderr)
         hidden: dict[str, int] = {}
@@ -540,7 +499,7 @@ def cmd_officers(args, settings: Settings) -> int:
 
 
 def cmd_telegram(args, settings: Settings) -> int:
-    from assistant.channels.telegram import run_telegram
+    from assistant.app import serve_telegram
 
-    return run_telegram(settings, webhook=getattr(args, "webhook", None), listen=getattr(args, "listen", "127.0.0.1:8443"),
+    return serve_telegram(settings, webhook=getattr(args, "webhook", None), listen=getattr(args, "listen", "127.0.0.1:8443"),
                         index=getattr(args, "index", None), reload_every=getattr(args, "reload_every", None))

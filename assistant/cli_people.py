@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from assistant.cli import UserError
+from assistant.errors import UserError
 from assistant.settings import Settings
 
 
@@ -23,9 +23,9 @@ def parse_date(value: str, what: str) -> float:
 
 
 def _db(settings: Settings):
-    from assistant.storage.db import Database
+    from assistant.app import database
 
-    return Database(settings.path(settings.data_dir) / "assistant.sqlite3")
+    return database(settings)
 
 
 def cmd_purge(args, settings: Settings) -> int:
@@ -46,11 +46,9 @@ def cmd_purge(args, settings: Settings) -> int:
 
 
 def cmd_handoff(args, settings: Settings) -> int:
-    from assistant.privacy.ids import Pseudonyms, load_key
-    from assistant.privacy.masking import Masker
-    from assistant.storage.people import Handoffs
+    from assistant.app import handoff_queue, privacy
 
-    handoffs = Handoffs(_db(settings))
+    handoffs = handoff_queue(settings)
     if args.action == "list":
         rows = handoffs.list(status=None if args.all else "open")
         if not rows:
@@ -72,8 +70,8 @@ def cmd_handoff(args, settings: Settings) -> int:
     if handoffs.get(hid) is None:
         raise UserError(f"no handoff #{hid}; see bot.py handoff list")
     # Stored masked (it is kept until delivered), like everything else a person types.
-    by = Pseudonyms(load_key(settings.path(settings.data_dir))).of(0)
-    h = handoffs.reply(hid, Masker().mask(args.text.strip()).text, by=f"terminal:{by}", delivered=False)
+    masker, pseudonyms = privacy(settings)
+    h = handoffs.reply(hid, masker.mask(args.text.strip()).text, by=f"terminal:{pseudonyms.of(0)}", delivered=False)
     if h is None:
         raise UserError(f"handoff #{hid} has been answered already")
     print(f"reply to #{hid} saved; it is delivered to the person ({h.channel}) the next time the bot runs or they write")

@@ -9,6 +9,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.yamlfile import first_error
+
 
 class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -39,7 +41,7 @@ class RetrievalSettings(BaseModel):
     k: int = 10
     candidates: int = 50
     fusion: Literal["weighted", "rrf"] = "weighted"
-    dense_weight: float = 0.6
+    dense_weight: float = 0.8    # the share of the dense cosine in weighted fusion (the rest is BM25)
     rrf_k: int = 60
     late_weight: float = 0.3   # weight of late interaction beside the fused score (0 turns it off)
     rerank: int = 20           # how many of the fused head late interaction re-scores
@@ -192,6 +194,5 @@ def load_settings(path: Path) -> Settings:
     try:
         return Settings(root=root, **data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        raise ConfigError(f"{path}: {where}: {err['msg']}") from None
+        err = first_error(exc)
+        raise ConfigError(f"{path}: {err.where}: {err.msg}") from None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,33 @@ def line_of(data, key: str | None = None, default: int = 1) -> int:
             return data["__lines__"][key]
         return data.get("__line__", default)
     return default
+
+
+@dataclass(frozen=True)
+class FirstError:
+    """The first problem pydantic found in a value (or any other exception's text), in the parts a
+    `file:line: what` message is made of."""
+
+    where: str        # the dotted location ("steps.2.next"), "" for the value itself
+    key: str | None   # its top-level key, for line_of
+    msg: str
+
+    def labelled(self) -> str:
+        return f"{self.where}: {self.msg}" if self.where else self.msg
+
+
+def first_error(exc: Exception) -> FirstError:
+    if isinstance(exc, ValidationError):
+        e = exc.errors()[0]
+        loc = e["loc"]
+        return FirstError(".".join(str(x) for x in loc), str(loc[0]) if loc else None, e["msg"])
+    return FirstError("", None, str(exc))
+
+
+def library_file(source: Path, name: str, default: Path | None) -> Path | None:
+    """The library's own `name` (abbreviations.yaml, out-of-scope.yaml) if it has one, else the
+    configured default if that exists."""
+    own = source / name
+    if own.is_file():
+        return own
+    return default if default and default.is_file() else None

@@ -13,7 +13,6 @@ Prints medians over repeated runs (warm model, warm index):
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -22,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["HF_HUB_OFFLINE"] = "1"
+from assistant.offline import go_offline  # noqa: E402
+
+go_offline()
 
 
 def main() -> int:

@@ -34,7 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-os.environ["HF_HUB_OFFLINE"] = "1"
+from assistant.offline import go_offline  # noqa: E402
+
+go_offline()
 
 FIRST_USER = 900_000
 

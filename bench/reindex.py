@@ -32,7 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-os.environ["HF_HUB_OFFLINE"] = "1"
+from assistant.offline import go_offline  # noqa: E402
+
+go_offline()
 
 SYNONYMS = {"council": "authority", "must": "shall", "providers": "suppliers", "provider": "supplier",
             "contract": "agreement", "contracts": "agreements", "officer": "commissioner", "officers": "commissioners",

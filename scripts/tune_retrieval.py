@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["HF_HUB_OFFLINE"] = "1"
+from assistant.offline import go_offline  # noqa: E402
 
-from assistant.app import build, load_embedder  # noqa: E402
+go_offline()
+
+from assistant.app import library_app, load_embedder  # noqa: E402
 from assistant.search.calibrate import bars  # noqa: E402
 from assistant.search.decide import Thresholds  # noqa: E402
 from assistant.reports.evaluation import load_libraries, load_questions  # noqa: E402
-from assistant.index.indexer import build_index, is_stale  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 GRID = {"sure_quantile": (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7), "floor_quantile": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4),
@@ -71,10 +71,8 @@ def main() -> None:
         libraries = [lib for lib in libraries if lib.name in args.only.split(",")]
     apps, rows = {}, {}
     for lib in libraries:
-        index_dir = Path(args.index) / "eval" / lib.name
-        if is_stale(settings, source=lib.source, index_dir=index_dir):
-            build_index(settings, source=lib.source, index_dir=index_dir, embedder=embedder, show_progress=False)
-        apps[lib.name] = build(settings, index_dir=index_dir, embedder=embedder)
+        apps[lib.name] = library_app(settings, source=lib.source, index_dir=Path(args.index) / "eval" / lib.name,
+                                     embedder=embedder)
         rows[lib.name] = searched(apps[lib.name], load_questions(lib.questions))
     if args.dump:
         import json

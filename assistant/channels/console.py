@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 import textwrap
 from collections.abc import Callable
 
@@ -116,8 +115,3 @@ def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: s
         show(replies)
         if stop_when and stop_when(replies):
             return 0
-
-
-def stdout_supports_unicode() -> bool:
-    enc = (getattr(sys.stdout, "encoding", None) or "").lower()
-    return "utf" in enc

@@ -18,6 +18,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from assistant.core.events import Event, Part, Reply
+from assistant.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -343,7 +344,6 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or base_url.replace("/bot", "/file/bot"))
     app = builder.build()
-    app.bot_data["core"] = core
     app.add_handler(CallbackQueryHandler(handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & (filters.COMMAND | filters.TEXT), handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handle))
@@ -406,44 +406,31 @@ def _probe_bot_api(base_url: str | None, token: str):
     return probe
 
 
-def run_telegram(settings, *, webhook: str | None, listen: str, index: str | None,
-                 reload_every: float | None = None) -> int:
-    from pathlib import Path
-
-    from telegram import Update
-
-    from assistant.app import build, make_reloader, use_pdf_worker
-    from assistant.cli import UserError
-
+def bot_api_from_env() -> tuple[str, str | None, str | None]:
+    """The bot token and the Bot API's URLs (TELEGRAM_BASE_URL points at an emulator), or a
+    UserError saying how to get a token; read before anything slow is loaded."""
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
         raise UserError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
     if not TOKEN_RE.match(token):
         raise UserError("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters): "
                         "copy it again from @BotFather")
-    base_url = os.environ.get("TELEGRAM_BASE_URL") or None
-    base_file_url = os.environ.get("TELEGRAM_BASE_FILE_URL") or None
+    return token, os.environ.get("TELEGRAM_BASE_URL") or None, os.environ.get("TELEGRAM_BASE_FILE_URL") or None
+
+
+def wait_for_bot_api(base_url: str | None, token: str) -> None:
+    """Wait (saying so on stderr) until the Bot API answers at all."""
     wait_until_reachable(_probe_bot_api(base_url, token), write=lambda line: print(line, file=sys.stderr, flush=True))
-    from assistant.cli import loading_notice
 
-    from assistant.storage.db import probe_writable
 
-    probe_writable(settings.path(settings.data_dir))  # refuse in one line before the slow model load
-    loading_notice()
-    app_parts = build(settings, index_dir=Path(index) if index else None, conversation=True)
-    officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]
-    reloader = make_reloader(app_parts, reload_every)
-    pdfs = use_pdf_worker(app_parts)
-    from assistant.privacy.retention import purge
+def serve(core, *, token: str, base_url: str | None, base_file_url: str | None, officer_chats: list[int],
+          reloader=None, daily=None, outbox=None, webhook: str | None, listen: str) -> int:
+    """Run the bot (long polling, or a webhook on `listen`) until it is stopped; the parts come
+    built by the app (app.serve_telegram)."""
+    from telegram import Update
 
-    def daily_purge():
-        report = purge(app_parts.db, retention_days=settings.retention_days,
-                       decision_record_days=settings.decision_record_days,
-                       reports_dir=settings.path(settings.data_dir) / "reports")
-        log.info("retention purge: %s", "; ".join(report.lines()))
-
-    app = build_application(app_parts.core, token=token, base_url=base_url, base_file_url=base_file_url,
-                            officer_chats=officer_chats, reloader=reloader, daily=daily_purge, outbox=app_parts.people.outbox)
+    app = build_application(core, token=token, base_url=base_url, base_file_url=base_file_url,
+                            officer_chats=officer_chats, reloader=reloader, daily=daily, outbox=outbox)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("telegram.ext").addFilter(_NoStartupTraceback())
     from telegram.error import TelegramError
@@ -461,7 +448,4 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
             app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10, bootstrap_retries=-1)
     except TelegramError as exc:  # refused at start-up (bad token, bad webhook URL): one clear line
         raise UserError(f"Telegram refused to start the bot: {exc}") from None
-    finally:
-        reloader.stop()
-        pdfs.close()
     return 0

@@ -75,7 +75,7 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str, 
         lines.append("No clauses were cited by the steps taken.")
     for p in relied_on:
         lines.append(f"> {p.text}")
-        lines.append(f">")
+        lines.append(">")
         lines.append(f"> — {p.citation()} ({p.provenance()}){_updated(p, updated)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -17,7 +17,7 @@ from typing import Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.library.references import ClauseIndex, ClauseRef
-from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
+from assistant.yamlfile import YamlProblem, first_error, line_of, load_yaml, strip_lines
 
 END = "END"
 
@@ -271,8 +271,7 @@ def load_checklist(path: Path) -> LoadedChecklist:
     try:
         checklist = Checklist.model_validate(strip_lines(raw))
     except ValidationError as exc:
-        raise YamlProblem(path, line_of(raw, str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else None),
-                          _msg(exc, raw)) from None
+        raise YamlProblem(path, line_of(raw, first_error(exc).key), _msg(exc, raw)) from None
     problems = graph_problems(checklist, path, step_lines, raw)
     if problems:
         raise problems[0]
@@ -280,17 +279,15 @@ def load_checklist(path: Path) -> LoadedChecklist:
 
 
 def _msg(exc: ValidationError, raw: dict) -> str:
-    e = exc.errors()[0]
-    where = ".".join(str(x) for x in e["loc"])
+    e = first_error(exc)
     sid = raw.get("id", "?") if isinstance(raw, dict) else "?"
-    msg = e["msg"].removeprefix("Value error, ")
-    return f"step {sid}: {where}: {msg}" if where else msg
+    msg = e.msg.removeprefix("Value error, ")
+    return f"step {sid}: {e.where}: {msg}" if e.where else msg
 
 
 def graph_problems(c: Checklist, path: Path, lines: dict[str, int], raw: dict) -> list[YamlProblem]:
     """Ids unique, targets exist, conditions well-formed, every step reachable and able to end."""
     out: list[YamlProblem] = []
-    ids = [s.id for s in c.steps]
     seen: set[str] = set()
     for s in c.steps:
         if s.id in seen:

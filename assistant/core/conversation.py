@@ -22,8 +22,8 @@ from assistant.search.smalltalk import SmallTalk
 from assistant.checklists.runs import ChecklistService, Confirm, Expired, Finished, InvalidInput, Paused, StepView
 from assistant.library.roles import Roles
 from assistant.library.rules import Catalogue
-from assistant.storage.db import StorageError
-from assistant.storage.repos import Buttons, Feedback, Log
+from assistant.core.ports import ButtonStore, QuestionLog
+from assistant.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,8 @@ def _who(event: Event, role: str) -> str:
 
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
-                 buttons: Buttons, feedback: Feedback | None = None, log_store: Log, throttle: Throttle | None = None,
-                 bot_name: Callable[[], str] = lambda: "Commissioning Assistant", smalltalk: SmallTalk | None = None,
+                 buttons: ButtonStore, log_store: QuestionLog, throttle: Throttle | None = None,
+                 smalltalk: SmallTalk | None = None,
                  people: People, live=None):
         self.answers = answers
         self.smalltalk = smalltalk
@@ -73,10 +73,8 @@ class Core:
         self.rules = rules
         self.roles = roles
         self.buttons = buttons
-        self.feedback = feedback
         self.log = log_store
         self.throttle = throttle or Throttle()
-        self.bot_name = bot_name
         self.people = people  # masking, votes, handoffs, audit, /stats (assistant/core/people.py)
         self.commands: dict[str, Callable[[Event, str], list[Reply]]] = {
             "start": self.cmd_start, "help": self.cmd_help, "ask": self.cmd_ask, "checklists": self.cmd_checklists,
@@ -503,7 +501,7 @@ class Core:
         return [self._step_reply(user_id, result)]
 
     def _step_reply(self, user_id: int, view: StepView) -> Reply:
-        run, step = view.run, view.step
+        step = view.step
         b = ReplyBuilder().bold(f"{view.checklist.title}\n").italic(f"{view.progress}\n\n").text(step.prompt)
         if step.help:
             b.text("\n\n" + step.help)
@@ -575,15 +573,13 @@ class Core:
 
     def _section(self, role: str, passage_id: str, event: Event | None = None) -> Reply:
         """The whole section a passage sits in, if the role (as it is now) may read it."""
-        allowed = self.roles.audiences(role)
-        retriever = self.answers.retriever
-        first = next((p for p in retriever.passages if p.id == passage_id and p.audience in allowed), None)
-        if first is None:
+        same = self.answers.section(passage_id, self.roles.audiences(role))
+        if not same:
             return say(EXPIRED)
-        same = [p for p in retriever.passages if p.document == first.document and p.path == first.path and p.audience in allowed]
+        first = next(p for p in same if p.id == passage_id)
         if event is not None:
             self.people.write_audit(event, role, "section", first.section, [p.id for p in same])
-        b = ReplyBuilder().bold(" › ".join([first.title, *[h for h in first.path if h != first.title]]) + "\n\n")
+        b = ReplyBuilder().bold(" › ".join(first.heading_path()) + "\n\n")
         for p in same:
             b.text(p.text + "\n\n")
         b.cite(first.provenance())

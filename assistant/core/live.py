@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from assistant.core.events import Event, Reply, ReplyBuilder, say
 from assistant.library import follow as following
-from assistant.library.changes import RECENT_DAYS, by_document, day, recent_since, where
-from assistant.storage.changes import Change, ChangeLog, Follows
+from assistant.core.ports import ChangeFeed, FollowStore
+from assistant.library.changes import RECENT_DAYS, Change, by_document, day, recent_since, where
 
 MAX_LISTED = 25          # changes listed in one /changes reply (the rest: `bot.py changes`)
 MAX_DAYS = 366
@@ -22,7 +22,7 @@ FOLLOW_ROLE = "officer"
 
 
 class LiveLibrary:
-    def __init__(self, *, changes: ChangeLog, follows: Follows, roles, documents: Callable[[], dict[str, str]],
+    def __init__(self, *, changes: ChangeFeed, follows: FollowStore, roles, documents: Callable[[], dict[str, str]],
                  catalogue: Callable[[], object | None], clock: Callable[[], float] = time.time):
         self.changes = changes
         self.follows = follows

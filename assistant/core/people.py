@@ -17,8 +17,8 @@ from assistant.core.display_mask import shorten
 from assistant.core.events import Attachment, Button, Event, Reply, ReplyBuilder, say
 from assistant.privacy.masking import Masked, Masker, describe
 from assistant.privacy.ids import Pseudonyms
-from assistant.storage.db import StorageError
-from assistant.storage.people import Answers, Audit, Handoffs, Notices, Shown
+from assistant.core.ports import AnswersShown, AuditTrail, ButtonStore, HandoffQueue, NoticeStore, ShownAnswer
+from assistant.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -41,21 +41,19 @@ def _chat(event: Event) -> str:
     return event.chat if event.chat_id else "terminal"
 
 
+@dataclass(kw_only=True, eq=False)
 class People:
-    def __init__(self, *, masker: Masker, pseudonyms: Pseudonyms, answers: Answers, audit: Audit, handoffs: Handoffs,
-                 notices: Notices, buttons, settings: PeopleSettings, cite: Callable[[str], str | None],
-                 audience_of: Callable[[str], str], stats: Callable[[str], tuple[str, object]] | None = None):
-        self.masker = masker
-        self.pseudonyms = pseudonyms
-        self.answers = answers
-        self.audit = audit
-        self.handoffs = handoffs
-        self.notices = notices
-        self.buttons = buttons
-        self.settings = settings
-        self.cite = cite
-        self.audience_of = audience_of
-        self.stats = stats
+    masker: Masker
+    pseudonyms: Pseudonyms
+    answers: AnswersShown
+    audit: AuditTrail
+    handoffs: HandoffQueue
+    notices: NoticeStore
+    buttons: ButtonStore
+    settings: PeopleSettings
+    cite: Callable[[str], str | None]
+    audience_of: Callable[[str], str]
+    stats: Callable[[str], tuple[str, object]] | None = None
 
     # -- masking ------------------------------------------------------------------------------------
     def mask(self, text: str) -> Masked:
@@ -104,7 +102,7 @@ class People:
     def ask_person_button(self, user_id: int, answer_id: int) -> Button:
         return Button("🙋 Ask a person", self.buttons.issue(user_id, {"a": "human", "answer": answer_id}))
 
-    def owned(self, event: Event, answer_id) -> Shown | None:
+    def owned(self, event: Event, answer_id) -> ShownAnswer | None:
         rec = self.answers.get(answer_id) if isinstance(answer_id, int) else None
         return rec if rec is not None and rec.user_hash == self.of(event.user_id) else None
 
@@ -123,7 +121,7 @@ class People:
             return self.hand_off(event, role, rec)
         return None
 
-    def _vote(self, event: Event, rec: Shown, vote: str) -> list[Reply]:
+    def _vote(self, event: Event, rec: ShownAnswer, vote: str) -> list[Reply]:
         outcome = self.answers.vote(rec.answer_id, self.of(event.user_id), vote)
         thumb = "👍" if vote == "up" else "👎"
         if outcome == "same":
@@ -138,7 +136,7 @@ class People:
         return [ReplyBuilder().text(f"{lead} What was wrong? (optional) Or ask a person in the commissioning team.")
                 .build(buttons=rows)]
 
-    def _reason(self, event: Event, rec: Shown, reason: str) -> list[Reply] | None:
+    def _reason(self, event: Event, rec: ShownAnswer, reason: str) -> list[Reply] | None:
         who = self.of(event.user_id)
         if not self.answers.set_reason(rec.answer_id, who, reason=reason):
             return None  # no down-vote of theirs on this answer (any more)
@@ -173,7 +171,7 @@ class People:
                         "I'll pass it to a person in the commissioning team.")]
         return self.hand_off(event, role, rec)
 
-    def hand_off(self, event: Event, role: str, rec: Shown) -> list[Reply]:
+    def hand_off(self, event: Event, role: str, rec: ShownAnswer) -> list[Reply]:
         telegram = bool(event.chat_id)
         already = self.handoffs.open_for(rec.answer_id, rec.user_hash)
         if already is not None:
@@ -190,7 +188,7 @@ class People:
         # The team chat's copy first: the core adds any note for this chat to the last reply.
         return ([self._team_message(h, rec, role)] if telegram and self.settings.team_chat else []) + [told]
 
-    def _team_message(self, h, rec: Shown, role: str) -> Reply:
+    def _team_message(self, h, rec: ShownAnswer, role: str) -> Reply:
         b = ReplyBuilder().bold(f"🙋 Handoff #{h.handoff_id}").text(f" · asked by a{'n' if role[:1] in 'aeiou' else ''} "
                                                                    f"{role}{' (refused)' if not rec.answered else ''}\n\n")
         b.quote(rec.question or "(no question text)")

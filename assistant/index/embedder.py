@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from assistant.offline import go_offline
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 
@@ -40,9 +41,7 @@ class Embedder:
     """Encodes queries and passages to unit vectors (so inner product is cosine)."""
 
     def __init__(self, *, threads: int | None = None):
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        go_offline()
         import torch
         from sentence_transformers import SentenceTransformer
 

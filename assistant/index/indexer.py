@@ -30,7 +30,7 @@ from assistant.yamlfile import YamlProblem
 
 def heading_path(p: Passage) -> list[str]:
     """Title, then the headings down to the passage, without repeating the title."""
-    return [p.title] + [h for h in p.path if h.strip().lower() != p.title.strip().lower()]
+    return p.heading_path(fold_case=True)
 
 
 def embed_text(p: Passage) -> str:

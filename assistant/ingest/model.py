@@ -68,9 +68,18 @@ class Passage:
     format: str = ""
     line: int = 0
 
+    def heading_path(self, *, fold_case: bool = False) -> list[str]:
+        """The title, then the headings down to this passage, without repeating the title. With
+        `fold_case` a heading that differs from the title only in case or outer spaces counts as the
+        title too (the text the indexer gives BM25); citations and section headings compare exactly."""
+        if fold_case:
+            title = self.title.strip().lower()
+            return [self.title, *[h for h in self.path if h.strip().lower() != title]]
+        return [self.title, *[h for h in self.path if h != self.title]]
+
     def citation(self) -> str:
         """Document › section › clause, the way every answer cites its quote."""
-        parts = [self.title, *[p for p in self.path if p != self.title]]
+        parts = self.heading_path()
         if self.clause and self.clause not in (self.section,):
             parts.append(f"clause {self.clause}" if not self.clause.startswith("¶") else self.clause)
         return " › ".join(parts)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from assistant.ingest.model import Block, Document, Passage
+from assistant.ingest.model import Document, Passage
 from assistant.textnorm import clean
 
 # "5.2 ", "5.2.1 ", "5.2(a) ", "(c) ", "C3.1 " at the start of a paragraph. A lone integer is not a

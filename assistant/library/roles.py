@@ -195,6 +195,10 @@ class Roles:
                 out.append(Officer(u.user_id, u.updated, via, self.is_shared(u.user_id)))
         return out
 
+    def officer_chats(self) -> list[int]:
+        """The private chats of the officers who are real people (the bot sets their menu at start-up)."""
+        return [o.user_id for o in self.officers() if not o.shared]
+
     def remove_officer(self, user_id: int) -> tuple[bool, str]:
         """Demote a stored officer to the default role. (done, what to tell the admin)."""
         if user_id in self.allowlist:
@@ -206,3 +210,10 @@ class Roles:
         self.users.set_role(user_id, self.default, granted_by="removed by admin")
         return True, (f"user {user_id} is no longer an officer (now: {self.default}); this takes effect at their next "
                       "message, and their Telegram menu drops the officer commands when they next send /start")
+
+    def drop_stored_session_grant(self, user_id: int) -> None:
+        """Take back a role an earlier version stored for a session override (the terminal's
+        --role was once written to the users table, which the Telegram bot reads too)."""
+        old = self.users.get(user_id)
+        if old is not None and old.granted_by == "terminal" and old.role != self.default:
+            self.users.set_role(user_id, self.default, granted_by="terminal session (not stored)")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.ingest.model import Passage
 from assistant.library.references import ClauseIndex, ClauseRef
-from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
+from assistant.yamlfile import YamlProblem, first_error, line_of, load_yaml, strip_lines
 
 
 def _as_list(v):
@@ -181,11 +181,7 @@ def check_sector_guidance(cat: Catalogue, clauses: ClauseIndex) -> list[YamlProb
 
 
 def _first(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        e = exc.errors()[0]
-        where = ".".join(str(x) for x in e["loc"])
-        return f"{where}: {e['msg']}" if where else e["msg"]
-    return str(exc)
+    return first_error(exc).labelled()
 
 
 def check_rule_sources(cat: Catalogue, clauses: ClauseIndex, passages: list[Passage]) -> list[YamlProblem]:

@@ -8,6 +8,9 @@ place must match the question well enough on bars the indexer derived from this 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from assistant.ingest.model import Passage
 
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage
 from assistant.search.pipeline import Retriever, SearchResult
@@ -34,7 +37,7 @@ class Answer:
 def nearby_topics(hits: list[Hit], limit: int = 3) -> list[str]:
     seen: list[str] = []
     for h in hits:
-        topic = " › ".join([h.passage.title, *[p for p in h.passage.path if p != h.passage.title]])
+        topic = " › ".join(h.passage.heading_path())
         if topic not in seen:
             seen.append(topic)
         if len(seen) == limit:
@@ -55,6 +58,30 @@ class AnswerService:
         self.supporting = supporting
         # The library's own bars when its index has them, else the configured fallback.
         self.thresholds = retriever.thresholds or fallback or Thresholds()
+
+    @cached_property
+    def _by_id(self) -> dict[str, Passage]:
+        return {p.id: p for p in self.retriever.passages}
+
+    @cached_property
+    def _sections(self) -> dict[tuple[str, tuple[str, ...]], list[Passage]]:
+        out: dict[tuple[str, tuple[str, ...]], list[Passage]] = {}
+        for p in self.retriever.passages:
+            out.setdefault((p.document, p.path), []).append(p)
+        return out
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """The passage with this id in the index this service answers from (a dict built once:
+        a hot reload brings a new service with its own)."""
+        return self._by_id.get(passage_id)
+
+    def section(self, passage_id: str, audiences) -> list[Passage]:
+        """The passages of the section `passage_id` sits in, in index order, that `audiences` may
+        read; [] when the passage is unknown or not one of them."""
+        first = self.passage(passage_id)
+        if first is None or first.audience not in audiences:
+            return []
+        return [p for p in self._sections[(first.document, first.path)] if p.audience in audiences]
 
     def coverage(self, result: SearchResult, hit: Hit, role: str) -> float:
         view = self.retriever.view(role)

@@ -9,16 +9,8 @@ typical term's for a term the view lacks), so one rare shared word is not mistak
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import numpy as np
-
-
-@dataclass(frozen=True)
-class Candidates:
-    dense: dict[int, float]
-    lexical: dict[int, float]
-    lexical_scale: float
 
 
 def dense_top(index, query_vector: np.ndarray, n: int) -> dict[int, float]:

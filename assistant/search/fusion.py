@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from enum import Enum
 
+from assistant.settings import RetrievalSettings
+
+_DEFAULT = RetrievalSettings()  # the defaults live in settings.py (config.yaml `retrieval:`)
+
 
 class Fusion(str, Enum):
     WEIGHTED = "weighted"  # w·cosine + (1-w)·BM25/scale: keeps score magnitudes, so gaps mean something
     RRF = "rrf"            # reciprocal rank fusion: ranks only, robust when score scales drift
 
 
-def fuse(dense: dict[int, float], lexical: dict[int, float], *, mode: Fusion = Fusion.WEIGHTED,
-         dense_weight: float = 0.6, rrf_k: int = 60, lexical_scale: float | None = None) -> list[tuple[int, float]]:
+def fuse(dense: dict[int, float], lexical: dict[int, float], *, mode: Fusion = Fusion(_DEFAULT.fusion),
+         dense_weight: float = _DEFAULT.dense_weight, rrf_k: int = _DEFAULT.rrf_k, lexical_scale: float | None = None) -> list[tuple[int, float]]:
     """Combine two {row: score} maps into one ranking, best first (ties broken by row).
 
     `lexical_scale` is what a perfect lexical match would score (see candidates); without it the

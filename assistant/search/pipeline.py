@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.ingest.model import Passage
 from assistant.search import adjust, candidates, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
+from assistant.yamlfile import YamlProblem, first_error, library_file, line_of, load_yaml, strip_lines
 
 FILE_NAME = "out-of-scope.yaml"
 
@@ -55,19 +55,14 @@ def load_topics(path: Path) -> list[Topic]:
         try:
             topics.append(Topic(**strip_lines(raw)) if isinstance(raw, dict) else Topic.model_validate(raw))
         except (ValidationError, TypeError) as exc:
-            first = exc.errors()[0] if isinstance(exc, ValidationError) else {"loc": (), "msg": str(exc)}
-            where = ".".join(str(x) for x in first["loc"])
-            raise YamlProblem(path, line_of(raw, str(first["loc"][0]) if first["loc"] else None),
-                              f"out-of-scope topic: {where + ': ' if where else ''}{first['msg']}") from None
+            first = first_error(exc)
+            raise YamlProblem(path, line_of(raw, first.key), f"out-of-scope topic: {first.labelled()}") from None
     return topics
 
 
 def scope_file(source: Path, default: Path | None) -> Path | None:
     """The library's own out-of-scope list if it has one, else the configured default."""
-    own = source / FILE_NAME
-    if own.is_file():
-        return own
-    return default if default and default.is_file() else None
+    return library_file(source, FILE_NAME, default)
 
 
 def file_hash(path: Path | None) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
+from assistant.yamlfile import YamlProblem, library_file, line_of, load_yaml, strip_lines
 
 FILE_NAME = "abbreviations.yaml"
 INDEX_FILE = "wording.json"
@@ -36,10 +36,7 @@ class Wording:
 
 def wording_file(source: Path, default: Path | None) -> Path | None:
     """The library's own abbreviations.yaml if it has one, else the configured default."""
-    own = source / FILE_NAME
-    if own.is_file():
-        return own
-    return default if default and default.is_file() else None
+    return library_file(source, FILE_NAME, default)
 
 
 def load(path: Path | None) -> Wording:

@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.errors import StorageError  # noqa: F401  (raised here; named here for callers)
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
 
 
@@ -103,10 +105,6 @@ def m008_library_changes(db: sqlite3.Connection) -> None:
         user_id integer not null, kind text not null, target text not null, created real not null,
         primary key (user_id, kind, target))""")
     db.execute("create table change_notices (build_id text primary key, sent real not null)")
-class StorageError(Exception):
-    """The data folder or database cannot be used; the message says which and what to do."""
-
-
 def probe_writable(folder: Path) -> None:
     """Create `folder` and a file in it, or raise StorageError naming the folder and the fix."""
     try:

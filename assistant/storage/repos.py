@@ -194,33 +194,3 @@ class Log:
         rows = self.db.conn().execute(
             "select text, role from log where kind='question' and answered=0 order by log_id desc limit ?", (limit,)).fetchall()
         return [(r["text"], r["role"] or "") for r in rows]
-
-
-class Feedback:
-    def __init__(self, db: Database):
-        self.db = db
-
-    def record_answer(self, user_id: int, question: str, passage_ids: list[str]) -> int:
-        with self.db.tx() as c:
-            cur = c.execute("insert into answers(user_id, question, passages, created) values (?,?,?,?)",
-                            (user_id, valid_text(question[:4000]), json.dumps(passage_ids), time.time()))
-            return int(cur.lastrowid)
-
-    def answer(self, answer_id: int) -> tuple[int, str, list[str]] | None:
-        r = self.db.conn().execute("select * from answers where answer_id=?", (answer_id,)).fetchone()
-        return (r["user_id"], r["question"], json.loads(r["passages"])) if r else None
-
-    def vote(self, user_id: int, question: str, passage_ids: list[str], vote: str) -> None:
-        with self.db.tx() as c:
-            c.execute("insert into feedback(user_id, question, passages, vote, created) values (?,?,?,?,?)",
-                      (user_id, valid_text(question[:4000]), json.dumps(passage_ids), vote, time.time()))
-
-    def recent_down(self, limit: int = 10) -> list[tuple[str, list[str]]]:
-        """The latest answers rated not helpful: (question, passage ids quoted), newest first."""
-        rows = self.db.conn().execute("select question, passages from feedback where vote='down' "
-                                      "order by feedback_id desc limit ?", (limit,)).fetchall()
-        return [(r["question"], json.loads(r["passages"])) for r in rows]
-
-    def counts(self) -> dict[str, int]:
-        rows = self.db.conn().execute("select vote, count(*) n from feedback group by vote").fetchall()
-        return {r["vote"]: r["n"] for r in rows}
