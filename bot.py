@@ -18,7 +18,8 @@
     python bot.py stats     [--since DATE] [--format text|csv|html] [--out FILE]   the content-gap report
 
 A message's path: channels/telegram.py or channels/console.py -> core/conversation.py:Core.handle
--> services (answers -> retrieval, checklists, rules) -> storage. `assistant/app.py` wires them.
+-> search (answers -> pipeline), checklists, library (rules, roles) -> storage. `assistant/app.py`
+builds and wires them (docs/architecture.md).
 
 Every subcommand loads config.yaml, sets up logging, and calls into `assistant/`.
 """

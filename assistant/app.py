@@ -181,7 +181,9 @@ def make_reloader(app: App, reload_every: float | None = None, *, deliver=None):
     """The hot reloader of a serving app (index/hot_reload.py), not yet started."""
     from assistant.index.hot_reload import Reloader, interval_from
 
-    return Reloader(app, interval=interval_from(reload_every), deliver=deliver)
+    index_dir = app.index_dir
+    return Reloader(app, open_index=lambda: serve_index(app.settings, index_dir, app.embedder),
+                    interval=interval_from(reload_every), deliver=deliver)
 
 
 def use_pdf_worker(app: App):

@@ -37,11 +37,13 @@ def published(index_dir: Path) -> str:
 
 
 class Reloader:
-    def __init__(self, app, *, interval: float = DEFAULT_INTERVAL,
+    def __init__(self, app, *, open_index: Callable[[], tuple], interval: float = DEFAULT_INTERVAL,
                  deliver: Callable[[list], None] | None = None):
-        """`deliver(notices)` sends (user_id, Reply) pairs; None: this process sends no notices
+        """`open_index()` opens the build published now as (retriever, answers) (app.serve_index).
+        `deliver(notices)` sends (user_id, Reply) pairs; None: this process sends no notices
         (the terminal chat), so a Telegram bot on the same data store still sends them."""
         self.app = app
+        self.open_index = open_index
         self.index_dir: Path = app.index_dir
         self.interval = interval
         self.deliver = deliver
@@ -59,10 +61,8 @@ class Reloader:
             now = published(self.index_dir)
             if not now or now == self.served or now == self.failed:
                 return False
-            from assistant.app import serve_index
-
             try:
-                retriever, answers = serve_index(self.app.settings, self.index_dir, self.app.embedder)
+                retriever, answers = self.open_index()
             except Exception as exc:  # a broken build must never take the serving one down
                 log.warning("index %s not loaded, still serving %s: %s", now, self.served, exc)
                 self.failed = now
