@@ -80,9 +80,14 @@ class Bot:
 
 
 @pytest.fixture
-async def bot(api, core, monkeypatch):
+def no_proxy(monkeypatch):
+    """httpx (python-telegram-bot's client) would send calls to 127.0.0.1 through a proxy."""
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)   # httpx would send 127.0.0.1 through a proxy
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+async def bot(api, core, no_proxy):
     application = build_application(core, token=api.token, base_url=api.base_url, base_file_url=api.base_file_url,
                                     officer_chats=[OFFICER])
     under_test = Bot(application, api)
@@ -235,10 +240,19 @@ async def test_a_sticker_gets_a_polite_reply(bot, api):
     assert "only read text" in reply["plain"]
 
 
-async def test_a_failing_core_gets_an_apology_not_silence(api, monkeypatch):
+async def test_a_refused_send_is_retried_and_the_answer_arrives_once(bot, api):
+    user = 9291
+    for status in (429, 500):
+        api.fail_next("sendMessage", status=status, retry_after=1)
+        mark = api.mark()
+        replies = await bot.say(user, QUESTION)
+        failed = [c for c in api.calls("sendMessage", chat_id=user, after=mark) if not c["ok"]]
+        assert [c["status"] for c in failed] == [status] and failed[0]["injected"]
+        assert len([c for c in replies if "Local Commissioning Policy" in c["plain"]]) == 1, status
+
+
+async def test_a_failing_core_gets_an_apology_not_silence(api, no_proxy):
     """What the channel's error handler is for: the user hears that something went wrong."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
 
     class Broken:
         def handle(self, event):
