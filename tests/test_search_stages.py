@@ -56,6 +56,13 @@ def test_questions_that_ask_for_no_measure_get_no_checked_kind(question):
     assert facts.expected(question) not in facts.CHECKED
 
 
+def test_the_kind_is_read_from_the_sentence_that_asks():
+    told = "An agency keeps asking me what our budget is for this child. Am I allowed to tell them?"
+    assert facts.expected(told) == facts.YESNO
+    assert facts.expected("We are pulling out. How much warning do we have to give you?") == facts.DURATION
+    assert facts.expected("what is our budget for this child") == facts.AMOUNT   # no "?": the whole message
+
+
 def test_may_the_verb_is_not_a_date_but_may_the_month_is():
     assert not facts.states(facts.DATE, "Providers may apply at any time.")
     assert facts.states(facts.DATE, "Bids close on 1 May 2026.")
@@ -137,6 +144,15 @@ def test_spelling_fixes_short_typos_to_function_words():
     assert s.correct("waht teh payment terms") == "what the payment terms"
     assert s.correct("tendr") == "tender"
     assert s.correct("is it ok") == "is it ok"
+
+
+def test_a_known_word_with_an_english_suffix_is_not_a_typo():
+    """The encoder splits "retainer" into retain + er, so it is no whole word of its vocabulary;
+    it must not become the library's "remainder" (nor "referral" its "referred")."""
+    s = SpellCorrector({"remainder": 5, "referred": 3, "tender": 4}, frozenset({"retain", "refer", "invoice", "tend"}))
+    assert s.correct("do you pay a retainer after a referral") == "do you pay a retainer after a referral"
+    assert s.correct("invoiced") == "invoiced"
+    assert s.correct("tendr") == "tender"   # a stray letter on a word is still a typo
 
 
 # --- fuse, adjust, re-score, places --------------------------------------------------------------

@@ -64,7 +64,7 @@ _TIME_UNITS = ("minute", "minutes", "hour", "hours", "day", "days", "week", "wee
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                  "sixty|ninety|hundred|half|a")
 _WORD = re.compile(r"[a-z£]+")
-_AUX = r"(?:do|does|did|can|could|is|are|was|were|will|would|should|shall|must|may|might|has|have|had)"
+_AUX = r"(?:do|does|did|can|could|am|is|are|was|were|will|would|should|shall|must|may|might|has|have|had)"
 _OBLIGATION = r"(?:must|should|have to|has to|need to|needs to|got to|due|latest|expected to|required to)"
 
 
@@ -103,9 +103,20 @@ def _phrase_in(words: list[str], vocab: frozenset[str] | tuple[str, ...]) -> boo
     return any(f" {v} " in joined for v in vocab)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def asking_part(question: str) -> str:
+    """The sentences that ask (end in "?"), when a message also tells: in "An agency keeps asking
+    what our budget is. Am I allowed to tell them?" the question is a yes/no one, not an amount."""
+    sentences = _SENTENCE_END.split(question.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else question
+
+
 def expected(question: str) -> str | None:
     """The kind of fact `question` asks for (one of KINDS), or None when it asks for no measure."""
-    q = " ".join(question.lower().replace("’", "'").split())
+    q = " ".join(asking_part(question).lower().replace("’", "'").split())
     ws = _words(q)
     # A contact: a phone number or an email address is named, or "who do I ring/call/email".
     if re.search(r"\bwho (?:do|should|can|would) (?:i|we) (?:ring|call|phone|email|contact)\b", q) \
