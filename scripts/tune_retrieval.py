@@ -28,8 +28,8 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 from assistant.app import build, load_embedder  # noqa: E402
 from assistant.search.calibrate import bars  # noqa: E402
 from assistant.search.decide import Thresholds  # noqa: E402
-from assistant.services.evaluation import load_libraries, load_questions  # noqa: E402
-from assistant.services.indexer import build_index, is_stale  # noqa: E402
+from assistant.reports.evaluation import load_libraries, load_questions  # noqa: E402
+from assistant.index.indexer import build_index, is_stale  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 GRID = {"sure_quantile": (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7), "floor_quantile": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.services.evaluation import evaluate, load_libraries, load_questions
+from assistant.reports.evaluation import evaluate, load_libraries, load_questions
 from conftest import ROOT
 
 LIBRARIES = load_libraries(ROOT / "eval" / "libraries.yaml")
@@ -39,7 +39,7 @@ GAPS: dict[tuple[str, str], float] = {
 def library_figures(tmp_path_factory, settings, embedder, shipped_index, other_index, third_index):
     """Each library indexed once (the shared fixtures for the three the other tests use) and scored once."""
     from assistant.app import build
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     known = {"dev": shipped_index, "other_council": other_index, "third_council": third_index}
     out = {}

@@ -25,8 +25,8 @@ from assistant.search.places import Hit, by_place
 from assistant.search.spelling import SpellCorrector
 from assistant.search import wording
 from assistant.search.wording import Expander
-from assistant.services.scope import Scope, ScopeMatch
-from assistant.services.sectors import Sectors
+from assistant.search.scope import Scope, ScopeMatch
+from assistant.search.sectors import Sectors
 from assistant.settings import RetrievalSettings
 from assistant.storage.index_files import (REBUILD, IndexError_, check_view_rows, current_dir, read_manifest,
                                            read_passages, read_tokens, verify)
@@ -43,7 +43,7 @@ class SearchResult:
     query_terms: tuple[str, ...]
     scope: ScopeMatch | None = None   # the closest out-of-scope topic, if the index has a list
     kind: str | None = None           # the kind of fact the question asks for (search/facts.py)
-    sectors: tuple[str, ...] = ()     # provider sectors the question names (services/sectors.py)
+    sectors: tuple[str, ...] = ()     # provider sectors the question names (search/sectors.py)
 
 
 class View:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage
-from assistant.services.retrieval import Hit, Retriever, SearchResult
+from assistant.search.pipeline import Retriever, SearchResult
+from assistant.search.places import Hit
 
 __all__ = ["Answer", "AnswerService", "Calibration", "Thresholds", "answer_json", "nearby_topics", "quote_block"]
 
