@@ -228,6 +228,19 @@ def test_the_decision_checks_kind_subject_scope_then_evidence():
     assert _decide(late=0.45, coverage=0.3).answered
     assert not _decide(late=0.3, coverage=1.0).answered
     assert _decide(late=0.3, cal=Calibration(checks=frozenset({"kind"}))).answered  # an ablation
+    lot2 = _decide(question="what is the hourly rate for lot 2", top_heading="Part 1 – Lot 1 Rates")
+    assert not lot2.answered and "lot 2" in lot2.reason                             # another lot's rate
+
+
+def test_a_label_asked_about_must_not_be_only_another_in_the_place():
+    assert facts.other_label("What is the hourly rate for Lot 2 in Upper Dale?", "Part 1 – Lot 1 Rates") == "lot 2"
+    assert facts.other_label("band b threshold", "Band A: up to £5,000") == "band B"
+    assert facts.other_label("What is the rate for lot 1?", "Lot 1 and Lot 2 rates") is None
+    assert facts.other_label("What is the Tier 3 limit?", "A Tier 3 grant is up to £25,000") is None
+    # not labels: quantities, the article, a noun the place does not label at all
+    assert facts.other_label("paid within 20 days?", "Within 10 days of receipt") is None
+    assert facts.other_label("is there a tier a year", "Tier 1 grants") is None
+    assert facts.other_label("what about plan b", "Band A contracts") is None
 
 
 def test_bars_sit_on_the_library_s_own_negatives():
