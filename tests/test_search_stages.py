@@ -243,6 +243,19 @@ def test_a_count_needs_a_number_of_the_thing_counted():
     assert not refused.answered and "how many" in refused.reason
 
 
+def test_how_often_needs_a_frequency_and_how_many_hours_a_near_unit():
+    assert facts.fits_time("How often is the policy reviewed?", "The council reviews this policy every 2 years.")
+    assert facts.fits_time("how often are review meetings?", "Review meetings are held quarterly.")
+    assert not facts.fits_time("How often must staff renew their DBS?", "Staff must have a DBS check before they start.")
+    assert not facts.fits_time("How many hours is the course?", "Staff complete the course within three months.")
+    assert facts.fits_time("how many days do you take to pay?", "The council pays within two weeks.")
+    assert facts.fits_time("how many days do you take to pay?", "The council pays within one month.")
+    assert facts.fits_time("How many hours' notice?", "at least twenty-four hours' notice")
+    refused = _decide(kind=facts.DURATION, question="How often must staff renew their DBS?",
+                      top_text="Every member of staff must have a DBS check within 5 days of starting.")
+    assert not refused.answered and "how often" in refused.reason
+
+
 def test_when_is_the_next_asks_a_date_and_a_law_s_year_is_none():
     assert facts.expected("When is the next Meet the Buyer event?") == facts.DATE
     assert facts.expected("When is a parent company guarantee required?") not in facts.CHECKED

@@ -267,6 +267,37 @@ def counts_subject(question: str, passage_text: str) -> bool:
     return any(any(_same_word(noun, w) for w in _words(m.group(1))) for m in _COUNTED.finditer(passage_text))
 
 
+# --- how often, and in what unit ----------------------------------------------------------------
+_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b")
+_FREQUENCY = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|once an?|times a|times per)\s+(?:\w+\s+)?"
+                        r"(?:day|week|fortnight|month|quarter|year|term|visit|years|months|weeks|days)\b|"
+                        r"\b(?:daily|weekly|monthly|quarterly|annually|yearly|fortnightly|biannually|termly)\b|"
+                        r"\b(?:once|twice)\b|\b\w+ times\b", re.I)
+# Time units in order of size; an answer in a neighbouring or next-but-one unit still answers
+# ("how many days": "within two weeks", "one month"), one three sizes away does not ("how many
+# hours is the course": "within three months of starting").
+_UNIT_SIZE = {"minute": 0, "hour": 1, "day": 2, "week": 3, "fortnight": 3, "month": 4, "quarter": 4, "year": 5}
+_ASKED_UNIT = re.compile(r"\bhow many (?:working |calendar |clear )?(minute|hour|day|week|fortnight|month|year)s?\b")
+_STATED_UNIT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|twenty-four|forty-eight|seventy-two)[\s-]+"
+                          r"(?:clear |working |calendar |full |business )?(minute|hour|day|week|fortnight|month|year)s?\b",
+                          re.I)
+
+
+def fits_time(question: str, passage_text: str) -> bool:
+    """A "how often" question needs a clause saying how often (every three years, quarterly); a
+    "how many hours / days …" one a period in a unit within two sizes of the one asked."""
+    q = " ".join(asking_part(question).lower().split())
+    text = _body(passage_text)
+    if _HOW_OFTEN.search(q) and not _FREQUENCY.search(text):
+        return False
+    asked = _ASKED_UNIT.search(q)
+    if asked:
+        stated = {_UNIT_SIZE[u.lower()] for u in _STATED_UNIT.findall(text)}
+        if stated and all(abs(_UNIT_SIZE[asked.group(1)] - s) > 2 for s in stated):
+            return False
+    return True
+
+
 def names_subject(question: str, passage_text: str) -> bool:
     """An amount question that names its sum (a budget, a fee, an allowance) needs a clause that
     names a sum of the same kind; one that names none is satisfied by any amount."""
