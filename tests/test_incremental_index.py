@@ -96,7 +96,7 @@ def test_an_edit_reencodes_only_the_passages_whose_text_changed(builds):
 
 
 def test_incremental_build_equals_full_build(builds):
-    from assistant.storage.index_files import current_dir
+    from assistant.storage.index_files import current_dir, read_tokens
 
     inc, full, *_ = builds
     a, b = current_dir(inc), current_dir(full)
@@ -107,8 +107,8 @@ def test_incremental_build_equals_full_build(builds):
     assert not any(r["document"] == "voluntary-sector-grants-guide.html" for r in rows_a)
     assert np.allclose(np.load(a / "embeddings.npy"), np.load(b / "embeddings.npy"), atol=1e-5)
     assert np.array_equal(np.load(a / "token_offsets.npy"), np.load(b / "token_offsets.npy"))
-    assert np.allclose(np.load(a / "tokens.npy").astype(np.float32), np.load(b / "tokens.npy").astype(np.float32),
-                       atol=2e-3)
+    pieces_a, pieces_b = read_tokens(a)[0], read_tokens(b)[0]
+    assert np.allclose(pieces_a[:].astype(np.float32), pieces_b[:].astype(np.float32), atol=2e-3)
     assert np.allclose(np.load(a / "scope.npy"), np.load(b / "scope.npy"), atol=1e-5)
     for role in ("officer", "provider"):
         assert np.array_equal(np.load(a / "roles" / role / "rows.npy"), np.load(b / "roles" / role / "rows.npy"))
@@ -137,3 +137,55 @@ def test_a_corrupt_previous_build_means_a_full_build_not_a_failure(tmp_path, set
     report = build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
     assert report.encoded == sum(report.passages.values())
     assert np.load(current_dir(idx) / "embeddings.npy").shape[0] == report.encoded
+
+
+def _shards(build: Path) -> dict[str, tuple[int, str]]:
+    """document -> (inode, file) of its word-piece shard."""
+    from assistant.storage.index_files import TOKENS, shard_entries
+
+    rows = read_rows(build)
+    return {rows[e["rows"][0]]["document"]: ((build / TOKENS / e["file"]).stat().st_ino, e["file"])
+            for e in shard_entries(build)}
+
+
+def test_an_edit_writes_only_the_edited_documents_word_pieces(tmp_path, settings, embedder, third_index):
+    """At 5,000 passages the word pieces are 188 MB: an edit must not rewrite (or re-hash) them all.
+    Unchanged documents' shards are the previous build's files (hard links); the build still loads."""
+    from assistant.services.indexer import build_index
+    from assistant.services.retrieval import Retriever
+    from assistant.storage.index_files import current_dir
+
+    idx, lib = tmp_path / "idx", tmp_path / "lib"
+    copy_build(third_index, idx)
+    shutil.copytree(LIBRARY, lib)
+    before = _shards(current_dir(idx))
+    policy = lib / POLICY
+    policy.write_text(policy.read_text(encoding="utf-8").replace(OLD_EMERGENCY, NEW_EMERGENCY), encoding="utf-8")
+    report = build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    after = _shards(current_dir(idx))
+    assert report.encoded == 1 and set(after) == set(before)
+    assert after[POLICY] != before[POLICY]
+    assert all(after[d] == before[d] for d in before if d != POLICY), "unchanged documents' shards were rewritten"
+    hits = Retriever(idx, embedder, settings.retrieval, settings.roles).search(QUESTIONS[0][0], role="provider").hits
+    assert any(NEW_EMERGENCY in h.passage.text for h in hits[:3])
+
+
+def test_a_tampered_shard_in_the_previous_build_is_encoded_again_not_reused(tmp_path, settings, embedder,
+                                                                            third_index):
+    from assistant.services.indexer import build_index
+    from assistant.services.retrieval import Retriever
+    from assistant.storage.index_files import TOKENS, current_dir
+
+    idx, lib = tmp_path / "idx", tmp_path / "lib"
+    copy_build(third_index, idx)
+    shutil.copytree(LIBRARY, lib)
+    build = current_dir(idx)
+    _inode, name = _shards(build)[POLICY]
+    shard = build / TOKENS / name
+    data = bytearray(shard.read_bytes())
+    data[-64:] = bytes(64)
+    shard.write_bytes(bytes(data))
+    report = build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    policy_rows = sum(1 for r in read_rows(current_dir(idx)) if r["document"] == POLICY)
+    assert report.encoded == policy_rows > 0
+    Retriever(idx, embedder, settings.retrieval, settings.roles)  # every checksum holds

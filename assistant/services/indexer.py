@@ -183,7 +183,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             bands_of=bands, words_of=lambda t: [w for w in words(t) if w.isalpha() and len(w) > 2])
         passage_terms = lexical.terms
         np.save(tmp / "embeddings.npy", vectors)
-        index_files.write_token_matrix(tmp, got.tokens, got.offsets)
+        known_sums = vector_cache.write_pieces(tmp, got, keys, [p.source for p in passages])
         scope_path = scope.scope_file(source, settings.path(settings.out_of_scope))
         topics: list[scope.Topic] = []
         if scope_path:
@@ -249,7 +249,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "calibration_settings": _calibration_settings(settings),
             # The integrity record the server checks before serving (storage/index_files.verify).
             "views": index_files.views_record(settings.roles, role_rows),
-            "checksums": index_files.checksums(tmp),
+            "checksums": index_files.checksums(tmp, known_sums),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         manifest["calibration"] = _calibrate(settings, tmp, embedder, topics, report)

@@ -68,8 +68,9 @@ class PreviousBuild:
     passages: list[Passage]
     keys: dict[str, int]                 # vector key -> row in the previous build
     vectors: np.ndarray
-    tokens: np.ndarray
+    tokens: object                       # storage.index_files.Pieces (memory-mapped shards)
     offsets: np.ndarray
+    shards: dict[str, tuple[Path, str]] = field(default_factory=dict)  # shard key -> (file, sha256), to hard-link
     files: dict[str, dict] = field(default_factory=dict)
     scope: dict[str, int] = field(default_factory=dict)
     scope_vectors: np.ndarray | None = None
@@ -80,7 +81,8 @@ class PreviousBuild:
     @classmethod
     def open(cls, index_dir: Path, *, model: str, dim: int) -> PreviousBuild | None:
         """The current build of `index_dir`, or None when there is nothing usable to reuse."""
-        from assistant.storage.index_files import IndexError_, current_dir, read_manifest, read_tokens
+        from assistant.storage.index_files import (TOKENS, IndexError_, current_dir, read_manifest, read_tokens,
+                                                   shard_entries)
 
         try:
             folder = current_dir(index_dir)
@@ -99,7 +101,18 @@ class PreviousBuild:
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
                 if meta.get("version") == REUSE_VERSION and meta.get("model") == model \
                         and len(meta.get("keys", [])) == len(passages):
-                    prev.keys = {k: i for i, k in enumerate(meta["keys"])}
+                    # A shard is reused (hard-linked, its recorded checksum carried over) only while
+                    # it is the file that build wrote: same size and modification time. One changed
+                    # since (tampered, restored from a copy) is not trusted: its passages are encoded again.
+                    sums, untrusted = manifest.get("checksums", {}), set()
+                    for e in shard_entries(folder):
+                        path, digest = folder / TOKENS / e["file"], sums.get(f"{TOKENS}/{e['file']}")
+                        st = path.stat()
+                        if digest and st.st_size == e.get("size") and st.st_mtime_ns == e.get("mtime_ns"):
+                            prev.shards[e["file"].removesuffix(".npy")] = (path, digest)
+                        else:
+                            untrusted.update(range(*e["rows"]))
+                    prev.keys = {k: i for i, k in enumerate(meta["keys"]) if i not in untrusted}
                     prev.files = meta.get("files", {})
                     prev.fingerprint = meta.get("fingerprint", "")
                     lex_keys = meta.get("lexical", [])
@@ -195,18 +208,38 @@ def lexical_views(texts: Sequence[str], prev: PreviousBuild | None, *, terms_of,
 @dataclass
 class Vectors:
     vectors: np.ndarray             # (n, dim) float32
-    tokens: np.ndarray              # (pieces, dim) float16, passage i's are rows offsets[i]:offsets[i+1]
-    offsets: np.ndarray             # (n + 1,) int64
+    offsets: np.ndarray             # (n + 1,) int64: passage i's pieces are rows offsets[i]:offsets[i+1]
     encoded: int                    # how many had to be encoded
+    src: np.ndarray                 # (n,) the row in the previous build a passage's vectors came from, or -1
+    new_tokens: dict[int, np.ndarray]   # pieces (float16) of the passages just encoded
+    prev: PreviousBuild | None = None
+
+    def pieces(self, a: int, b: int) -> np.ndarray:
+        """The float16 word pieces of rows a..b, as one matrix: unchanged passages mostly keep
+        their order, so their pieces are copied from the previous build in a few long runs rather
+        than one slice per passage."""
+        offsets, src = self.offsets, self.src
+        base = int(offsets[a])
+        out = np.empty((int(offsets[b]) - base, self.vectors.shape[1]), dtype=np.float16)
+        i = a
+        while i < b:
+            if src[i] < 0:
+                out[offsets[i] - base:offsets[i + 1] - base] = self.new_tokens[i]
+                i += 1
+                continue
+            j = i + 1  # extend the run while the previous rows are consecutive too
+            while j < b and src[j] >= 0 and src[j] == src[j - 1] + 1:
+                j += 1
+            pa, pb = self.prev.offsets[src[i]], self.prev.offsets[src[j - 1] + 1]
+            out[offsets[i] - base:offsets[j] - base] = self.prev.tokens[int(pa):int(pb)]
+            i = j
+        return out
 
 
 def passage_vectors(keys: Sequence[str], texts: Sequence[str], prev: PreviousBuild | None, embedder,
                     progress: Callable[[int], None] | None = None) -> Vectors:
     """Vectors for every passage: the previous build's for known keys, the model's for the rest.
-
-    The word-piece matrix is assembled directly: unchanged passages mostly keep their order, so
-    their pieces are copied from the previous build in a few long runs rather than 5,000 slices
-    (which cost seconds at 5,000 passages)."""
+    Word pieces are not assembled here: `Vectors.pieces` does it for the shards that are written."""
     n = len(texts)
     known = prev.keys if prev else {}
     src = np.array([known.get(k, -1) for k in keys], dtype=np.int64)
@@ -229,20 +262,17 @@ def passage_vectors(keys: Sequence[str], texts: Sequence[str], prev: PreviousBui
         lengths[i] = len(t)
     offsets = np.zeros(n + 1, dtype=np.int64)
     offsets[1:] = np.cumsum(lengths)
-    flat = np.empty((int(offsets[-1]), embedder.dim), dtype=np.float16)
-    i = 0
-    while i < n:
-        if src[i] < 0:
-            flat[offsets[i]:offsets[i + 1]] = new_toks[i]
-            i += 1
-            continue
-        j = i + 1  # extend the run while the previous rows are consecutive too
-        while j < n and src[j] >= 0 and src[j] == src[j - 1] + 1:
-            j += 1
-        a, b = prev.offsets[src[i]], prev.offsets[src[j - 1] + 1]
-        flat[offsets[i]:offsets[j]] = prev.tokens[a:b]
-        i = j
-    return Vectors(vectors, flat, offsets, len(missing))
+    return Vectors(vectors, offsets, len(missing), src, new_toks, prev)
+
+
+def write_pieces(build: Path, got: Vectors, keys: Sequence[str], sources: Sequence[str]) -> dict[str, str]:
+    """The word-piece shards of a build, one per document: a document whose passages are all
+    unchanged is hard-linked from the previous build; only the others are assembled and written.
+    Returns the shards' sha256 for the manifest."""
+    from assistant.storage.index_files import shard_key, shard_runs, write_token_shards
+
+    shards = [(shard_key(keys[a:b]), a, b) for a, b in shard_runs(sources)]
+    return write_token_shards(build, got.offsets, shards, got.pieces, got.prev.shards if got.prev else None)
 
 
 class CachedEncoder:
