@@ -189,3 +189,49 @@ def test_a_tampered_shard_in_the_previous_build_is_encoded_again_not_reused(tmp_
     policy_rows = sum(1 for r in read_rows(current_dir(idx)) if r["document"] == POLICY)
     assert report.encoded == policy_rows > 0
     Retriever(idx, embedder, settings.retrieval, settings.roles)  # every checksum holds
+
+
+def test_word_piece_shards_read_as_one_matrix():
+    from assistant.storage.index_files import Pieces
+
+    rng = np.random.default_rng(0)
+    lengths = [5, 0, 7, 3, 0, 0, 4]
+    shards = [rng.random((n, 4)).astype(np.float16) for n in lengths]
+    flat = np.concatenate(shards)
+    pieces = Pieces(shards, np.concatenate([[0], np.cumsum(lengths)]), 4)
+    assert len(pieces) == len(flat) and pieces.shape == flat.shape
+    for a in range(len(flat) + 1):
+        for b in range(a, len(flat) + 2):
+            assert np.array_equal(pieces[a:b], flat[a:b]), (a, b)
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts the calibration encodes as questions."""
+
+    def __init__(self, embedder):
+        self.embedder, self.queries = embedder, 0
+
+    def __getattr__(self, name):
+        return getattr(self.embedder, name)
+
+    def encode_queries_tokens(self, texts, **kw):
+        self.queries += len(texts)
+        return self.embedder.encode_queries_tokens(texts, **kw)
+
+
+def test_an_unchanged_rebuild_encodes_no_calibration_probe_again(tmp_path, settings, embedder, third_index):
+    """The calibration's probes and out-of-scope examples are encoded once; a rebuild looks them up
+    in the build it replaces, and its bars are those a full build finds."""
+    from assistant.services.indexer import build_index
+    from assistant.storage.index_files import current_dir, read_manifest
+
+    idx, lib = tmp_path / "idx", tmp_path / "lib"
+    shutil.copytree(LIBRARY, lib)
+    first, second = CountingEmbedder(embedder), CountingEmbedder(embedder)
+    build_index(settings, source=lib, index_dir=idx, embedder=first, show_progress=False)
+    before = read_manifest(current_dir(idx))["calibration"]
+    build_index(settings, source=lib, index_dir=idx, embedder=second, show_progress=False)
+    after = read_manifest(current_dir(idx))["calibration"]
+    assert first.queries > 50 and second.queries == 0
+    assert (after["sure"], after["floor"], after["negative_scores"]) == (before["sure"], before["floor"],
+                                                                        before["negative_scores"])

@@ -19,7 +19,7 @@ from assistant.ingest.model import Passage
 from assistant.search import adjust, candidates, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
-from assistant.search.late import content_mask, maxsim, piece_weights
+from assistant.search.late import content_mask, maxsim_many, piece_weights
 from assistant.search.normalise import Query, normalise
 from assistant.search.places import Hit, by_place
 from assistant.search.spelling import SpellCorrector
@@ -58,6 +58,7 @@ class View:
         self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
         self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
         self.bands: list[tuple[int, tuple[float, float]]] = []
+        self.by_document: dict[str, list[int]] = {}   # document -> its positions in this view
         # Per-term best score in this view: their sum is what a perfect lexical match would score.
         indptr, data = self.bm25.scores["indptr"], self.bm25.scores["data"]
         self.term_max = np.array([data[a:b].max() if b > a else 0.0 for a, b in zip(indptr[:-1], indptr[1:])],
@@ -76,7 +77,10 @@ class View:
 class Retriever:
     """Loads one index build read-only; `search` is safe to call from many threads."""
 
-    def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]]):
+    def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]], *,
+                 verify_checksums: bool = True):
+        """`verify_checksums` False: the caller has just written this build itself (the indexer's calibration),
+        so its checksums are not read back; anything that serves an index checks them."""
         build = current_dir(index_dir)
         self.build = build
         self.manifest = read_manifest(build)
@@ -84,7 +88,8 @@ class Retriever:
             raise IndexError_(f"the index at {index_dir} was built with another model; rebuild it with `{REBUILD}`")
         if self.manifest.get("roles") != roles:
             raise IndexError_(f"the roles in config.yaml changed since the index was built; rebuild it with `{REBUILD}`")
-        verify(build, self.manifest, roles)  # every file as built, every view built for its role
+        if verify_checksums:
+            verify(build, self.manifest, roles)  # every file as built, every view built for its role
         if self.manifest.get("normalisation") != normalisation_digest():
             raise IndexError_(f"the index at {index_dir} was built with other text normalisation or tokenizer "
                               f"settings; rebuild it with `{REBUILD}`")
@@ -100,6 +105,8 @@ class Retriever:
                 check_view_rows(build, self.manifest, self.passages, role, roles[role], v.rows)
             for v in self.views.values():
                 v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
+                for j, row in enumerate(v.rows):
+                    v.by_document.setdefault(self.passages[int(row)].document, []).append(j)
         except IndexError_:
             raise
         except Exception as exc:
@@ -141,7 +148,7 @@ class Retriever:
         if not q.text or n == 0:
             return SearchResult(query, q.corrected, [], q.terms)
         doc_of = lambda j: self.passages[int(view.rows[j])].document  # noqa: E731
-        excluded = {j for j in range(n) if doc_of(j) in exclude_documents} if exclude_documents else set()
+        excluded = {j for d in exclude_documents for j in view.by_document.get(d, ())}
         enc = encoded or self.embedder.encode_query_tokens(q.corrected)
         qv = enc.vector
 
@@ -171,12 +178,15 @@ class Retriever:
         head, rest = fused[: self.settings.rerank], fused[self.settings.rerank:]
         mask = content_mask(enc.pieces)
         head_rows = [int(view.rows[j]) for j, _ in head]
-        late = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows) if w > 0 else np.zeros(len(head))
         # The decision's evidence: the same match with each piece weighted by its word's rarity in
         # this library, so what the question is about counts more than how it is asked.
         weights = piece_weights(enc.pieces, mask, lambda word: view.weight(stem([word])[0]))
-        weighted = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows, weights) \
-            if w > 0 and len(weights) else np.zeros(len(head))
+        late, weighted = np.zeros(len(head)), np.zeros(len(head))
+        if w > 0:  # one matching serves both
+            late, weighted = maxsim_many(enc.tokens[mask], self.tokens, self.token_offsets, head_rows,
+                                         [None, weights if len(weights) else None])
+            if not len(weights):
+                weighted = np.zeros(len(head))
         weighted_of = {j: float(x) for (j, _), x in zip(head, weighted)}
         kinds = rescore.type_bonus([j for j, _ in head], q.kind, lambda j: self.passages[int(view.rows[j])].text,
                                    self.settings.type_bonus if on.type_bonus else 0.0)

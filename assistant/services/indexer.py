@@ -114,11 +114,12 @@ def _hash(path: Path) -> str:
 
 
 def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildReport) -> dict:
-    """The library's own answer bars (search/calibrate.py), from the finished build in `build`."""
+    """The library's own answer bars (search/calibrate.py), from the finished build in `build`.
+    `embedder` may be a vector_cache.QueryCache, so unchanged probes are not encoded again."""
     from assistant.search.pipeline import Retriever
 
     t0 = time.perf_counter()
-    retriever = Retriever(build, embedder, settings.retrieval, settings.roles)
+    retriever = Retriever(build, embedder, settings.retrieval, settings.roles, verify_checksums=False)
     role = max(retriever.views, key=lambda r: len(retriever.views[r].rows))  # the widest view sees every section
     visible = set(int(i) for i in retriever.views[role].rows)
     probes = calibrate.make_probes([p for i, p in enumerate(retriever.passages) if i in visible], settings.answers.probes)
@@ -252,7 +253,10 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
             "checksums": index_files.checksums(tmp, known_sums),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        manifest["calibration"] = _calibrate(settings, tmp, embedder, topics, report)
+        queries = vector_cache.QueryCache(embedder, prev.queries if prev else None)
+        manifest["calibration"] = _calibrate(settings, tmp, queries, topics, report)
+        saved = queries.write(tmp)
+        manifest["checksums"][saved.name] = index_files.file_sha256(saved)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         report.build_id = index_files.publish(index_dir, tmp).name
     except BaseException:

@@ -77,6 +77,7 @@ class PreviousBuild:
     fingerprint: str = ""
     build_id: str = ""
     lexical: dict[str, tuple] = field(default_factory=dict)   # lexical key -> (terms, bands, words)
+    queries: dict[str, object] = field(default_factory=dict)  # query key -> embedder.Encoded (QueryCache)
 
     @classmethod
     def open(cls, index_dir: Path, *, model: str, dim: int) -> PreviousBuild | None:
@@ -121,6 +122,7 @@ class PreviousBuild:
                     if len(lex_keys) == len(rows) == len(lex_words):
                         prev.lexical = {k: (r.get("terms", []), r.get("bands", []), w)
                                         for k, r, w in zip(lex_keys, rows, lex_words)}
+                    prev.queries = QueryCache.read(folder)
                     if (folder / "scope.npy").exists() and len(meta.get("scope", [])):
                         sv = np.load(folder / "scope.npy")
                         if len(sv) == len(meta["scope"]):
@@ -273,6 +275,72 @@ def write_pieces(build: Path, got: Vectors, keys: Sequence[str], sources: Sequen
 
     shards = [(shard_key(keys[a:b]), a, b) for a, b in shard_runs(sources)]
     return write_token_shards(build, got.offsets, shards, got.pieces, got.prev.shards if got.prev else None)
+
+
+QUERIES_FILE = "queries.npz"
+
+
+class QueryCache:
+    """Stands in for the embedder where the indexer's calibration encodes its probes and the
+    out-of-scope examples as questions (search/calibrate.py): a text the build being replaced
+    already encoded is looked up (by model and exact text), the rest encoded in one batched call.
+    An edit changes a probe or two, so an incremental build encodes those instead of 140 texts.
+    `write` keeps this build's encodings (float32, as encoded) for the next one."""
+
+    def __init__(self, embedder, known: dict | None = None):
+        self.embedder = embedder
+        self.known = known or {}
+        self.used: dict[str, object] = {}
+
+    def __getattr__(self, name):  # name, dim, known_words, encode_query_tokens …: the embedder's own
+        return getattr(self.embedder, name)
+
+    def encode_queries_tokens(self, texts: Sequence[str], **kw) -> list:
+        keys = [vector_key(self.embedder.name, t) for t in texts]
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self.known and k not in self.used))
+        if missing:
+            for t, e in zip(missing, self.embedder.encode_queries_tokens(missing, **kw)):
+                self.used[vector_key(self.embedder.name, t)] = e
+        out = []
+        for k in keys:
+            if k not in self.used:
+                self.used[k] = self.known[k]
+            out.append(self.used[k])
+        return out
+
+    def write(self, build: Path) -> Path:
+        keys = list(self.used)
+        encs = [self.used[k] for k in keys]
+        dim = self.embedder.dim
+        lengths = [len(e.tokens) for e in encs]
+        offsets = np.zeros(len(encs) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(lengths)
+        path = build / QUERIES_FILE
+        np.savez(path, keys=np.array(keys, dtype="U64"),
+                 vectors=np.array([e.vector for e in encs], dtype=np.float32).reshape(len(encs), dim),
+                 tokens=np.concatenate([e.tokens for e in encs]).astype(np.float32) if encs
+                 else np.zeros((0, dim), np.float32),
+                 offsets=offsets, pieces=np.array([p for e in encs for p in e.pieces], dtype=str))
+        return path
+
+    @staticmethod
+    def read(folder: Path) -> dict:
+        from assistant.services.embedder import Encoded
+
+        path = folder / QUERIES_FILE
+        if not path.exists():
+            return {}
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                keys, vectors, tokens, offsets, pieces = (z["keys"], z["vectors"], z["tokens"], z["offsets"],
+                                                          z["pieces"])
+            if len(offsets) != len(keys) + 1 or offsets[-1] != len(tokens) or len(pieces) != len(tokens):
+                return {}
+            return {str(k): Encoded(vectors[i], tokens[offsets[i]:offsets[i + 1]],
+                                    tuple(str(p) for p in pieces[offsets[i]:offsets[i + 1]]))
+                    for i, k in enumerate(keys)}
+        except (OSError, ValueError, KeyError):
+            return {}
 
 
 class CachedEncoder:

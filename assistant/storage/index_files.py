@@ -29,6 +29,7 @@ Each view's passages are also checked against the audiences its role may read.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -127,13 +128,15 @@ class Pieces:
     def __init__(self, shards: Sequence, starts: Sequence[int], dim: int):
         import numpy as np
 
-        self.shards = list(shards)
-        self.starts = np.asarray(starts, dtype=np.int64)   # shard k holds rows starts[k]:starts[k+1]
+        # Plain array views of the maps: slicing a np.memmap builds a memmap object each time,
+        # several times slower, and late interaction slices twenty passages per question.
+        self.shards = [np.asarray(a) for a in shards]
+        self.starts = [int(x) for x in starts]   # shard k holds rows starts[k]:starts[k+1]
         self.dim = dim
         self.dtype = np.dtype(np.float16)
 
     def __len__(self) -> int:
-        return int(self.starts[-1])
+        return self.starts[-1]
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -147,14 +150,16 @@ class Pieces:
         a, b, _ = key.indices(len(self))
         if b <= a:
             return np.zeros((0, self.dim), dtype=self.dtype)
-        k = int(np.searchsorted(self.starts, a, side="right")) - 1
+        k = bisect.bisect_right(self.starts, a) - 1
+        if b <= self.starts[k + 1]:  # within one shard: a view
+            return self.shards[k][a - self.starts[k]:b - self.starts[k]]
         parts = []
         while a < b:
-            end = min(b, int(self.starts[k + 1]))
+            end = min(b, self.starts[k + 1])
             if end > a:
                 parts.append(self.shards[k][a - self.starts[k]:end - self.starts[k]])
             a, k = end, k + 1
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        return np.concatenate(parts)
 
 
 def shard_runs(sources: Sequence[str]) -> list[tuple[int, int]]:
@@ -293,6 +298,10 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return _sha256(path)
 
 
 def checksums(build: Path, known: dict[str, str] | None = None) -> dict[str, str]:
