@@ -6,9 +6,19 @@ export TRANSFORMERS_OFFLINE := 1
 
 .PHONY: run test index check eval bench lock documents clean chromium
 
+# torch is the CPU build, pinned with its local label (torch==2.13.0+cpu in requirements.lock): PyPI
+# has only the CUDA build of torch 2.13.0, which pulls gigabytes of nvidia-* wheels. pip tries its own
+# configured sources first (pip.conf, PIP_FIND_LINKS, a local mirror: how an offline machine carrying
+# the wheel installs it); only when they lack that exact wheel is it fetched from PyTorch's CPU index,
+# with --index-url so nothing else comes from there. The rest of the lock then finds torch installed.
+TORCH := $(shell grep -m1 '^torch==' requirements.lock)
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+
 .venv/.installed: requirements.lock
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps '$(TORCH)' 2>/dev/null \
+		|| $(PY) -m pip install --quiet --no-deps --index-url $(TORCH_INDEX) '$(TORCH)'
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
@@ -41,7 +51,7 @@ documents: .venv/.installed
 
 lock: .venv/.installed
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip freeze | sed 's/+cpu$$//' > requirements.lock
+	$(PY) -m pip freeze > requirements.lock   # keeps torch's +cpu label
 
 clean:
 	rm -rf indexes/ .pytest_cache

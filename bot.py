@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose and args.command != "eval" else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     from assistant import cli
-    from assistant.services.roles import SecretKeyError
+    from assistant.library.roles import SecretKeyError
     from assistant.settings import ConfigError, load_settings
     from assistant.storage.db import StorageError
     from assistant.storage.index_files import IndexError_

@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.services.answers import AnswerService, Calibration, Thresholds
-from assistant.services.embedder import Embedder
-from assistant.services.retrieval import Retriever
+from assistant.search.answers import AnswerService, Calibration, Thresholds
+from assistant.index.embedder import Embedder
+from assistant.search.pipeline import Retriever
 from assistant.settings import Settings
 
 if TYPE_CHECKING:  # only for the types below; these modules load with the chat channels
     from assistant.core.conversation import Core
     from assistant.core.live import LiveLibrary
     from assistant.core.people import People
-    from assistant.services.checklists import ChecklistService
-    from assistant.services.roles import Roles
-    from assistant.services.rules import Catalogue
+    from assistant.checklists.runs import ChecklistService
+    from assistant.library.roles import Roles
+    from assistant.library.rules import Catalogue
     from assistant.storage.db import Database
 
 
@@ -111,17 +111,17 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
     the database, which the Telegram bot reads too."""
     from assistant.core.conversation import Core
     from assistant.core.live import LiveLibrary
-    from assistant.services import library_changes
+    from assistant.library import changes as library_changes
     from assistant.storage.changes import ChangeLog, Follows
     from assistant.core.people import People, PeopleSettings
     from assistant.core.throttle import Throttle
     from assistant.privacy.ids import Pseudonyms, load_key
     from assistant.privacy.masking import Masker
     from assistant.storage.people import Answers, Audit, Handoffs, Notices, scrub_legacy
-    from assistant.services.checklists import ChecklistService, load_all
-    from assistant.services.references import ClauseIndex
-    from assistant.services.roles import Roles, load_secret
-    from assistant.services.rules import load_catalogue
+    from assistant.checklists.runs import ChecklistService, load_all
+    from assistant.library.references import ClauseIndex
+    from assistant.library.roles import Roles, load_secret
+    from assistant.library.rules import load_catalogue
     from assistant.storage.db import Database
     from assistant.storage.repos import Buttons, Feedback, Invites, Log, Users
     from assistant.yamlfile import YamlProblem
@@ -147,11 +147,11 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
     app.db, app.roles, app.checklists, app.rules = db, roles, checklists, rules
     changes = ChangeLog(db)
     library_changes.record(changes, app.retriever.build)  # a build published while no bot was running
-    # Read through `app` on every call: a hot reload swaps app.answers (services/hot_reload.py).
+    # Read through `app` on every call: a hot reload swaps app.answers (index/hot_reload.py).
     app.live = LiveLibrary(changes=changes, follows=Follows(db), roles=roles,
                            documents=lambda: documents_of(app.answers.retriever.passages), catalogue=lambda: app.rules)
     checklists.updated_on = app.live.updated_on  # decision records mark clauses changed recently
-    from assistant.services.smalltalk import load_smalltalk
+    from assistant.search.smalltalk import load_smalltalk
 
     try:
         smalltalk = load_smalltalk(knowledge / "smalltalk.yaml")
@@ -185,15 +185,15 @@ def wire_conversation(app: App, *, throttle: bool = True, session_roles: dict[in
 
 
 def make_reloader(app: App, reload_every: float | None = None, *, deliver=None):
-    """The hot reloader of a serving app (services/hot_reload.py), not yet started."""
-    from assistant.services.hot_reload import Reloader, interval_from
+    """The hot reloader of a serving app (index/hot_reload.py), not yet started."""
+    from assistant.index.hot_reload import Reloader, interval_from
 
     return Reloader(app, interval=interval_from(reload_every), deliver=deliver)
 
 
 def use_pdf_worker(app: App):
-    """Decision-record PDFs in a helper process (services/pdf_worker.py), for a bot serving many."""
-    from assistant.services.pdf_worker import PdfWorker
+    """Decision-record PDFs in a helper process (checklists/pdf_worker.py), for a bot serving many."""
+    from assistant.checklists.pdf_worker import PdfWorker
 
     worker = PdfWorker()
     worker.warm()
@@ -212,14 +212,14 @@ def documents_of(passages) -> dict[str, str]:
 
 def stats_for_chat(app: App, args: str):
     """`/stats [DATE]`: the summary as text and the HTML report as a file (both masked, officers only)."""
-    from assistant.services.stats import chat_report
+    from assistant.reports.stats import chat_report
 
     return chat_report(app, args)
 
 
 def admin_roles(settings: Settings):
     """Roles without the model or index: for `bot.py invite/revoke/officers`, which must be instant."""
-    from assistant.services.roles import Roles, load_secret
+    from assistant.library.roles import Roles, load_secret
     from assistant.storage.db import Database
     from assistant.storage.repos import Invites, Users
 

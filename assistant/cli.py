@@ -31,8 +31,8 @@ def cmd_index(args, settings: Settings) -> int:
     if not getattr(args, "watch", False):
         _index_once(settings, source, index_dir, embedder, full=getattr(args, "full", False))
         return 0
-    from assistant.services import scope
-    from assistant.services.knowledge_watch import watch
+    from assistant.search import scope
+    from assistant.index.knowledge_watch import watch
 
     watched = [source] + [p for p in [scope.scope_file(source, settings.path(settings.out_of_scope))] if p]
     print(f"watching {', '.join(map(str, watched))} (Ctrl-C stops)", file=sys.stderr, flush=True)
@@ -48,8 +48,8 @@ def cmd_index(args, settings: Settings) -> int:
 
 
 def _index_once(settings: Settings, source: Path, index_dir: Path, embedder, *, full: bool) -> None:
-    from assistant.services import library_changes
-    from assistant.services.indexer import build_index
+    from assistant.library import changes as library_changes
+    from assistant.index.indexer import build_index
     from assistant.storage.changes import ChangeLog
     from assistant.storage.db import Database
 
@@ -80,7 +80,7 @@ def _index_once(settings: Settings, source: Path, index_dir: Path, embedder, *, 
 
 def cmd_changes(args, settings: Settings) -> int:
     """Recent clause changes per document, filtered to what the role may read."""
-    from assistant.services import library_changes
+    from assistant.library import changes as library_changes
     from assistant.storage.changes import ChangeLog
     from assistant.storage.db import Database
     from assistant.storage.index_files import IndexError_, current_dir
@@ -144,7 +144,7 @@ def render_answer(a) -> str:
 
 def cmd_ask(args, settings: Settings) -> int:
     from assistant.app import build
-    from assistant.services.answers import answer_json
+    from assistant.search.answers import answer_json
 
     role = _role(settings, args.role)
     questions = _questions(args)
@@ -163,8 +163,8 @@ def cmd_ask(args, settings: Settings) -> int:
 
 def cmd_eval(args, settings: Settings) -> int:
     from assistant.app import build, load_embedder
-    from assistant.services.evaluation import evaluate, load_questions
-    from assistant.services.indexer import build_index
+    from assistant.reports.evaluation import evaluate, load_questions
+    from assistant.index.indexer import build_index
     from assistant.storage.index_files import IndexError_, current_dir
 
     if args.all or args.libraries:
@@ -204,8 +204,8 @@ def _eval_libraries(args, settings: Settings) -> int:
     worst row. Each library's index lives under `<index dir>/eval/<name>` and is rebuilt only when
     the library, the config or the index format changed."""
     from assistant.app import build, load_embedder
-    from assistant.services.evaluation import evaluate, library_table, load_libraries, load_questions, worst_row
-    from assistant.services.indexer import build_index, is_stale
+    from assistant.reports.evaluation import evaluate, library_table, load_libraries, load_questions, worst_row
+    from assistant.index.indexer import build_index, is_stale
 
     registry = Path(args.libraries) if args.libraries else settings.root / "eval" / "libraries.yaml"
     try:
@@ -242,7 +242,7 @@ def _eval_libraries(args, settings: Settings) -> int:
 def cmd_run(args, settings: Settings) -> int:
     """`make run`: (re)build the index if it is missing or stale, then Telegram if a token is set, else the terminal chat."""
     from assistant.app import load_embedder
-    from assistant.services.indexer import build_index, is_stale
+    from assistant.index.indexer import build_index, is_stale
     from assistant.storage.index_files import IndexError_, current_dir
 
     index_dir = settings.path(settings.index_dir)
@@ -268,7 +268,7 @@ def cmd_run(args, settings: Settings) -> int:
 
 
 def cmd_check(args, settings: Settings) -> int:
-    from assistant.services.library_check import check_library
+    from assistant.library.check import check_library
 
     report = check_library(settings, Path(args.source) if args.source else None)
     for p in report.problems:
@@ -284,9 +284,9 @@ def cmd_check(args, settings: Settings) -> int:
 def _changed_sources(settings: Settings, source: Path | None, days: float) -> list[str]:
     """Rules and checklist steps quoting a clause reworded or removed in the last `days` days
     (from the change log, when there is one: `bot.py check` needs no index and no model)."""
-    from assistant.services import library_changes
-    from assistant.services.checklists import load_all
-    from assistant.services.rules import load_catalogue
+    from assistant.library import changes as library_changes
+    from assistant.checklists.runs import load_all
+    from assistant.library.rules import load_catalogue
     from assistant.storage.changes import ChangeLog
     from assistant.storage.db import Database
     from assistant.yamlfile import YamlProblem
@@ -309,8 +309,8 @@ def _changed_sources(settings: Settings, source: Path | None, days: float) -> li
 
 
 def cmd_rules(args, settings: Settings) -> int:
-    from assistant.services.references import ClauseIndex
-    from assistant.services.rules import load_catalogue
+    from assistant.library.references import ClauseIndex
+    from assistant.library.rules import load_catalogue
     from assistant.yamlfile import YamlProblem
 
     role = _role(settings, args.role)
@@ -330,7 +330,7 @@ def cmd_rules(args, settings: Settings) -> int:
     rules = cat.select(audiences=set(settings.roles[role]), sector=sector, topic=args.topic)
     quotes = {}
     if args.quote:
-        from assistant.services.library import load_library
+        from assistant.library.load import load_library
 
         lib = load_library(settings)
         clauses = ClauseIndex(lib.passages)
@@ -412,7 +412,7 @@ def cmd_chat(args, settings: Settings) -> int:
     from assistant.core.events import Event
 
     from assistant.app import make_reloader
-    from assistant.services.hot_reload import install_sighup
+    from assistant.index.hot_reload import install_sighup
 
     _tolerant_stdin()
     role = _role(settings, args.role)
@@ -431,7 +431,7 @@ def cmd_checklist(args, settings: Settings) -> int:
     from assistant.core.events import Event
 
     if args.action == "list":
-        from assistant.services.checklists import load_all
+        from assistant.checklists.runs import load_all
 
         role = _role(settings, args.role)
         loaded, problems = load_all(settings.path(settings.knowledge_dir) / "checklists")
@@ -466,7 +466,7 @@ def cmd_checklist(args, settings: Settings) -> int:
 def cmd_invite(args, settings: Settings) -> int:
     from assistant.app import admin_roles
 
-    from assistant.services.roles import check_hours
+    from assistant.library.roles import check_hours
 
     hours = settings.telegram.invite_hours if args.hours is None else args.hours
     try:

@@ -29,7 +29,7 @@ def _db(settings: Settings):
 
 
 def cmd_purge(args, settings: Settings) -> int:
-    from assistant.services.retention import purge
+    from assistant.privacy.retention import purge
 
     now = parse_date(args.now, "--now") if args.now else None
     report = purge(_db(settings), retention_days=settings.retention_days,
@@ -82,7 +82,7 @@ def cmd_handoff(args, settings: Settings) -> int:
 
 def cmd_stats(args, settings: Settings) -> int:
     from assistant.app import build
-    from assistant.services.stats import build_report, render
+    from assistant.reports.stats import build_report, render
 
     since = parse_date(args.since, "--since") if args.since else 0.0
     index = Path(args.index) if args.index else None

@@ -88,8 +88,8 @@ class AnswerSettings(BaseModel):
     scope_margin: float = 0.1   # …and closer than the best clause by this much (cosines)
     evidence: Literal["weighted", "late"] = "late"  # the match the bars apply to (search/decide.py)
     probes: int = 60            # calibration probes the indexer makes (at most; one per section)
-    checks: list[Literal["kind", "subject", "scope", "evidence"]] = Field(
-        default_factory=lambda: ["kind", "subject", "scope", "evidence"])
+    checks: list[Literal["kind", "subject", "scope", "evidence", "withheld"]] = Field(
+        default_factory=lambda: ["kind", "subject", "scope", "evidence", "withheld"])
 
 
 MAX_INVITE_HOURS = 24 * 30   # a link lives at most a month: long enough to reach someone on leave

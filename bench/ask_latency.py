@@ -32,9 +32,9 @@ def main() -> int:
     args = ap.parse_args()
 
     from assistant.app import build, load_embedder
-    from assistant.services.library import load_library
-    from assistant.services.evaluation import load_questions
-    from assistant.services.indexer import build_index, embed_text
+    from assistant.library.load import load_library
+    from assistant.reports.evaluation import load_questions
+    from assistant.index.indexer import build_index, embed_text
     from assistant.settings import load_settings
 
     settings = load_settings(ROOT / "config.yaml")

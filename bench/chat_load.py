@@ -114,7 +114,7 @@ def main() -> int:
 
     import yaml
 
-    from assistant.services.evaluation import load_questions
+    from assistant.reports.evaluation import load_questions
     from telegram_emulator import BotApiEmulator
 
     questions = [q.q for q in load_questions(ROOT / "eval" / "dev") if q.q.strip()]

@@ -61,7 +61,7 @@ def generate(out: Path, passages: int, settings) -> int:
     """Copies of knowledge/ under `out` until the library holds at least `passages` passages."""
     import build_documents as bd
 
-    from assistant.services.library import load_library
+    from assistant.library.load import load_library
 
     per_copy = len(load_library(settings).passages)
     copies = -(-passages // per_copy)
@@ -94,8 +94,8 @@ def main() -> int:
     args = ap.parse_args()
 
     from assistant.app import load_embedder
-    from assistant.services.indexer import build_index, embed_text
-    from assistant.services.library import load_library
+    from assistant.index.indexer import build_index, embed_text
+    from assistant.library.load import load_library
     from assistant.settings import load_settings
 
     settings = load_settings(ROOT / "config.yaml")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.services.library import load_library  # noqa: E402
+from assistant.library.load import load_library  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 

@@ -28,8 +28,8 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 from assistant.app import build, load_embedder  # noqa: E402
 from assistant.search.calibrate import bars  # noqa: E402
 from assistant.search.decide import Thresholds  # noqa: E402
-from assistant.services.evaluation import load_libraries, load_questions  # noqa: E402
-from assistant.services.indexer import build_index, is_stale  # noqa: E402
+from assistant.reports.evaluation import load_libraries, load_questions  # noqa: E402
+from assistant.index.indexer import build_index, is_stale  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 GRID = {"sure_quantile": (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7), "floor_quantile": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4),
@@ -37,8 +37,12 @@ GRID = {"sure_quantile": (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7), "floor_qua
 
 
 def searched(app, questions):
-    """(question, search result) pairs: the part that does not depend on the knobs."""
-    return [(q, app.retriever.search(q.q, role=q.role)) for q in questions]
+    """(question, search result, withheld) triples: the part that does not depend on the knobs."""
+    out = []
+    for q in questions:
+        r = app.retriever.search(q.q, role=q.role)
+        out.append((q, r, app.answers.withheld(r, q.role)))
+    return out
 
 
 def figures(app, rows, setting) -> dict[str, float]:
@@ -48,8 +52,8 @@ def figures(app, rows, setting) -> dict[str, float]:
     svc = app.answers
     svc.thresholds = Thresholds(cal["sure"], cal["floor"], True) if cal else svc.thresholds
     svc.cal = replace(svc.cal, coverage=cov)
-    answerable = [svc.decide(r, q.role).answered for q, r in rows if q.answerable]
-    refused = [not svc.decide(r, q.role).answered for q, r in rows if not q.answerable]
+    answerable = [svc.decide(r, q.role, hidden=h).answered for q, r, h in rows if q.answerable]
+    refused = [not svc.decide(r, q.role, hidden=h).answered for q, r, h in rows if not q.answerable]
     wrong = 1 - sum(answerable) / len(answerable) if answerable else 0.0
     right = sum(refused) / len(refused) if refused else 1.0
     # Distance to the issue's floors (≥ 0.8 refused, ≤ 0.08 wrongly refused), in units of each floor's slack.
@@ -83,7 +87,7 @@ def main() -> None:
         for name, app in apps.items():
             svc = app.answers
             checks = svc.cal.checks
-            for q, r in rows[name]:
+            for q, r, _ in rows[name]:
                 svc.cal = replace(svc.cal, checks=checks - {"evidence"})
                 gate = svc.decide(r, q.role).answered
                 svc.cal = replace(svc.cal, checks=checks)

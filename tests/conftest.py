@@ -38,7 +38,7 @@ def embedder():
 @pytest.fixture(scope="session")
 def shipped_index(tmp_path_factory, settings, embedder) -> Path:
     """The shipped knowledge/ library, indexed once for the whole run."""
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     out = tmp_path_factory.mktemp("shipped-index")
     build_index(settings, source=ROOT / "knowledge", index_dir=out, embedder=embedder, show_progress=False)
@@ -55,7 +55,7 @@ def shipped_app(settings, shipped_index, embedder):
 @pytest.fixture(scope="session")
 def other_index(tmp_path_factory, settings, embedder) -> Path:
     """The second, untuned council library in tests/data/other_council."""
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     out = tmp_path_factory.mktemp("other-index")
     build_index(settings, source=ROOT / "tests" / "data" / "other_council", index_dir=out, embedder=embedder,
@@ -67,7 +67,7 @@ def other_index(tmp_path_factory, settings, embedder) -> Path:
 def third_index(tmp_path_factory, settings, embedder) -> Path:
     """A third council library in tests/data/third_council, written blind by someone who had not
     seen the retrieval code or its settings."""
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     out = tmp_path_factory.mktemp("third-index")
     build_index(settings, source=ROOT / "tests" / "data" / "third_council", index_dir=out, embedder=embedder,

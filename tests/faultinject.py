@@ -36,7 +36,7 @@ def _pause() -> None:
 
 
 if FAULT == "pause-after-record":
-    from assistant.services import records
+    from assistant.checklists import records
 
     _publish = records.StagedRecord.publish
 
@@ -46,7 +46,7 @@ if FAULT == "pause-after-record":
 
     records.StagedRecord.publish = publish
 elif FAULT == "pause-after-done":
-    from assistant.services.checklists import ChecklistService
+    from assistant.checklists.runs import ChecklistService
 
     _finish = ChecklistService._finish
 
@@ -57,7 +57,7 @@ elif FAULT == "pause-after-done":
 
     ChecklistService._finish = finish
 elif FAULT == "disk-full-when-flagged":
-    from assistant.services import records
+    from assistant.checklists import records
     from assistant.storage import db
 
     _enter, _render = db._Tx.__enter__, records.render_pdf

@@ -144,7 +144,7 @@ def test_index_command_counts_formats_and_skips_bad_files(tmp_path):
 
 
 def test_a_failed_build_leaves_the_old_index_serving(tmp_path, settings, embedder, shipped_index):
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
     from assistant.storage.index_files import current_dir
 
     idx = tmp_path / "idx"
@@ -175,7 +175,7 @@ def test_a_failed_build_leaves_the_old_index_serving(tmp_path, settings, embedde
 
 def test_make_run_sees_a_stale_index(shipped_index, settings, tmp_path):
     """`make run` rebuilds when the knowledge folder changed since the build, and only then."""
-    from assistant.services.indexer import is_stale
+    from assistant.index.indexer import is_stale
     from conftest import ROOT
 
     assert is_stale(settings, source=ROOT / "knowledge", index_dir=shipped_index) == ""
@@ -202,7 +202,7 @@ def test_make_run_sees_a_stale_index(shipped_index, settings, tmp_path):
 def test_ten_new_officer_questions_per_sector_cite_the_sector_guide_first(shipped_index, tmp_path):
     """The library issue's acceptance, through the CLI as checks outside the repo run it: each of
     the 40 questions in eval/sector-questions.yaml is answered, its first source its sector's guide."""
-    from assistant.services.evaluation import load_questions
+    from assistant.reports.evaluation import load_questions
     from conftest import ROOT
 
     questions = load_questions(ROOT / "eval" / "sector-questions.yaml")

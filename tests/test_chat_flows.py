@@ -256,7 +256,7 @@ def test_officer_help_feedback_and_unanswered(app):
 
 
 def test_small_talk_words_are_data_a_council_can_replace(tmp_path):
-    from assistant.services.smalltalk import load_smalltalk
+    from assistant.search.smalltalk import load_smalltalk
 
     path = tmp_path / "smalltalk.yaml"
     path.write_text("greeting: [bore da, shwmae]\nthanks: [diolch]\nfiller: [yn fawr]\n")

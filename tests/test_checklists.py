@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest.loader import load_folder
-from assistant.services.checklist_schema import load_checklist
-from assistant.services.checklists import ChecklistService, Expired, Finished, InvalidInput, StepView, load_all
-from assistant.services.references import ClauseIndex
+from assistant.checklists.schema import load_checklist
+from assistant.checklists.runs import ChecklistService, Expired, Finished, InvalidInput, StepView, load_all
+from assistant.library.references import ClauseIndex
 from assistant.storage.db import Database
 from conftest import ROOT, chat_app, run_bot, write_config
 
@@ -161,7 +161,7 @@ def test_stale_forged_and_foreign_actions_change_nothing(library, settings, tmp_
 
 
 def test_input_steps_validate_numbers(library, settings, tmp_path):
-    from assistant.services.checklists import _validate_input
+    from assistant.checklists.runs import _validate_input
 
     assert _validate_input("money", "£45,000") == ""
     assert _validate_input("money", "lots") != ""
@@ -630,7 +630,7 @@ def _records(svc, run_id: int) -> int:
 
 def _files(tmp_path, run_id: int, svc) -> list[str]:
     """The record files of one run (named by its DR- reference, not its run number)."""
-    from assistant.services.records import record_ref
+    from assistant.checklists.records import record_ref
 
     ref = record_ref(svc._load(run_id))
     return sorted(p.name for p in (tmp_path / "records").iterdir() if ref in p.name)
@@ -639,7 +639,7 @@ def _files(tmp_path, run_id: int, svc) -> list[str]:
 def test_a_full_disk_while_writing_the_record_leaves_the_run_at_its_last_step(library, settings, tmp_path, monkeypatch):
     import errno
 
-    from assistant.services import records
+    from assistant.checklists import records
 
     svc = service(tmp_path, settings, library)
     view, last = _last_step(svc, "choose-route", "provider")
@@ -731,7 +731,7 @@ def test_two_presses_on_the_last_step_leave_the_record_of_the_decision_acknowled
     files on disk must still be the first decision's, the one the user was shown."""
     import threading
 
-    from assistant.services import records
+    from assistant.checklists import records
 
     svc = service(tmp_path, settings, library)
     view, first_value, second_value = _last_step_with_two_endings(svc, "provider")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.services.evaluation import evaluate, load_libraries, load_questions
+from assistant.reports.evaluation import evaluate, load_libraries, load_questions
 from conftest import ROOT
 
 LIBRARIES = load_libraries(ROOT / "eval" / "libraries.yaml")
@@ -24,14 +24,14 @@ FLOORS = {"recall@3": (">=", 0.88), "mrr@10": (">=", 0.80), "on_topic_unanswerab
           "provider_probes_refused": (">=", 0.80), "answerable_wrongly_refused": ("<=", 0.08), "provider_leaks": ("<=", 0)}
 # (library, measure): figure measured with `bot.py eval --all` when the floors were set.
 GAPS: dict[tuple[str, str], float] = {
-    ("other_council", "on_topic_unanswerable_refused"): 0.6, ("other_council", "provider_probes_refused"): 0.667,
-    ("other_council", "answerable_wrongly_refused"): 0.154,
+    ("other_council", "on_topic_unanswerable_refused"): 0.6, ("other_council", "answerable_wrongly_refused"): 0.154,
     ("third_council", "on_topic_unanswerable_refused"): 0.667, ("third_council", "answerable_wrongly_refused"): 0.115,
-    ("fourth_council", "on_topic_unanswerable_refused"): 0.417, ("fourth_council", "provider_probes_refused"): 0.5,
-    ("fifth_council", "on_topic_unanswerable_refused"): 0.091, ("fifth_council", "provider_probes_refused"): 0.556,
-    ("fifth_council", "answerable_wrongly_refused"): 0.086,
-    ("sixth_council", "on_topic_unanswerable_refused"): 0.167, ("sixth_council", "provider_probes_refused"): 0.778,
-    ("sixth_council", "answerable_wrongly_refused"): 0.176,
+    ("fourth_council", "on_topic_unanswerable_refused"): 0.5,
+    ("fifth_council", "on_topic_unanswerable_refused"): 0.182, ("fifth_council", "answerable_wrongly_refused"): 0.086,
+    ("sixth_council", "on_topic_unanswerable_refused"): 0.167, ("sixth_council", "answerable_wrongly_refused"): 0.118,
+    ("seventh_council", "on_topic_unanswerable_refused"): 0.333,
+    ("seventh_council", "answerable_wrongly_refused"): 0.147,
+    ("eighth_council", "on_topic_unanswerable_refused"): 0.25, ("eighth_council", "provider_probes_refused"): 0.778,
 }
 
 
@@ -39,7 +39,7 @@ GAPS: dict[tuple[str, str], float] = {
 def library_figures(tmp_path_factory, settings, embedder, shipped_index, other_index, third_index):
     """Each library indexed once (the shared fixtures for the three the other tests use) and scored once."""
     from assistant.app import build
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     known = {"dev": shipped_index, "other_council": other_index, "third_council": third_index}
     out = {}

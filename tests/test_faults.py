@@ -139,7 +139,7 @@ def record_rows(data_dir: Path) -> list[sqlite3.Row]:
 def test_kill_9_during_index_leaves_the_old_index_serving(tmp_path, shipped_index, settings, embedder):
     """Killed as a stage of a build appears on disk (vectors written; manifest written, just before
     the swap), the index still serves a complete, verified build."""
-    from assistant.services.retrieval import Retriever
+    from assistant.search.pipeline import Retriever
     from assistant.storage.index_files import current_dir
 
     idx = tmp_path / "idx"

@@ -69,7 +69,7 @@ def answers_of(settings, index_dir: Path, embedder) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, settings, embedder, third_index):
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     tmp = tmp_path_factory.mktemp("incremental")
     lib = tmp / "library"
@@ -124,7 +124,7 @@ def test_incremental_and_full_build_give_the_same_answers(builds, settings, embe
 
 
 def test_a_corrupt_previous_build_means_a_full_build_not_a_failure(tmp_path, settings, embedder, third_index):
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
     from assistant.storage.index_files import current_dir
 
     idx = tmp_path / "idx"

@@ -12,7 +12,7 @@ import shutil
 import numpy as np
 import pytest
 
-from assistant.services.retrieval import Retriever
+from assistant.search.pipeline import Retriever
 from assistant.storage.index_files import IndexError_, read_manifest
 
 RATE_QUESTION = "what is the maximum hourly rate the council will pay for home care?"

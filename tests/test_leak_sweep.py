@@ -174,7 +174,7 @@ def test_the_detector_flags_internal_text_and_nothing_public(app, detector, inte
 # -- bot.py ask -------------------------------------------------------------------------------------------
 def test_ask_answer_service_every_clause_and_paraphrase(app, detector, probes):
     """The `bot.py ask --json` output, built by the same function, for every probe."""
-    from assistant.services.answers import answer_json
+    from assistant.search.answers import answer_json
 
     sweep = Sweep(app, detector, PROVIDER, "")
     for cid, q in probes:

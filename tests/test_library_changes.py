@@ -10,7 +10,7 @@ import pytest
 
 from assistant.core.events import Event
 from assistant.ingest.model import Passage
-from assistant.services.library_changes import diff
+from assistant.library.changes import diff
 from conftest import ROOT
 from test_incremental_index import LIBRARY, NEW_EMERGENCY, OLD_EMERGENCY, POLICY, copy_build
 
@@ -80,7 +80,7 @@ def live(tmp_path, settings, embedder, third_index):
 
 
 def rebuild(s, lib: Path, idx: Path, embedder):
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     return build_index(s, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
 
@@ -157,8 +157,8 @@ def test_a_broken_new_build_keeps_the_old_one_serving(live, embedder):
 def test_check_notes_rules_and_checklists_quoting_a_changed_clause(tmp_path, settings):
     """A rule and a checklist step quote local-commissioning-policy.md clause 3.1.1 (shipped library)."""
     from assistant.cli import _changed_sources
-    from assistant.services.checklists import load_all
-    from assistant.services.rules import load_catalogue
+    from assistant.checklists.runs import load_all
+    from assistant.library.rules import load_catalogue
     from assistant.storage.changes import Change, ChangeLog
     from assistant.storage.db import Database
 
@@ -182,7 +182,7 @@ def test_check_notes_rules_and_checklists_quoting_a_changed_clause(tmp_path, set
 def test_a_decision_record_marks_a_clause_updated_recently():
     from types import SimpleNamespace
 
-    from assistant.services.records import render_markdown
+    from assistant.checklists.records import render_markdown
 
     p = P("1.1 Contracts last five years.")
     run = SimpleNamespace(started=0.0, run_id=7, history=[], user_id=1, answers={})

@@ -22,7 +22,7 @@ def test_shipped_library_passes_and_is_complete():
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.startswith("ok:")
     from assistant.ingest.loader import load_folder
-    from assistant.services.rules import load_catalogue
+    from assistant.library.rules import load_catalogue
 
     lib = load_folder(ROOT / "knowledge", exclude=["src/**", "checklists/**", "*.yaml"])
     assert len(lib.documents) >= 8 and len({d.format for d in lib.documents}) >= 4
@@ -129,7 +129,7 @@ def test_broken_out_of_scope_list_is_reported_and_the_rest_still_indexes(kb, tmp
     assert out.returncode == 0, out.stderr
     assert "out-of-scope.yaml:3" in out.stderr + out.stdout and "not used" in out.stderr + out.stdout
     # The broken list is still recorded, so `make run` does not rebuild on every start because of it.
-    from assistant.services.indexer import is_stale
+    from assistant.index.indexer import is_stale
     from assistant.settings import load_settings
 
     assert is_stale(load_settings(ROOT / "config.yaml"), source=kb, index_dir=tmp_path / "idx") == ""
@@ -154,7 +154,7 @@ def test_a_sector_guide_that_is_not_in_the_library_is_reported(kb):
 ])
 def test_a_wrongly_shaped_rules_file_is_named_with_its_line_not_a_traceback(kb, change, line_of, why):
     """`sectors: [a, b]` gave AttributeError and `rules: 5` TypeError, in `check` and in `index`."""
-    from assistant.services import sectors
+    from assistant.search import sectors
 
     path = kb / "rules.yaml"
     text = path.read_text().replace(*change, 1)

@@ -38,7 +38,7 @@ def answers_to(api: BotApiEmulator, chat: int, after: int) -> int:
 
 
 def test_an_edit_goes_live_without_a_restart(tmp_path, shipped_index, embedder):
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
 
     lib = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", lib)

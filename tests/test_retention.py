@@ -56,7 +56,7 @@ def texts(db) -> str:
 
 
 def test_purge_removes_only_what_is_older_than_the_retention(tmp_path):
-    from assistant.services.retention import purge
+    from assistant.privacy.retention import purge
     from assistant.storage.db import Database
 
     db = Database(tmp_path / "a.sqlite3")
@@ -82,7 +82,7 @@ def test_purge_removes_only_what_is_older_than_the_retention(tmp_path):
 
 
 def test_decision_records_follow_their_own_setting(tmp_path):
-    from assistant.services.retention import purge
+    from assistant.privacy.retention import purge
     from assistant.storage.db import Database
 
     db = Database(tmp_path / "a.sqlite3")

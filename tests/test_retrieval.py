@@ -5,9 +5,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.services import sectors
-from assistant.services.fusion import Fusion, fuse
-from assistant.services.spelling import SpellCorrector
+from assistant.search import sectors
+from assistant.search.fusion import Fusion, fuse
+from assistant.search.spelling import SpellCorrector
 from conftest import ROOT
 
 
@@ -98,7 +98,7 @@ def test_late_interaction_scores_piece_by_piece():
     """MaxSim: each query piece takes its best passage piece; a passage with every idea scores 1."""
     import numpy as np
 
-    from assistant.services.late import content_mask, maxsim
+    from assistant.search.late import content_mask, maxsim
 
     e = np.eye(4, dtype=np.float32)
     flat = np.concatenate([e[[0, 1]], e[[2]], np.zeros((0, 4), np.float32), e[[0, 3, 1]]]).astype(np.float16)
@@ -114,7 +114,7 @@ def test_late_interaction_scores_piece_by_piece():
 def test_late_interaction_lifts_a_far_paraphrase(shipped_app):
     """A colloquial question whose words are not in the clause still finds it: piece-by-piece
     matching ranks the consultation clause higher than fused scores alone do."""
-    from assistant.services.evaluation import Expect, matches
+    from assistant.reports.evaluation import Expect, matches
 
     r = shipped_app.retriever
     q = "our charity got a grant from you - when does the money actually land in our account?"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from assistant.services.roles import Roles
+from assistant.library.roles import Roles
 from assistant.storage.db import Database
 from assistant.storage.repos import Invites, Users
 from conftest import run_bot, write_config
@@ -138,7 +138,7 @@ def test_a_shared_id_is_never_an_officer(tmp_path):
 
 @pytest.mark.parametrize("content", ["", "\n", "3f2a", "x" * 31])
 def test_an_empty_or_short_secret_key_is_never_used(tmp_path, monkeypatch, content):
-    from assistant.services.roles import load_secret
+    from assistant.library.roles import load_secret
 
     monkeypatch.delenv("ASSISTANT_SECRET", raising=False)
     (tmp_path / "secret.key").write_text(content)
@@ -152,7 +152,7 @@ def test_an_empty_or_short_secret_key_is_never_used(tmp_path, monkeypatch, conte
 def test_a_secret_key_that_cannot_be_written_stops_with_the_path(tmp_path, monkeypatch):
     import errno
 
-    from assistant.services import roles as roles_module
+    from assistant.library import roles as roles_module
 
     monkeypatch.delenv("ASSISTANT_SECRET", raising=False)
     (tmp_path / "secret.key").write_text("")
@@ -169,7 +169,7 @@ def test_a_full_disk_while_the_key_is_first_written_leaves_no_empty_key(tmp_path
     import errno
     import os
 
-    from assistant.services import roles as roles_module
+    from assistant.library import roles as roles_module
 
     monkeypatch.delenv("ASSISTANT_SECRET", raising=False)
     real_fsync = os.fsync

@@ -35,7 +35,7 @@ def test_an_unknown_sector_lists_the_sectors_by_name():
 
 
 def test_topic_titles_can_come_from_rules_yaml(tmp_path):
-    from assistant.services.rules import load_catalogue
+    from assistant.library.rules import load_catalogue
 
     text = (ROOT / "knowledge" / "rules.yaml").read_text()
     path = tmp_path / "rules.yaml"

@@ -56,6 +56,13 @@ def test_questions_that_ask_for_no_measure_get_no_checked_kind(question):
     assert facts.expected(question) not in facts.CHECKED
 
 
+def test_the_kind_is_read_from_the_sentence_that_asks():
+    told = "An agency keeps asking me what our budget is for this child. Am I allowed to tell them?"
+    assert facts.expected(told) == facts.YESNO
+    assert facts.expected("We are pulling out. How much warning do we have to give you?") == facts.DURATION
+    assert facts.expected("what is our budget for this child") == facts.AMOUNT   # no "?": the whole message
+
+
 def test_may_the_verb_is_not_a_date_but_may_the_month_is():
     assert not facts.states(facts.DATE, "Providers may apply at any time.")
     assert facts.states(facts.DATE, "Bids close on 1 May 2026.")
@@ -139,6 +146,15 @@ def test_spelling_fixes_short_typos_to_function_words():
     assert s.correct("is it ok") == "is it ok"
 
 
+def test_a_known_word_with_an_english_suffix_is_not_a_typo():
+    """The encoder splits "retainer" into retain + er, so it is no whole word of its vocabulary;
+    it must not become the library's "remainder" (nor "referral" its "referred")."""
+    s = SpellCorrector({"remainder": 5, "referred": 3, "tender": 4}, frozenset({"retain", "refer", "invoice", "tend"}))
+    assert s.correct("do you pay a retainer after a referral") == "do you pay a retainer after a referral"
+    assert s.correct("invoiced") == "invoiced"
+    assert s.correct("tendr") == "tender"   # a stray letter on a word is still a typo
+
+
 # --- fuse, adjust, re-score, places --------------------------------------------------------------
 
 
@@ -212,6 +228,19 @@ def test_the_decision_checks_kind_subject_scope_then_evidence():
     assert _decide(late=0.45, coverage=0.3).answered
     assert not _decide(late=0.3, coverage=1.0).answered
     assert _decide(late=0.3, cal=Calibration(checks=frozenset({"kind"}))).answered  # an ablation
+    lot2 = _decide(question="what is the hourly rate for lot 2", top_heading="Part 1 – Lot 1 Rates")
+    assert not lot2.answered and "lot 2" in lot2.reason                             # another lot's rate
+
+
+def test_a_label_asked_about_must_not_be_only_another_in_the_place():
+    assert facts.other_label("What is the hourly rate for Lot 2 in Upper Dale?", "Part 1 – Lot 1 Rates") == "lot 2"
+    assert facts.other_label("band b threshold", "Band A: up to £5,000") == "band B"
+    assert facts.other_label("What is the rate for lot 1?", "Lot 1 and Lot 2 rates") is None
+    assert facts.other_label("What is the Tier 3 limit?", "A Tier 3 grant is up to £25,000") is None
+    # not labels: quantities, the article, a noun the place does not label at all
+    assert facts.other_label("paid within 20 days?", "Within 10 days of receipt") is None
+    assert facts.other_label("is there a tier a year", "Tier 1 grants") is None
+    assert facts.other_label("what about plan b", "Band A contracts") is None
 
 
 def test_bars_sit_on_the_library_s_own_negatives():

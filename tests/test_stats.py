@@ -90,7 +90,7 @@ def logged(tmp_path_factory, shipped_app):
 
 
 def test_refused_questions_are_grouped_into_the_topics_a_person_would_see(logged, shipped_app):
-    from assistant.services.stats import build_report
+    from assistant.reports.stats import build_report
 
     folder, db, truth = logged
     t0 = time.perf_counter()
@@ -122,7 +122,7 @@ def test_refused_questions_are_grouped_into_the_topics_a_person_would_see(logged
 
 
 def test_stats_command_on_2000_questions_in_seconds_in_every_format(logged, shipped_app, shipped_index):
-    from assistant.services.stats import build_report, render
+    from assistant.reports.stats import build_report, render
 
     folder, db, _ = logged
     config = write_config(folder)
@@ -156,7 +156,7 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium); "
                                              "the HTML report is checked in a real browser where it is")
 def test_html_report_renders_in_headless_chromium(logged, shipped_app, tmp_path):
-    from assistant.services.stats import build_report, render_html
+    from assistant.reports.stats import build_report, render_html
 
     _, db, _ = logged
     report = build_report(db, embedder=shipped_app.embedder, retriever=shipped_app.retriever)

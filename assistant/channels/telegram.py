@@ -296,7 +296,7 @@ def build_application(core, *, token: str, base_url: str | None = None, base_fil
             except Exception:  # a chat the bot cannot reach yet must not stop the start-up
                 log.warning("could not set the officer menu for chat %s", chat_id)
         loop = asyncio.get_running_loop()  # references kept, so the tasks live as long as the bot
-        if reloader is not None:  # hot reload (services/hot_reload.py): followers' notices are sent from here
+        if reloader is not None:  # hot reload (index/hot_reload.py): followers' notices are sent from here
             reloader.deliver = lambda notices: asyncio.run_coroutine_threadsafe(send_notices(app.bot, notices), loop)
             if hasattr(signal, "SIGHUP"):  # `kill -HUP <pid>`: look for a new index now
                 loop.add_signal_handler(signal.SIGHUP, reloader.wake)
@@ -434,7 +434,7 @@ def run_telegram(settings, *, webhook: str | None, listen: str, index: str | Non
     officer_chats = [o.user_id for o in app_parts.roles.officers() if not o.shared]
     reloader = make_reloader(app_parts, reload_every)
     pdfs = use_pdf_worker(app_parts)
-    from assistant.services.retention import purge
+    from assistant.privacy.retention import purge
 
     def daily_purge():
         report = purge(app_parts.db, retention_days=settings.retention_days,

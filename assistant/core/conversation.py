@@ -16,12 +16,12 @@ from assistant.core.events import Button, Event, Part, Reply, ReplyBuilder, say
 from assistant.core.people import ACTIONS as PEOPLE_ACTIONS
 from assistant.core.people import PRIVACY_NOTICE, People
 from assistant.core.throttle import Throttle
-from assistant.services.answers import Answer, AnswerService
+from assistant.search.answers import Answer, AnswerService
 from assistant.core.display_mask import mask, shorten
-from assistant.services.smalltalk import SmallTalk
-from assistant.services.checklists import ChecklistService, Confirm, Expired, Finished, InvalidInput, Paused, StepView
-from assistant.services.roles import Roles
-from assistant.services.rules import Catalogue
+from assistant.search.smalltalk import SmallTalk
+from assistant.checklists.runs import ChecklistService, Confirm, Expired, Finished, InvalidInput, Paused, StepView
+from assistant.library.roles import Roles
+from assistant.library.rules import Catalogue
 from assistant.storage.db import StorageError
 from assistant.storage.repos import Buttons, Feedback, Log
 
@@ -550,7 +550,7 @@ class Core:
     def _finished_reply(self, f: Finished) -> Reply:
         from assistant.core.events import Attachment
 
-        from assistant.services.records import record_ref, record_title
+        from assistant.checklists.records import record_ref, record_title
 
         b = ReplyBuilder().bold(f"{record_title(f.run, f.checklist)}: done\n\n").bold("Outcome: ").text(f.step.outcome or "")
         ends = [p for p in f.relied_on if any(p in self.checklists.clauses.resolve(ref) for ref in f.step.why)]

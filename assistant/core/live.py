@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 
 from assistant.core.events import Event, Reply, ReplyBuilder, say
-from assistant.services import follow as following
-from assistant.services.library_changes import RECENT_DAYS, by_document, day, recent_since, where
+from assistant.library import follow as following
+from assistant.library.changes import RECENT_DAYS, by_document, day, recent_since, where
 from assistant.storage.changes import Change, ChangeLog, Follows
 
 MAX_LISTED = 25          # changes listed in one /changes reply (the rest: `bot.py changes`)

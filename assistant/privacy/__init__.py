@@ -1,1 +1,2 @@
-"""Personal data: masking what people type, and keyed hashes in place of Telegram user ids."""
+"""Personal data: masking what people type (masking.py), keyed hashes in place of Telegram user ids
+(ids.py), and how long what was asked is kept (retention.py)."""

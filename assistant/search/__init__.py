@@ -9,6 +9,10 @@
     decide.py      answer or refuse, on bars the indexer derived from the library (calibrate.py)
     pipeline.py    the Retriever that wires them over a role's view of the index
 
+Around the pipeline: answers.py (question -> answer or refusal, quotes only, over the
+Retriever and decide.py), scope.py (the council's other services, out-of-scope.yaml), sectors.py
+(which provider sector a question names), smalltalk.py ("hi", "thanks": a reply, not a search).
+
 Vocabulary that is data, not code: facts.py (the closed list of fact kinds), wording.py
 (abbreviations and phrases, from the library's abbreviations.yaml).
 """

@@ -2,7 +2,7 @@
 
 * a value band a clause states that holds the amount asked about ("who approves £60,000?" and
   "£25,000 to £99,999"): full for a bounded band, half for an open one ("over £650,000");
-* the guidance of a provider sector the question names (services/sectors.py): up for the sector
+* the guidance of a provider sector the question names (search/sectors.py): up for the sector
   named, down a little for the other sectors' guides.
 Bonuses are in fused-score units, which both fusion modes keep in [0, 1].
 """

@@ -3,7 +3,8 @@
 Checked in this order, each switchable in config.yaml (`answers.checks`) for an ablation:
 1. kind: the best place states the kind of fact asked for (an amount, a duration, a date, a
    phone number: search/facts.py);
-2. subject: an amount question that names its sum (a budget, a fee) needs a place naming that sum;
+2. subject: an amount question that names its sum (a budget, a fee) needs a place naming that sum,
+   and a question naming a label ("Lot 2", "Tier 3") a place that does not name only others (Lot 1);
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place;
 4. evidence: the best place matches the question piece by piece (late interaction, each piece
@@ -11,6 +12,12 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    while holding `coverage` of the question's terms (IDF-weighted too): what the question is
    about must be there ("home care" in "the top hourly rate for home care"), not only a fact
    of the right kind.
+5. withheld: the best place in the whole library is one the role may read. A provider whose
+   question is answered best by an internal clause ("the fee ceiling", "who is on enhanced
+   monitoring") is refused like any question the library does not answer, instead of being
+   given the nearest public clause as if it answered. Nothing of the internal place is shown or
+   named: only its rank beside the best place the role may read is used (AnswerService.decide),
+   so the rule has no threshold to fit.
 A question naming a provider sector whose best place is that sector's own guide (rules.yaml
 `sectors:`) is held to bars `sector_relief` lower: the sector named with its guide is evidence of
 its own; the relief is small and the same on every library's own bars.
@@ -45,7 +52,7 @@ class Calibration:
     scope_margin: float = 0.1
     support_ratio: float = 0.9
     support_floor: float = 0.3   # a supporting clause needs at least this cosine
-    checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence"}))
+    checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence", "withheld"}))
     sector_relief: float = 0.08  # bars lowered by this when the best place is the guide of a sector the question names
     evidence: str = "late"       # which match the bars apply to: "weighted" (by IDF) or plain "late"
 
@@ -72,6 +79,15 @@ def weighted_coverage(query_terms: Iterable[str], place_terms: frozenset[str], w
     return sum(weight(t) for t in q if t in place_terms) / total
 
 
+def withheld(places: list[tuple[float, bool]]) -> bool:
+    """Whether the best of `places` (score, readable by the role; best first, from a ranking over
+    the whole library) is one the role may not read and outranks every one it may."""
+    if not places or places[0][1]:
+        return False
+    readable = [score for score, ok in places if ok]
+    return not readable or places[0][0] > readable[0]
+
+
 def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
            coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
            cal: Calibration, in_named_guide: bool = False) -> Decision:
@@ -81,6 +97,9 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         return Decision(False, f"asks for a {kind} the best passage does not state ({facts_})")
     if "subject" in cal.checks and kind == facts.AMOUNT and not facts.names_subject(question, f"{top_heading} {top_text}"):
         return Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
+    other = facts.other_label(question, f"{top_heading}\n{top_text}") if "subject" in cal.checks else None
+    if other:
+        return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
             and scope_score >= dense + cal.scope_margin:
         return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)

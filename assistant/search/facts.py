@@ -64,7 +64,7 @@ _TIME_UNITS = ("minute", "minutes", "hour", "hours", "day", "days", "week", "wee
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                  "sixty|ninety|hundred|half|a")
 _WORD = re.compile(r"[a-z£]+")
-_AUX = r"(?:do|does|did|can|could|is|are|was|were|will|would|should|shall|must|may|might|has|have|had)"
+_AUX = r"(?:do|does|did|can|could|am|is|are|was|were|will|would|should|shall|must|may|might|has|have|had)"
 _OBLIGATION = r"(?:must|should|have to|has to|need to|needs to|got to|due|latest|expected to|required to)"
 
 
@@ -103,9 +103,20 @@ def _phrase_in(words: list[str], vocab: frozenset[str] | tuple[str, ...]) -> boo
     return any(f" {v} " in joined for v in vocab)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def asking_part(question: str) -> str:
+    """The sentences that ask (end in "?"), when a message also tells: in "An agency keeps asking
+    what our budget is. Am I allowed to tell them?" the question is a yes/no one, not an amount."""
+    sentences = _SENTENCE_END.split(question.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else question
+
+
 def expected(question: str) -> str | None:
     """The kind of fact `question` asks for (one of KINDS), or None when it asks for no measure."""
-    q = " ".join(question.lower().replace("’", "'").split())
+    q = " ".join(asking_part(question).lower().replace("’", "'").split())
     ws = _words(q)
     # A contact: a phone number or an email address is named, or "who do I ring/call/email".
     if re.search(r"\bwho (?:do|should|can|would) (?:i|we) (?:ring|call|phone|email|contact)\b", q) \
@@ -217,3 +228,37 @@ def names_subject(question: str, passage_text: str) -> bool:
     names a sum of the same kind; one that names none is satisfied by any amount."""
     asked = money_subjects(question)
     return not asked or bool(asked & money_subjects(passage_text, units=True))
+
+
+# --- labels: "Lot 2", "Tier 3", "Band B" -----------------------------------------------------------
+# A label is a capitalised noun and a number or a capital letter, as formal documents name their
+# lots, tiers, bands, stages and schedules. A question about "Lot 2" is not answered by a place
+# that names only Lot 1: the same words, a different fact.
+_LABEL = re.compile(r"\b([A-Za-z]{3,})[ -](\d{1,2}|[A-Ha-h])\b(?![\d,.:%£/-]\d)")
+_NOT_LABELS = frozenset("""about above after again aged all and any are around before below between but each
+    every few first for from had has have into last least more most next not only other over per than that the
+    their them then these they this those top under until upon was were what when which while who why will with
+    within without your""".split())
+
+
+def labels(text: str, *, capitalised: bool) -> dict[str, set[str]]:
+    """The labels a text names, by noun ("lot" → {"1", "2"}). With `capitalised`, only nouns
+    written with a capital count (a document's own labels); a question may be typed in any case."""
+    out: dict[str, set[str]] = {}
+    for noun, value in _LABEL.findall(text):
+        low = noun.lower()
+        if low in _NOT_LABELS or (capitalised and not noun[0].isupper()) \
+                or (value == "a" or (capitalised and value.isalpha() and value.islower())):
+            continue   # "a" typed small is the article ("a tier a year"), a small letter in a document a word
+        out.setdefault(low, set()).add(value.upper())
+    return out
+
+
+def other_label(question: str, place_text: str) -> str | None:
+    """The label the question names ("Lot 2") when the place names that noun only with other
+    values (Lot 1), else None."""
+    named = labels(place_text, capitalised=True)
+    for noun, values in labels(question, capitalised=False).items():
+        if noun in named and not values & named[noun]:
+            return f"{noun} {'/'.join(sorted(values))}"
+    return None

@@ -10,7 +10,7 @@ Stages can be switched off in config.yaml (`retrieval.stages`) for an ablation.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +25,8 @@ from assistant.search.places import Hit, by_place
 from assistant.search.spelling import SpellCorrector
 from assistant.search import wording
 from assistant.search.wording import Expander
-from assistant.services.scope import Scope, ScopeMatch
-from assistant.services.sectors import Sectors
+from assistant.search.scope import Scope, ScopeMatch
+from assistant.search.sectors import Sectors
 from assistant.settings import RetrievalSettings
 from assistant.storage.index_files import (REBUILD, IndexError_, check_view_rows, current_dir, read_manifest,
                                            read_passages, read_tokens, verify)
@@ -43,7 +43,10 @@ class SearchResult:
     query_terms: tuple[str, ...]
     scope: ScopeMatch | None = None   # the closest out-of-scope topic, if the index has a list
     kind: str | None = None           # the kind of fact the question asks for (search/facts.py)
-    sectors: tuple[str, ...] = ()     # provider sectors the question names (services/sectors.py)
+    sectors: tuple[str, ...] = ()     # provider sectors the question names (search/sectors.py)
+    # The question as encoded, so a second look at the index (decide's `withheld` check) does
+    # not encode it again. Not part of what is shown or compared.
+    encoded: object = field(default=None, compare=False, repr=False)
 
 
 class View:
@@ -131,6 +134,13 @@ class Retriever:
         """The terms of a place's clauses and their headings."""
         return frozenset().union(*(self.terms[h.row] for h in hit.clauses))
 
+    def wider_role(self, role: str) -> str | None:
+        """The role that reads everything `role` reads and most besides (an officer for a
+        provider), or None when no role reads more."""
+        mine = self.allowed[role]
+        wider = [r for r, auds in self.allowed.items() if auds > mine]
+        return max(wider, key=lambda r: (len(self.allowed[r]), r)) if wider else None
+
     def normalise(self, query: str, role: str) -> Query:
         on = self.settings.stages
         expander = self.expander if on.abbreviations else Expander(wording.Wording())
@@ -206,4 +216,4 @@ class Retriever:
         # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
         hits = [h for h in hits if h.passage.audience in self.allowed[role]]
         return SearchResult(query, q.corrected, by_place(hits, k=k, merge=on.places), q.terms,
-                            self.scope.match(qv), q.kind, named)
+                            self.scope.match(qv), q.kind, named, enc)

@@ -1,7 +1,9 @@
 """Typo tolerance: correct unknown query words against the words a role's index actually holds.
 
 A word is left alone when the index knows it or when it is ordinary English (a whole word in the
-encoder's vocabulary), so "parking" never turns into "marking". The vocabulary is per role, so a
+encoder's vocabulary, or such a word of four letters or more with an English suffix: "retainer" is
+"retain" + "er", "referral" is "refer" + "ral"), so "parking" never turns into "marking" nor
+"retainer" into "remainder". The vocabulary is per role, so a
 provider's typo can never be "corrected" into a word that only internal documents contain.
 Distances count a swap of two letters as one edit ("teh" → "the", "waht" → "what"). Words of two
 or three letters are only corrected to a short function or question word with the same letters
@@ -23,6 +25,23 @@ _TOKEN = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
 SHORT_WORDS = ("how", "the", "what", "who", "why", "when", "and", "for", "are", "can", "you", "our", "not",
                "any", "has", "was", "way", "get", "pay", "do", "is", "it", "to", "of", "in", "we", "an", "or",
                "on", "by", "if", "be", "no", "my", "me", "at", "as")
+
+
+# English suffixes: a known word with one of these is a word too (the encoder splits it in two).
+SUFFIXES = ("er", "ers", "r", "d", "ed", "ing", "s", "es", "al", "ral", "ly", "ment", "ments", "ness", "able", "ible",
+            "ity", "ion", "ions", "ive", "ance", "ence", "ship", "ful", "less", "ist", "ism", "ise", "ize")
+# "r" and "d" only after a word ending in e ("invoice" + "d"), never as a stray letter ("tend" + "r").
+
+
+def english(low: str, known: frozenset[str]) -> bool:
+    """Whether `low` is a known whole word or one with an English suffix on a known word."""
+    if low in known:
+        return True
+    for suffix in SUFFIXES:
+        stem = low[: -len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 4 and stem in known and (len(suffix) > 1 or stem.endswith("e")):
+            return True
+    return False
 
 
 def _short_fix(low: str) -> str | None:
@@ -50,7 +69,7 @@ class SpellCorrector:
 
     def correct_word(self, word: str) -> str:
         low = word.lower()
-        if low in self.vocab or low in self.known or low in STOPWORDS or low in SHORT_WORDS:
+        if low in self.vocab or english(low, self.known) or low in STOPWORDS or low in SHORT_WORDS:
             return word
         if len(low) < 4:
             fixed = _short_fix(low) if len(low) >= 2 else None

@@ -16,8 +16,8 @@ Layout of `<index dir>/`:
     build-<time>/scope.json, scope.npy  out-of-scope topics and their embedded example questions
     build-<time>/roles/<role>/        one retrieval view per role, holding only what it may read:
         rows.npy, dense.faiss, bm25/, vocab.json
-    build-<time>/reuse.json, lexical.json   what the next, incremental build may reuse (services/vector_cache.py)
-    build-<time>/changes.json         the clause-level diff from the build it replaced (services/library_changes.py)
+    build-<time>/reuse.json, lexical.json   what the next, incremental build may reuse (index/vector_cache.py)
+    build-<time>/changes.json         the clause-level diff from the build it replaced (library/changes.py)
 Position is the contract: row j of a role's FAISS and BM25 index is passage rows[j].
 
 Nothing in a build is trusted blindly: at load every file is checked against its recorded sha256

@@ -190,7 +190,7 @@ def lexical_views(texts: Sequence[str], prev: PreviousBuild | None, *, terms_of,
                   band_texts: Sequence[str]) -> Lexical:
     """BM25 terms, value bands and vocabulary words per passage, reused for an unchanged text.
     (Stemming and number normalising 5,000 passages costs seconds; looking them up, milliseconds.)"""
-    salt = _code_hash("assistant/textnorm.py", "assistant/services/amounts.py")  # the code that derives them
+    salt = _code_hash("assistant/textnorm.py", "assistant/search/amounts.py")  # the code that derives them
     keys = [vector_key(salt, f"{t}\0{b}") for t, b in zip(texts, band_texts)]
     known = prev.lexical if prev else {}
     out = Lexical([], [], [], keys)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.services import scope
-from assistant.services.library import load_library
-from assistant.services.checklist_schema import reference_problems
-from assistant.services.checklists import load_all
-from assistant.services.references import ClauseIndex
-from assistant.services.rules import check_rule_sources, check_sector_guidance, load_catalogue
+from assistant.search import scope
+from assistant.library.load import load_library
+from assistant.checklists.schema import reference_problems
+from assistant.checklists.runs import load_all
+from assistant.library.references import ClauseIndex
+from assistant.library.rules import check_rule_sources, check_sector_guidance, load_catalogue
 from assistant.settings import Settings
 from assistant.yamlfile import YamlProblem
 
@@ -76,7 +76,7 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
             report.problems.append(f"{lc.path}:1: audience {lc.checklist.audience!r} is not read by any role")
     report.checklists = len(loaded)
     try:  # the small-talk words: broken YAML there must not pass silently
-        from assistant.services.smalltalk import load_smalltalk
+        from assistant.search.smalltalk import load_smalltalk
 
         load_smalltalk(root / "smalltalk.yaml")
     except YamlProblem as p:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage
-from assistant.services.retrieval import Hit, Retriever, SearchResult
+from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage, withheld
+from assistant.search.pipeline import Retriever, SearchResult
+from assistant.search.places import Hit
 
 __all__ = ["Answer", "AnswerService", "Calibration", "Thresholds", "answer_json", "nearby_topics", "quote_block"]
 
@@ -59,9 +60,28 @@ class AnswerService:
         view = self.retriever.view(role)
         return weighted_coverage(result.query_terms, self.retriever.place_terms(hit), view.weight)
 
-    def decide(self, result: SearchResult, role: str = "officer") -> Decision:
+    def withheld(self, result: SearchResult, role: str) -> bool:
+        """Whether the question's best place in the whole library is one `role` may not read
+        (decide.py, check 5). Only scores and audiences of that ranking are looked at."""
+        wider = self.retriever.wider_role(role)
+        if wider is None or not result.hits:
+            return False
+        allowed = self.retriever.allowed[role]
+        seen = self.retriever.search(result.query, role=wider, k=3, encoded=result.encoded)
+        return withheld([(h.score, h.passage.audience in allowed) for h in seen.hits])
+
+    def decide(self, result: SearchResult, role: str = "officer", *, hidden: bool | None = None) -> Decision:
+        """Answer or refuse `result`; `hidden` is `withheld(result, role)` when already known
+        (scripts/tune_retrieval.py replays the decision for many settings)."""
         if not result.hits:
             return Decision(False, "empty")
+        decision = self._decide(result, role)
+        if decision.answered and "withheld" in self.cal.checks \
+                and (self.withheld(result, role) if hidden is None else hidden):
+            return Decision(False, f"the best match in the library is one this role may not read ({decision.reason})")
+        return decision
+
+    def _decide(self, result: SearchResult, role: str) -> Decision:
         top = result.hits[0]
         scope = result.scope
         return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,

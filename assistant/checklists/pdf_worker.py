@@ -41,7 +41,7 @@ class PdfWorker:
 
     def render(self, path: Path, **kw):
         """Same arguments as records.render_pdf."""
-        from assistant.services.records import render_pdf
+        from assistant.checklists.records import render_pdf
 
         try:
             return self._executor().submit(_render, path, kw).result(timeout=TIMEOUT)
@@ -68,6 +68,6 @@ def _warm() -> None:
 
 def _render(path: Path, kw: dict):
     """In the worker: the renderer by name, so what is sent across is only the record's data."""
-    from assistant.services.records import render_pdf
+    from assistant.checklists.records import render_pdf
 
     return render_pdf(path, **kw)

@@ -61,7 +61,7 @@ def routes_from_catalogue(rules_path: Path) -> list[dict]:
     """The routing part of the sectors map, as plain data: [{sector, documents, terms}].
 
     Raises YamlProblem (file and line) when rules.yaml is broken."""
-    from assistant.services.rules import load_catalogue
+    from assistant.library.rules import load_catalogue
 
     cat, _ = load_catalogue(rules_path)
     return [{"sector": sid, "documents": list(s.guidance), "terms": [s.name, *s.terms]}

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.ingest.model import Passage
-from assistant.services.references import ClauseIndex, ClauseRef
+from assistant.library.references import ClauseIndex, ClauseRef
 from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
 
 
@@ -21,7 +21,7 @@ def _as_list(v):
 class Sector(BaseModel):
     """A provider sector: `aliases` pick it in `bot.py rules --sector`; `terms` are the words that
     name it or its typical members in a question, and `guidance` its own guidance documents, which
-    retrieval prefers when a question names the sector (see services/sectors.py)."""
+    retrieval prefers when a question names the sector (see search/sectors.py)."""
 
     model_config = ConfigDict(extra="forbid")
     name: str
@@ -76,7 +76,7 @@ class Catalogue:
     def sector_id(self, name: str) -> str | None:
         """Accept an id, a display name, an alias or any of the sector's `terms`, in any case and
         in the plural ("charities", "NHS trust", "sole traders", "large providers")."""
-        from assistant.services.sectors import normalise, term_pattern
+        from assistant.search.sectors import normalise, term_pattern
 
         key = normalise(name)
         if not key:

@@ -75,7 +75,7 @@ class Reloader:
         return True
 
     def _swap(self, retriever, answers) -> None:
-        from assistant.services.references import ClauseIndex
+        from assistant.library.references import ClauseIndex
 
         app = self.app
         clauses = ClauseIndex(retriever.passages)
@@ -90,7 +90,7 @@ class Reloader:
         live = getattr(self.app, "live", None)
         if live is None:
             return
-        from assistant.services import library_changes
+        from assistant.library import changes as library_changes
 
         try:
             library_changes.record(live.changes, build)

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.ingest.model import Passage
-from assistant.services.checklist_schema import (Checklist, LoadedChecklist, Step, compute_band, load_checklist,
+from assistant.checklists.schema import (Checklist, LoadedChecklist, Step, compute_band, load_checklist,
                                                  resolve_next, steps_left)
-from assistant.services.money import format_money, parse_money
-from assistant.services.references import ClauseIndex
+from assistant.checklists.money import format_money, parse_money
+from assistant.library.references import ClauseIndex
 from assistant.storage.db import Database, StorageError
 from assistant.yamlfile import YamlProblem
 
@@ -143,7 +143,7 @@ class ChecklistService:
         self.records_dir = records_dir
         # passage ids -> "updated on" dates for clauses changed recently (core/live.py); none by default
         self.updated_on: Callable[[list[str]], dict[str, str]] = lambda ids: {}
-        self.pdf_renderer = None  # None: in process; the Telegram bot uses a worker (services/pdf_worker.py)
+        self.pdf_renderer = None  # None: in process; the Telegram bot uses a worker (checklists/pdf_worker.py)
 
     # -- reading ---------------------------------------------------------------------------------
     def visible(self, role: str) -> list[Checklist]:
@@ -356,7 +356,7 @@ class ChecklistService:
         waits for that transaction, finds the run done and is refused before it can overwrite the
         record of the decision acknowledged. If anything fails the run stays where it was, so the
         answer can be given again, and nothing acknowledged is lost."""
-        from assistant.services.records import remove_record, stage_record
+        from assistant.checklists.records import remove_record, stage_record
 
         checklist = view.checklist
         visited = [checklist.step(h["step"]) for h in done.history] + [end]

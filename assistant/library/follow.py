@@ -50,7 +50,7 @@ def affects(follow: Follow, change: Change, catalogue=None) -> bool:
     if follow.kind == "sector" and catalogue is not None and follow.target in catalogue.sectors:
         if change.document in catalogue.sectors[follow.target].guidance:
             return True
-        from assistant.services.library_changes import _refers
+        from assistant.library.changes import _refers
 
         return any(_refers(r.source, change) for r in catalogue.rules
                    if follow.target in r.sector or "all" in r.sector)

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.ingest.model import Passage
-from assistant.services.answers import Answer
+from assistant.search.answers import Answer
 from assistant.textnorm import clean
 
 

@@ -16,7 +16,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.services.references import ClauseIndex, ClauseRef
+from assistant.library.references import ClauseIndex, ClauseRef
 from assistant.yamlfile import YamlProblem, line_of, load_yaml, strip_lines
 
 END = "END"
@@ -191,7 +191,7 @@ def _check_compute(step: Step) -> None:
 
 def compute_band(step: Step, answers: dict[str, str]) -> Band:
     """The band the amount stored in `step.source` falls in (pure; validated at load)."""
-    from assistant.services.money import parse_money
+    from assistant.checklists.money import parse_money
 
     amount = parse_money(answers.get(step.source or "", ""))
     if amount is None:

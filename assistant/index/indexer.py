@@ -17,8 +17,11 @@ from assistant.ingest.loader import Library
 from assistant.ingest.model import Passage, Problem
 from assistant.search import calibrate, wording
 from assistant.search.amounts import bands
-from assistant.services import library_changes, scope, sectors, vector_cache
-from assistant.services.library import load_library
+from assistant.library import changes as library_changes
+from assistant.search import scope
+from assistant.search import sectors
+from assistant.index import vector_cache
+from assistant.library.load import load_library
 from assistant.settings import Settings
 from assistant.storage import index_files
 from assistant.textnorm import normalisation_digest, terms, words
@@ -138,7 +141,7 @@ def build_index(settings: Settings, *, source: Path, index_dir: Path, embedder, 
     Everything is written to a temporary folder first; `current` moves only when the build is
     complete, so a crash mid-build leaves the previous index serving. With `incremental` (the
     default) unchanged files and passage texts are taken over from the build being replaced
-    (services/vector_cache.py); the result is the same index a full build writes.
+    (index/vector_cache.py); the result is the same index a full build writes.
     """
     import bm25s
     import faiss
