@@ -151,8 +151,8 @@ def _shards(build: Path) -> dict[str, tuple[int, str]]:
 def test_an_edit_writes_only_the_edited_documents_word_pieces(tmp_path, settings, embedder, third_index):
     """At 5,000 passages the word pieces are 188 MB: an edit must not rewrite (or re-hash) them all.
     Unchanged documents' shards are the previous build's files (hard links); the build still loads."""
-    from assistant.services.indexer import build_index
-    from assistant.services.retrieval import Retriever
+    from assistant.index.indexer import build_index
+    from assistant.search.pipeline import Retriever
     from assistant.storage.index_files import current_dir
 
     idx, lib = tmp_path / "idx", tmp_path / "lib"
@@ -172,8 +172,8 @@ def test_an_edit_writes_only_the_edited_documents_word_pieces(tmp_path, settings
 
 def test_a_tampered_shard_in_the_previous_build_is_encoded_again_not_reused(tmp_path, settings, embedder,
                                                                             third_index):
-    from assistant.services.indexer import build_index
-    from assistant.services.retrieval import Retriever
+    from assistant.index.indexer import build_index
+    from assistant.search.pipeline import Retriever
     from assistant.storage.index_files import TOKENS, current_dir
 
     idx, lib = tmp_path / "idx", tmp_path / "lib"
@@ -222,7 +222,7 @@ class CountingEmbedder:
 def test_an_unchanged_rebuild_encodes_no_calibration_probe_again(tmp_path, settings, embedder, third_index):
     """The calibration's probes and out-of-scope examples are encoded once; a rebuild looks them up
     in the build it replaces, and its bars are those a full build finds."""
-    from assistant.services.indexer import build_index
+    from assistant.index.indexer import build_index
     from assistant.storage.index_files import current_dir, read_manifest
 
     idx, lib = tmp_path / "idx", tmp_path / "lib"

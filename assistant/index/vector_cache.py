@@ -325,7 +325,7 @@ class QueryCache:
 
     @staticmethod
     def read(folder: Path) -> dict:
-        from assistant.services.embedder import Encoded
+        from assistant.index.embedder import Encoded
 
         path = folder / QUERIES_FILE
         if not path.exists():
