@@ -21,7 +21,7 @@ from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
 from assistant.search.late import content_mask, maxsim_many, piece_weights
 from assistant.search.normalise import Query, normalise
-from assistant.search.places import Hit, by_place
+from assistant.search.places import MERGE_MAX, Hit, by_place
 from assistant.search.spelling import SpellCorrector
 from assistant.search import wording
 from assistant.search.wording import Expander
@@ -141,6 +141,27 @@ class Retriever:
         wider = [r for r, auds in self.allowed.items() if auds > mine]
         return max(wider, key=lambda r: (len(self.allowed[r]), r)) if wider else None
 
+    def _place_members(self, ranked: list, view: View, k: int) -> list:
+        """The entries of `ranked` that `by_place(..., k)` can use: the first MERGE_MAX of each of
+        the first k places (all of it, when places are not merged: the first k). The rest of the
+        ranking (a hundred candidates, most never shown) is not turned into Hit objects."""
+        if not self.settings.stages.places:
+            return ranked[:k]
+        seen: dict[tuple, int] = {}
+        out = []
+        for t in ranked:
+            p = self.passages[int(view.rows[t[0]])]
+            key = (p.document, p.path)
+            n = seen.get(key)
+            if n is None:
+                if len(seen) == k:
+                    continue
+                n = 0
+            if n < MERGE_MAX:
+                out.append(t)
+            seen[key] = n + 1
+        return out
+
     def normalise(self, query: str, role: str) -> Query:
         on = self.settings.stages
         expander = self.expander if on.abbreviations else Expander(wording.Wording())
@@ -211,9 +232,10 @@ class Retriever:
                                             own=lambda d: d in guides, threshold=self.settings.sector_wording)
         ranked += rescore.tail(rest, weight=w, bonus=doc_bonus)
         # 6. one per place
-        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
-                    late=m, weighted=weighted_of.get(j, 0.0)) for j, s, m in ranked]
         # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
-        hits = [h for h in hits if h.passage.audience in self.allowed[role]]
+        allowed = self.allowed[role]
+        ranked = [t for t in ranked if self.passages[int(view.rows[t[0]])].audience in allowed]
+        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
+                    late=m, weighted=weighted_of.get(j, 0.0)) for j, s, m in self._place_members(ranked, view, k)]
         return SearchResult(query, q.corrected, by_place(hits, k=k, merge=on.places), q.terms,
                             self.scope.match(qv), q.kind, named, enc)
