@@ -26,12 +26,12 @@ FLOORS = {"recall@3": (">=", 0.88), "mrr@10": (">=", 0.80), "on_topic_unanswerab
 GAPS: dict[tuple[str, str], float] = {
     ("other_council", "on_topic_unanswerable_refused"): 0.6, ("other_council", "answerable_wrongly_refused"): 0.154,
     ("third_council", "on_topic_unanswerable_refused"): 0.667, ("third_council", "answerable_wrongly_refused"): 0.115,
-    ("fourth_council", "on_topic_unanswerable_refused"): 0.5,
-    ("fifth_council", "on_topic_unanswerable_refused"): 0.182, ("fifth_council", "answerable_wrongly_refused"): 0.086,
-    ("sixth_council", "on_topic_unanswerable_refused"): 0.167, ("sixth_council", "answerable_wrongly_refused"): 0.118,
+    ("fourth_council", "on_topic_unanswerable_refused"): 0.583,
+    ("fifth_council", "on_topic_unanswerable_refused"): 0.455, ("fifth_council", "answerable_wrongly_refused"): 0.086,
+    ("sixth_council", "on_topic_unanswerable_refused"): 0.25, ("sixth_council", "answerable_wrongly_refused"): 0.118,
     ("seventh_council", "on_topic_unanswerable_refused"): 0.333,
     ("seventh_council", "answerable_wrongly_refused"): 0.147,
-    ("eighth_council", "on_topic_unanswerable_refused"): 0.25, ("eighth_council", "provider_probes_refused"): 0.778,
+    ("eighth_council", "on_topic_unanswerable_refused"): 0.333, ("eighth_council", "provider_probes_refused"): 0.778,
 }
 
 

@@ -232,6 +232,38 @@ def test_the_decision_checks_kind_subject_scope_then_evidence():
     assert not lot2.answered and "lot 2" in lot2.reason                             # another lot's rate
 
 
+def test_a_count_needs_a_number_of_the_thing_counted():
+    assert facts.counted_noun("How many new carers is the service expected to find?") == "carers"
+    assert facts.counts_subject("How many new carers a year?", "Target: at least 900 new carers identified")
+    assert facts.counts_subject("how many quotes do u need", "Route: Three written quotes (£5,000 to £24,999)")
+    assert not facts.counts_subject("How many providers are on the list?", "The list is for adults aged 18 and over.")
+    assert not facts.counts_subject("How many providers were appointed?", "The Provider was appointed to one or both Lots")
+    refused = _decide(kind=facts.COUNT, question="How many providers are on the list?",
+                      top_text="The list buys care for adults aged 18 and over.")
+    assert not refused.answered and "how many" in refused.reason
+
+
+def test_how_often_needs_a_frequency_and_how_many_hours_a_near_unit():
+    assert facts.fits_time("How often is the policy reviewed?", "The council reviews this policy every 2 years.")
+    assert facts.fits_time("how often are review meetings?", "Review meetings are held quarterly.")
+    assert not facts.fits_time("How often must staff renew their DBS?", "Staff must have a DBS check before they start.")
+    assert not facts.fits_time("How many hours is the course?", "Staff complete the course within three months.")
+    assert facts.fits_time("how many days do you take to pay?", "The council pays within two weeks.")
+    assert facts.fits_time("how many days do you take to pay?", "The council pays within one month.")
+    assert facts.fits_time("How many hours' notice?", "at least twenty-four hours' notice")
+    refused = _decide(kind=facts.DURATION, question="How often must staff renew their DBS?",
+                      top_text="Every member of staff must have a DBS check within 5 days of starting.")
+    assert not refused.answered and "how often" in refused.reason
+
+
+def test_when_is_the_next_asks_a_date_and_a_law_s_year_is_none():
+    assert facts.expected("When is the next Meet the Buyer event?") == facts.DATE
+    assert facts.expected("When is a parent company guarantee required?") not in facts.CHECKED
+    assert not facts.states(facts.DATE, "The list is run under the Procurement Act 2023 and the Care Act 2014.")
+    assert facts.states(facts.DATE, "The next event is on 14 May 2027.")
+    assert facts.states(facts.DATE, "Rates for 2026/27 apply from April.")
+
+
 def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_label("What is the hourly rate for Lot 2 in Upper Dale?", "Part 1 – Lot 1 Rates") == "lot 2"
     assert facts.other_label("band b threshold", "Band A: up to £5,000") == "band B"

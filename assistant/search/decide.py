@@ -4,7 +4,9 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
 1. kind: the best place states the kind of fact asked for (an amount, a duration, a date, a
    phone number: search/facts.py);
 2. subject: an amount question that names its sum (a budget, a fee) needs a place naming that sum,
-   and a question naming a label ("Lot 2", "Tier 3") a place that does not name only others (Lot 1);
+   a count question a number of the thing it counts ("how many providers": not "aged 18"), a
+   "how often" question a frequency and "how many hours" a period near that unit, and a
+   question naming a label ("Lot 2", "Tier 3") a place that does not name only others (Lot 1);
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place;
 4. evidence: the best place matches the question piece by piece (late interaction, each piece
@@ -97,6 +99,10 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         return Decision(False, f"asks for a {kind} the best passage does not state ({facts_})")
     if "subject" in cal.checks and kind == facts.AMOUNT and not facts.names_subject(question, f"{top_heading} {top_text}"):
         return Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
+    if "subject" in cal.checks and kind == facts.COUNT and not facts.counts_subject(question, f"{top_heading}\n{top_text}"):
+        return Decision(False, f"asks how many of something the best passage gives no number of ({facts_})")
+    if "subject" in cal.checks and kind == facts.DURATION and not facts.fits_time(question, top_text):
+        return Decision(False, f"asks how often or how many hours, days… and the best passage says otherwise ({facts_})")
     other = facts.other_label(question, f"{top_heading}\n{top_text}") if "subject" in cal.checks else None
     if other:
         return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")

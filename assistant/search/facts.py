@@ -127,6 +127,9 @@ def expected(question: str) -> str | None:
     if _phrase_in(ws, DEADLINE_NOUNS) or re.search(r"\bby when\b", q) \
             or re.search(rf"\bwhen\b(?:(?!\?).){{0,40}}\b{_OBLIGATION}\b", q) or re.search(r"\bhow late\b", q):
         return DEADLINE
+    # "When is the next / first / last …" asks for a date ("when is a guarantee required" does not).
+    if re.search(r"\bwhen(?:'s| is| are| was| will be)? the (?:next|first|last)\b", q):
+        return DATE
     # How + adverb of time: how long, how often, how quickly; "within how many days".
     if re.search(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bwithin how\b", q):
         return DURATION
@@ -189,9 +192,13 @@ _AMOUNT_A = re.compile(r"£\s?\d|\d\s?%|\bper ?cent\b|\b\d[\d,.]*\s?(?:pounds|pe
 _COUNT_A = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS.replace('|a', '')})\b", re.I)
 
 
+# The year in a law's name is no date: "the Procurement Act 2023", "the Care Act 2014".
+_STATUTE_YEAR = re.compile(r"\b(Act|Acts|Regulations?|Order|Rules|Code|Directive)\s+(?:of\s+)?(?:19|20)\d{2}\b")
+
+
 def _body(text: str) -> str:
     m = CLAUSE_NUMBER.match(text)
-    return text[m.end():] if m else text
+    return _STATUTE_YEAR.sub(r"\1", text[m.end():] if m else text)
 
 
 def states(kind: str | None, passage_text: str) -> bool:
@@ -221,6 +228,74 @@ def money_subjects(text: str, *, units: bool = False) -> set[int]:
     if units and any(f" {u} " in joined for u in _RATE_UNITS):
         found.add(_FEE_GROUP)
     return found
+
+
+def counted_noun(question: str) -> str | None:
+    """What a count question counts: "how many *providers* are on the list" → "providers"."""
+    m = re.search(r"\bhow many\b(.*)|\bnumber of\b(.*)", " ".join(asking_part(question).lower().split()))
+    if not m:
+        return None
+    phrase: list[str] = []
+    for w in _words(m.group(1) or m.group(2) or ""):
+        if w in _PHRASE_END or w in ("the", "a", "an", "s"):
+            if phrase:
+                break
+            continue
+        phrase.append(w)
+    return phrase[-1] if phrase else None   # the head: "how many *new carers* is…" counts carers
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word give or take its ending ("quotes", "quotations"; "provider", "providers")."""
+    from assistant.textnorm import stem
+
+    sa, sb = stem([a])[0], stem([b])[0]
+    short = min(len(sa), len(sb))
+    return short >= 3 and (sa.startswith(sb) or sb.startswith(sa))
+
+
+_COUNTED = re.compile(rf"\b(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})\b((?:\W+[a-z]+){{1,3}})", re.I)
+
+
+def counts_subject(question: str, passage_text: str) -> bool:
+    """A count question ("how many providers…") needs a clause stating a number *of that thing*
+    ("at least 900 new carers", "three written quotes"): a number within three words before the
+    noun counted. "Aged 18 and over" does not count providers."""
+    noun = counted_noun(question)
+    if noun is None:
+        return True
+    return any(any(_same_word(noun, w) for w in _words(m.group(1))) for m in _COUNTED.finditer(passage_text))
+
+
+# --- how often, and in what unit ----------------------------------------------------------------
+_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b")
+_FREQUENCY = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|once an?|times a|times per)\s+(?:\w+\s+)?"
+                        r"(?:day|week|fortnight|month|quarter|year|term|visit|years|months|weeks|days)\b|"
+                        r"\b(?:daily|weekly|monthly|quarterly|annually|yearly|fortnightly|biannually|termly)\b|"
+                        r"\b(?:once|twice)\b|\b\w+ times\b", re.I)
+# Time units in order of size; an answer in a neighbouring or next-but-one unit still answers
+# ("how many days": "within two weeks", "one month"), one three sizes away does not ("how many
+# hours is the course": "within three months of starting").
+_UNIT_SIZE = {"minute": 0, "hour": 1, "day": 2, "week": 3, "fortnight": 3, "month": 4, "quarter": 4, "year": 5}
+_ASKED_UNIT = re.compile(r"\bhow many (?:working |calendar |clear )?(minute|hour|day|week|fortnight|month|year)s?\b")
+_STATED_UNIT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|twenty-four|forty-eight|seventy-two)[\s-]+"
+                          r"(?:clear |working |calendar |full |business )?(minute|hour|day|week|fortnight|month|year)s?\b",
+                          re.I)
+
+
+def fits_time(question: str, passage_text: str) -> bool:
+    """A "how often" question needs a clause saying how often (every three years, quarterly); a
+    "how many hours / days …" one a period in a unit within two sizes of the one asked."""
+    q = " ".join(asking_part(question).lower().split())
+    text = _body(passage_text)
+    if _HOW_OFTEN.search(q) and not _FREQUENCY.search(text):
+        return False
+    asked = _ASKED_UNIT.search(q)
+    if asked:
+        stated = {_UNIT_SIZE[u.lower()] for u in _STATED_UNIT.findall(text)}
+        if stated and all(abs(_UNIT_SIZE[asked.group(1)] - s) > 2 for s in stated):
+            return False
+    return True
 
 
 def names_subject(question: str, passage_text: str) -> bool:
