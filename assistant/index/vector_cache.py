@@ -68,19 +68,22 @@ class PreviousBuild:
     passages: list[Passage]
     keys: dict[str, int]                 # vector key -> row in the previous build
     vectors: np.ndarray
-    tokens: np.ndarray
+    tokens: object                       # storage.index_files.Pieces (memory-mapped shards)
     offsets: np.ndarray
+    shards: dict[str, tuple[Path, str]] = field(default_factory=dict)  # shard key -> (file, sha256), to hard-link
     files: dict[str, dict] = field(default_factory=dict)
     scope: dict[str, int] = field(default_factory=dict)
     scope_vectors: np.ndarray | None = None
     fingerprint: str = ""
     build_id: str = ""
     lexical: dict[str, tuple] = field(default_factory=dict)   # lexical key -> (terms, bands, words)
+    queries: dict[str, object] = field(default_factory=dict)  # query key -> embedder.Encoded (QueryCache)
 
     @classmethod
     def open(cls, index_dir: Path, *, model: str, dim: int) -> PreviousBuild | None:
         """The current build of `index_dir`, or None when there is nothing usable to reuse."""
-        from assistant.storage.index_files import IndexError_, current_dir, read_manifest, read_tokens
+        from assistant.storage.index_files import (TOKENS, IndexError_, current_dir, read_manifest, read_tokens,
+                                                   shard_entries)
 
         try:
             folder = current_dir(index_dir)
@@ -99,7 +102,18 @@ class PreviousBuild:
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
                 if meta.get("version") == REUSE_VERSION and meta.get("model") == model \
                         and len(meta.get("keys", [])) == len(passages):
-                    prev.keys = {k: i for i, k in enumerate(meta["keys"])}
+                    # A shard is reused (hard-linked, its recorded checksum carried over) only while
+                    # it is the file that build wrote: same size and modification time. One changed
+                    # since (tampered, restored from a copy) is not trusted: its passages are encoded again.
+                    sums, untrusted = manifest.get("checksums", {}), set()
+                    for e in shard_entries(folder):
+                        path, digest = folder / TOKENS / e["file"], sums.get(f"{TOKENS}/{e['file']}")
+                        st = path.stat()
+                        if digest and st.st_size == e.get("size") and st.st_mtime_ns == e.get("mtime_ns"):
+                            prev.shards[e["file"].removesuffix(".npy")] = (path, digest)
+                        else:
+                            untrusted.update(range(*e["rows"]))
+                    prev.keys = {k: i for i, k in enumerate(meta["keys"]) if i not in untrusted}
                     prev.files = meta.get("files", {})
                     prev.fingerprint = meta.get("fingerprint", "")
                     lex_keys = meta.get("lexical", [])
@@ -108,6 +122,7 @@ class PreviousBuild:
                     if len(lex_keys) == len(rows) == len(lex_words):
                         prev.lexical = {k: (r.get("terms", []), r.get("bands", []), w)
                                         for k, r, w in zip(lex_keys, rows, lex_words)}
+                    prev.queries = QueryCache.read(folder)
                     if (folder / "scope.npy").exists() and len(meta.get("scope", [])):
                         sv = np.load(folder / "scope.npy")
                         if len(sv) == len(meta["scope"]):
@@ -195,18 +210,38 @@ def lexical_views(texts: Sequence[str], prev: PreviousBuild | None, *, terms_of,
 @dataclass
 class Vectors:
     vectors: np.ndarray             # (n, dim) float32
-    tokens: np.ndarray              # (pieces, dim) float16, passage i's are rows offsets[i]:offsets[i+1]
-    offsets: np.ndarray             # (n + 1,) int64
+    offsets: np.ndarray             # (n + 1,) int64: passage i's pieces are rows offsets[i]:offsets[i+1]
     encoded: int                    # how many had to be encoded
+    src: np.ndarray                 # (n,) the row in the previous build a passage's vectors came from, or -1
+    new_tokens: dict[int, np.ndarray]   # pieces (float16) of the passages just encoded
+    prev: PreviousBuild | None = None
+
+    def pieces(self, a: int, b: int) -> np.ndarray:
+        """The float16 word pieces of rows a..b, as one matrix: unchanged passages mostly keep
+        their order, so their pieces are copied from the previous build in a few long runs rather
+        than one slice per passage."""
+        offsets, src = self.offsets, self.src
+        base = int(offsets[a])
+        out = np.empty((int(offsets[b]) - base, self.vectors.shape[1]), dtype=np.float16)
+        i = a
+        while i < b:
+            if src[i] < 0:
+                out[offsets[i] - base:offsets[i + 1] - base] = self.new_tokens[i]
+                i += 1
+                continue
+            j = i + 1  # extend the run while the previous rows are consecutive too
+            while j < b and src[j] >= 0 and src[j] == src[j - 1] + 1:
+                j += 1
+            pa, pb = self.prev.offsets[src[i]], self.prev.offsets[src[j - 1] + 1]
+            out[offsets[i] - base:offsets[j] - base] = self.prev.tokens[int(pa):int(pb)]
+            i = j
+        return out
 
 
 def passage_vectors(keys: Sequence[str], texts: Sequence[str], prev: PreviousBuild | None, embedder,
                     progress: Callable[[int], None] | None = None) -> Vectors:
     """Vectors for every passage: the previous build's for known keys, the model's for the rest.
-
-    The word-piece matrix is assembled directly: unchanged passages mostly keep their order, so
-    their pieces are copied from the previous build in a few long runs rather than 5,000 slices
-    (which cost seconds at 5,000 passages)."""
+    Word pieces are not assembled here: `Vectors.pieces` does it for the shards that are written."""
     n = len(texts)
     known = prev.keys if prev else {}
     src = np.array([known.get(k, -1) for k in keys], dtype=np.int64)
@@ -229,20 +264,83 @@ def passage_vectors(keys: Sequence[str], texts: Sequence[str], prev: PreviousBui
         lengths[i] = len(t)
     offsets = np.zeros(n + 1, dtype=np.int64)
     offsets[1:] = np.cumsum(lengths)
-    flat = np.empty((int(offsets[-1]), embedder.dim), dtype=np.float16)
-    i = 0
-    while i < n:
-        if src[i] < 0:
-            flat[offsets[i]:offsets[i + 1]] = new_toks[i]
-            i += 1
-            continue
-        j = i + 1  # extend the run while the previous rows are consecutive too
-        while j < n and src[j] >= 0 and src[j] == src[j - 1] + 1:
-            j += 1
-        a, b = prev.offsets[src[i]], prev.offsets[src[j - 1] + 1]
-        flat[offsets[i]:offsets[j]] = prev.tokens[a:b]
-        i = j
-    return Vectors(vectors, flat, offsets, len(missing))
+    return Vectors(vectors, offsets, len(missing), src, new_toks, prev)
+
+
+def write_pieces(build: Path, got: Vectors, keys: Sequence[str], sources: Sequence[str]) -> dict[str, str]:
+    """The word-piece shards of a build, one per document: a document whose passages are all
+    unchanged is hard-linked from the previous build; only the others are assembled and written.
+    Returns the shards' sha256 for the manifest."""
+    from assistant.storage.index_files import shard_key, shard_runs, write_token_shards
+
+    shards = [(shard_key(keys[a:b]), a, b) for a, b in shard_runs(sources)]
+    return write_token_shards(build, got.offsets, shards, got.pieces, got.prev.shards if got.prev else None)
+
+
+QUERIES_FILE = "queries.npz"
+
+
+class QueryCache:
+    """Stands in for the embedder where the indexer's calibration encodes its probes and the
+    out-of-scope examples as questions (search/calibrate.py): a text the build being replaced
+    already encoded is looked up (by model and exact text), the rest encoded in one batched call.
+    An edit changes a probe or two, so an incremental build encodes those instead of 140 texts.
+    `write` keeps this build's encodings (float32, as encoded) for the next one."""
+
+    def __init__(self, embedder, known: dict | None = None):
+        self.embedder = embedder
+        self.known = known or {}
+        self.used: dict[str, object] = {}
+
+    def __getattr__(self, name):  # name, dim, known_words, encode_query_tokens …: the embedder's own
+        return getattr(self.embedder, name)
+
+    def encode_queries_tokens(self, texts: Sequence[str], **kw) -> list:
+        keys = [vector_key(self.embedder.name, t) for t in texts]
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self.known and k not in self.used))
+        if missing:
+            for t, e in zip(missing, self.embedder.encode_queries_tokens(missing, **kw)):
+                self.used[vector_key(self.embedder.name, t)] = e
+        out = []
+        for k in keys:
+            if k not in self.used:
+                self.used[k] = self.known[k]
+            out.append(self.used[k])
+        return out
+
+    def write(self, build: Path) -> Path:
+        keys = list(self.used)
+        encs = [self.used[k] for k in keys]
+        dim = self.embedder.dim
+        lengths = [len(e.tokens) for e in encs]
+        offsets = np.zeros(len(encs) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(lengths)
+        path = build / QUERIES_FILE
+        np.savez(path, keys=np.array(keys, dtype="U64"),
+                 vectors=np.array([e.vector for e in encs], dtype=np.float32).reshape(len(encs), dim),
+                 tokens=np.concatenate([e.tokens for e in encs]).astype(np.float32) if encs
+                 else np.zeros((0, dim), np.float32),
+                 offsets=offsets, pieces=np.array([p for e in encs for p in e.pieces], dtype=str))
+        return path
+
+    @staticmethod
+    def read(folder: Path) -> dict:
+        from assistant.index.embedder import Encoded
+
+        path = folder / QUERIES_FILE
+        if not path.exists():
+            return {}
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                keys, vectors, tokens, offsets, pieces = (z["keys"], z["vectors"], z["tokens"], z["offsets"],
+                                                          z["pieces"])
+            if len(offsets) != len(keys) + 1 or offsets[-1] != len(tokens) or len(pieces) != len(tokens):
+                return {}
+            return {str(k): Encoded(vectors[i], tokens[offsets[i]:offsets[i + 1]],
+                                    tuple(str(p) for p in pieces[offsets[i]:offsets[i + 1]]))
+                    for i, k in enumerate(keys)}
+        except (OSError, ValueError, KeyError):
+            return {}
 
 
 class CachedEncoder:

@@ -67,16 +67,41 @@ def _cell(text: str | None) -> str:
     return " ".join((text or "").replace("|", "/").split())
 
 
-def _table_pages(path: Path) -> dict[int, list[str]]:
+# Content-stream operators that build a path (the only source of pdfplumber's rects and lines),
+# and `Do`, which paints a form that may hold paths of its own.
+_PATH_OPS = frozenset({b"re", b"m", b"l", b"c", b"v", b"y", b"Do"})
+
+
+def _may_have_rules(page) -> bool:
+    """Whether a page draws any path at all, read from its content stream with pypdf (about a
+    millisecond). pdfplumber's own test, `page.rects or page.lines`, lays out every character of
+    the page first, which is most of the cost of reading a PDF; a page without paths has neither."""
+    from pypdf.generic import ContentStream
+
+    try:
+        contents = page.get_contents()
+        if contents is None:
+            return False
+        return any(op in _PATH_OPS for _, op in ContentStream(contents, page.pdf).operations)
+    except Exception:  # unreadable here: let pdfplumber decide
+        return True
+
+
+def _table_pages(path: Path, reader=None) -> dict[int, list[str]]:
     """{page number: its lines, tables as `| … |` rows} for the pages that hold a ruled table."""
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - pinned in requirements; the text layer still works
         return {}
+    candidates = None if reader is None else {n for n, page in enumerate(reader.pages, 1) if _may_have_rules(page)}
+    if candidates is not None and not candidates:
+        return {}
     out: dict[int, list[str]] = {}
     try:
         with pdfplumber.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
+                if candidates is not None and number not in candidates:
+                    continue
                 if not (page.rects or page.lines):  # no rules on the page: no ruled table, skip the search
                     continue
                 tables = [t for t in page.find_tables() if len(t.rows) >= 2]
@@ -131,7 +156,7 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
             if k.strip().lower() in ("audience", "classification"):
                 meta["audience"] = v.strip()
     lines: list[tuple[str, int]] = []
-    tabled = _table_pages(path)
+    tabled = _table_pages(path, reader)
     for number, page in enumerate(reader.pages, 1):
         if number in tabled:
             lines.extend((line, number) for line in tabled[number])

@@ -69,20 +69,28 @@ def maxsim(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Seque
     `query` holds unit piece vectors (already masked); passage i's pieces are
     `flat[offsets[i]:offsets[i+1]]`. A passage without pieces scores 0.
     """
-    out = np.zeros(len(rows), dtype=np.float32)
+    return maxsim_many(query, flat, offsets, rows, [weights])[0]
+
+
+def maxsim_many(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Sequence[int],
+                weightings: Sequence[np.ndarray | None]) -> list[np.ndarray]:
+    """`maxsim` under several weightings of the query pieces, from one matching: gathering the
+    passages' pieces and the matrix product are most of its cost, and do not depend on the weights."""
+    outs = [np.zeros(len(rows), dtype=np.float32) for _ in weightings]
     if len(query) == 0 or len(rows) == 0:
-        return out
+        return outs
     spans = [(int(offsets[r]), int(offsets[r + 1])) for r in rows]
     present = [i for i, (a, b) in enumerate(spans) if b > a]
     if not present:
-        return out
+        return outs
     blocks = np.concatenate([flat[spans[i][0]:spans[i][1]] for i in present]).astype(np.float32)
     sims = query.astype(np.float32) @ blocks.T
     starts = np.cumsum([0] + [spans[i][1] - spans[i][0] for i in present[:-1]])
     best = np.maximum.reduceat(sims, starts, axis=1)  # (query pieces, passages)
-    if weights is None or float(np.sum(weights)) <= 0:
-        out[present] = best.mean(axis=0)
-    else:
-        w = np.asarray(weights, dtype=np.float32)
-        out[present] = (w[:, None] * best).sum(axis=0) / w.sum()
-    return out
+    for out, weights in zip(outs, weightings):
+        if weights is None or float(np.sum(weights)) <= 0:
+            out[present] = best.mean(axis=0)
+        else:
+            w = np.asarray(weights, dtype=np.float32)
+            out[present] = (w[:, None] * best).sum(axis=0) / w.sum()
+    return outs

@@ -18,9 +18,9 @@ import numpy as np
 from assistant.search import adjust, candidates, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
-from assistant.search.late import content_mask, maxsim, piece_weights
+from assistant.search.late import content_mask, maxsim_many, piece_weights
 from assistant.search.normalise import Query, normalise
-from assistant.search.places import Hit, by_place
+from assistant.search.places import MERGE_MAX, Hit, by_place
 from assistant.search.spelling import SpellCorrector
 from assistant.search import wording
 from assistant.search.wording import Expander
@@ -60,6 +60,7 @@ class View:
         self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
         self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
         self.bands: list[tuple[int, tuple[float, float]]] = []
+        self.by_document: dict[str, list[int]] = {}   # document -> its positions in this view
         # Per-term best score in this view: their sum is what a perfect lexical match would score.
         indptr, data = self.bm25.scores["indptr"], self.bm25.scores["data"]
         self.term_max = np.array([data[a:b].max() if b > a else 0.0 for a, b in zip(indptr[:-1], indptr[1:])],
@@ -78,7 +79,10 @@ class View:
 class Retriever:
     """Loads one index build read-only; `search` is safe to call from many threads."""
 
-    def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]]):
+    def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]], *,
+                 verify_checksums: bool = True):
+        """`verify_checksums` False: the caller has just written this build itself (the indexer's calibration),
+        so its checksums are not read back; anything that serves an index checks them."""
         build = current_dir(index_dir)
         self.build = build
         self.manifest = read_manifest(build)
@@ -86,7 +90,8 @@ class Retriever:
             raise IndexError_(f"the index at {index_dir} was built with another model; rebuild it with `{REBUILD}`")
         if self.manifest.get("roles") != roles:
             raise IndexError_(f"the roles in config.yaml changed since the index was built; rebuild it with `{REBUILD}`")
-        verify(build, self.manifest, roles)  # every file as built, every view built for its role
+        if verify_checksums:
+            verify(build, self.manifest, roles)  # every file as built, every view built for its role
         if self.manifest.get("normalisation") != normalisation_digest():
             raise IndexError_(f"the index at {index_dir} was built with other text normalisation or tokenizer "
                               f"settings; rebuild it with `{REBUILD}`")
@@ -102,6 +107,8 @@ class Retriever:
                 check_view_rows(build, self.manifest, self.passages, role, roles[role], v.rows)
             for v in self.views.values():
                 v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
+                for j, row in enumerate(v.rows):
+                    v.by_document.setdefault(self.passages[int(row)].document, []).append(j)
         except IndexError_:
             raise
         except Exception as exc:
@@ -133,6 +140,27 @@ class Retriever:
         wider = [r for r, auds in self.allowed.items() if auds > mine]
         return max(wider, key=lambda r: (len(self.allowed[r]), r)) if wider else None
 
+    def _place_members(self, ranked: list, view: View, k: int) -> list:
+        """The entries of `ranked` that `by_place(..., k)` can use: the first MERGE_MAX of each of
+        the first k places (all of it, when places are not merged: the first k). The rest of the
+        ranking (a hundred candidates, most never shown) is not turned into Hit objects."""
+        if not self.settings.stages.places:
+            return ranked[:k]
+        seen: dict[tuple, int] = {}
+        out = []
+        for t in ranked:
+            p = self.passages[int(view.rows[t[0]])]
+            key = (p.document, p.path)
+            n = seen.get(key)
+            if n is None:
+                if len(seen) == k:
+                    continue
+                n = 0
+            if n < MERGE_MAX:
+                out.append(t)
+            seen[key] = n + 1
+        return out
+
     def normalise(self, query: str, role: str) -> Query:
         on = self.settings.stages
         expander = self.expander if on.abbreviations else Expander(wording.Wording())
@@ -150,7 +178,7 @@ class Retriever:
         if not q.text or n == 0:
             return SearchResult(query, q.corrected, [], q.terms)
         doc_of = lambda j: self.passages[int(view.rows[j])].document  # noqa: E731
-        excluded = {j for j in range(n) if doc_of(j) in exclude_documents} if exclude_documents else set()
+        excluded = {j for d in exclude_documents for j in view.by_document.get(d, ())}
         enc = encoded or self.embedder.encode_query_tokens(q.corrected)
         qv = enc.vector
 
@@ -180,12 +208,15 @@ class Retriever:
         head, rest = fused[: self.settings.rerank], fused[self.settings.rerank:]
         mask = content_mask(enc.pieces)
         head_rows = [int(view.rows[j]) for j, _ in head]
-        late = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows) if w > 0 else np.zeros(len(head))
         # The decision's evidence: the same match with each piece weighted by its word's rarity in
         # this library, so what the question is about counts more than how it is asked.
         weights = piece_weights(enc.pieces, mask, lambda word: view.weight(stem([word])[0]))
-        weighted = maxsim(enc.tokens[mask], self.tokens, self.token_offsets, head_rows, weights) \
-            if w > 0 and len(weights) else np.zeros(len(head))
+        late, weighted = np.zeros(len(head)), np.zeros(len(head))
+        if w > 0:  # one matching serves both
+            late, weighted = maxsim_many(enc.tokens[mask], self.tokens, self.token_offsets, head_rows,
+                                         [None, weights if len(weights) else None])
+            if not len(weights):
+                weighted = np.zeros(len(head))
         weighted_of = {j: float(x) for (j, _), x in zip(head, weighted)}
         kinds = rescore.type_bonus([j for j, _ in head], q.kind, lambda j: self.passages[int(view.rows[j])].text,
                                    self.settings.type_bonus if on.type_bonus else 0.0)
@@ -200,9 +231,10 @@ class Retriever:
                                             own=lambda d: d in guides, threshold=self.settings.sector_wording)
         ranked += rescore.tail(rest, weight=w, bonus=doc_bonus)
         # 6. one per place
-        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
-                    late=m, weighted=weighted_of.get(j, 0.0)) for j, s, m in ranked]
         # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
-        hits = [h for h in hits if h.passage.audience in self.allowed[role]]
+        allowed = self.allowed[role]
+        ranked = [t for t in ranked if self.passages[int(view.rows[t[0]])].audience in allowed]
+        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
+                    late=m, weighted=weighted_of.get(j, 0.0)) for j, s, m in self._place_members(ranked, view, k)]
         return SearchResult(query, q.corrected, by_place(hits, k=k, merge=on.places), q.terms,
                             self.scope.match(qv), q.kind, named, enc)

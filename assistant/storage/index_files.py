@@ -7,8 +7,12 @@ Layout of `<index dir>/`:
                                       each role view's audiences and passage count
     build-<time>/passages.jsonl       line i is passage i (all audiences)
     build-<time>/embeddings.npy       row i is passage i's unit vector
-    build-<time>/tokens.npy           passage word-piece vectors (float16), passage i's are rows
-                                      token_offsets[i]:token_offsets[i+1] (token_offsets.npy)
+    build-<time>/tokens/              passage word-piece vectors (float16), one shard per document,
+                                      named by a hash of its passages' texts (shards.json lists them in
+                                      row order); passage i's are rows token_offsets[i]:token_offsets[i+1]
+                                      of their concatenation (token_offsets.npy). An incremental build
+                                      hard-links the shards of unchanged documents from the build it
+                                      replaces and writes only the others (5,000 passages: 188 MB).
     build-<time>/scope.json, scope.npy  out-of-scope topics and their embedded example questions
     build-<time>/roles/<role>/        one retrieval view per role, holding only what it may read:
         rows.npy, dense.faiss, bm25/, vocab.json
@@ -25,17 +29,19 @@ Each view's passages are also checked against the audiences its role may read.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
 
 from assistant.ingest.model import Passage
 
-FORMAT_VERSION = 3   # 3: checksums and per-view audiences in the manifest
+FORMAT_VERSION = 4   # 3: checksums and per-view audiences in the manifest; 4: word pieces in shards
 MANIFEST = "manifest.json"
 REBUILD = "python bot.py index"
 
@@ -110,34 +116,165 @@ def read_passages(path: Path) -> tuple[list[Passage], list[frozenset[str]], list
     return passages, terms, bands
 
 
-def write_tokens(build: Path, tokens: list) -> None:
+TOKENS = "tokens"                 # the folder of word-piece shards
+SHARDS = f"{TOKENS}/shards.json"  # which shard holds which rows, in row order
+
+
+class Pieces:
+    """The word-piece matrix of a build as one virtual (pieces, dim) float16 array over its
+    memory-mapped shards: `pieces[a:b]` is what one concatenated matrix would give (a view when
+    the rows lie in one shard, as one passage's always do)."""
+
+    def __init__(self, shards: Sequence, starts: Sequence[int], dim: int):
+        import numpy as np
+
+        # Plain array views of the maps: slicing a np.memmap builds a memmap object each time,
+        # several times slower, and late interaction slices twenty passages per question.
+        self.shards = [np.asarray(a) for a in shards]
+        self.starts = [int(x) for x in starts]   # shard k holds rows starts[k]:starts[k+1]
+        self.dim = dim
+        self.dtype = np.dtype(np.float16)
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self), self.dim
+
+    def __getitem__(self, key: slice):
+        import numpy as np
+
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("Pieces supports only contiguous slices")
+        a, b, _ = key.indices(len(self))
+        if b <= a:
+            return np.zeros((0, self.dim), dtype=self.dtype)
+        k = bisect.bisect_right(self.starts, a) - 1
+        if b <= self.starts[k + 1]:  # within one shard: a view
+            return self.shards[k][a - self.starts[k]:b - self.starts[k]]
+        parts = []
+        while a < b:
+            end = min(b, self.starts[k + 1])
+            if end > a:
+                parts.append(self.shards[k][a - self.starts[k]:end - self.starts[k]])
+            a, k = end, k + 1
+        return np.concatenate(parts)
+
+
+def shard_runs(sources: Sequence[str]) -> list[tuple[int, int]]:
+    """[a, b) runs of consecutive passages from one document: one shard each."""
+    runs: list[tuple[int, int]] = []
+    for i, src in enumerate(sources):
+        if runs and sources[runs[-1][0]] == src:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def shard_key(vector_keys: Sequence[str]) -> str:
+    """A shard is named by what it holds: the vector keys (model and exact text) of its passages."""
+    return hashlib.sha256(("float16\0" + "\n".join(vector_keys)).encode()).hexdigest()
+
+
+def _save_hashed(path: Path, array) -> str:
+    """np.save, returning the sha256 of the bytes written (so the manifest need not read them back)."""
+    import io
+
     import numpy as np
 
-    offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(t) for t in tokens])
-    dim = tokens[0].shape[1] if tokens else 0
-    flat = np.concatenate(tokens).astype(np.float16) if tokens else np.zeros((0, dim), dtype=np.float16)
-    np.save(build / "tokens.npy", flat)
-    np.save(build / "token_offsets.npy", offsets)
+    buf = io.BytesIO()
+    np.lib.format.write_array(buf, np.ascontiguousarray(array), allow_pickle=False)
+    data = buf.getbuffer()
+    with path.open("wb") as fh:
+        fh.write(data)
+    return hashlib.sha256(data).hexdigest()
 
 
-def write_token_matrix(build: Path, flat, offsets) -> None:
-    """The same files as write_tokens, from a matrix already assembled (float16) and its offsets."""
+def write_token_shards(build: Path, offsets, shards: Sequence[tuple[str, int, int]], pieces,
+                       linkable: dict[str, tuple[Path, str]] | None = None) -> dict[str, str]:
+    """The word-piece files of a build: `shards` are (key, a, b) in row order, `pieces(a, b)` the
+    float16 pieces of rows a..b, `linkable` key -> (file, sha256) of shards the previous build
+    already holds (hard-linked, or copied where links are impossible, never re-encoded). Returns
+    the sha256 of every shard file, for the manifest."""
     import numpy as np
 
-    np.save(build / "tokens.npy", np.asarray(flat, dtype=np.float16))
+    folder = build / TOKENS
+    folder.mkdir(exist_ok=True)
+    linkable = linkable or {}
+    digests: dict[str, str] = {}
+    entries = []
+    for key, a, b in shards:
+        name = f"{key}.npy"
+        rel = f"{TOKENS}/{name}"
+        path = folder / name
+        if rel not in digests:
+            old = linkable.get(key)
+            if old is not None and _link(old[0], path):
+                digests[rel] = old[1]
+            else:
+                digests[rel] = _save_hashed(path, np.asarray(pieces(a, b), dtype=np.float16))
+        st = path.stat()
+        entries.append({"file": name, "rows": [a, b], "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+    (build / SHARDS).write_text(json.dumps({"shards": entries}), encoding="utf-8")
     np.save(build / "token_offsets.npy", np.asarray(offsets, dtype=np.int64))
+    return digests
+
+
+def _link(src: Path, dst: Path) -> bool:
+    try:
+        os.link(src, dst)
+    except OSError:
+        try:
+            shutil.copy2(src, dst)
+        except OSError:
+            return False
+    return True
+
+
+def shard_entries(build: Path) -> list[dict]:
+    """shards.json's entries: file, rows [a, b), and the size and mtime the file had when written."""
+    try:
+        meta = json.loads((build / SHARDS).read_text(encoding="utf-8"))
+        entries = meta["shards"]
+        for e in entries:
+            if not (isinstance(e["file"], str) and "/" not in e["file"] and len(e["rows"]) == 2):
+                raise ValueError(e)
+        return entries
+    except (OSError, ValueError, KeyError, TypeError):
+        raise IndexError_(f"the index at {build} has a missing or corrupt {SHARDS}; rebuild it with `{REBUILD}`") from None
 
 
 def read_tokens(build: Path):
-    """(flat float16 matrix, offsets), memory-mapped: pages are read only for the passages scored."""
+    """(Pieces, offsets), memory-mapped: pages are read only for the passages scored."""
     import numpy as np
 
-    flat = np.load(build / "tokens.npy", mmap_mode="r")
     offsets = np.load(build / "token_offsets.npy")
-    if len(offsets) == 0 or offsets[-1] != len(flat):
+    entries = shard_entries(build)
+    opened: dict[str, object] = {}
+    shards, starts, dim, row = [], [], None, 0
+    try:
+        for e in entries:
+            a, b = int(e["rows"][0]), int(e["rows"][1])
+            if a != row or b < a or b >= len(offsets):
+                raise ValueError("rows")
+            if e["file"] not in opened:
+                path = build / TOKENS / e["file"]
+                arr = np.load(path, mmap_mode="r") if offsets[b] > offsets[a] else np.load(path)
+                opened[e["file"]] = arr
+            arr = opened[e["file"]]
+            if arr.ndim != 2 or len(arr) != offsets[b] - offsets[a] or (dim is not None and arr.shape[1] != dim):
+                raise ValueError("shape")
+            dim = arr.shape[1]
+            shards.append(arr)
+            starts.append(int(offsets[a]))
+            row = b
+    except (OSError, ValueError):
+        raise IndexError_(f"the index at {build} has inconsistent token files; rebuild it with `{REBUILD}`") from None
+    if len(offsets) == 0 or row != len(offsets) - 1:
         raise IndexError_(f"the index at {build} has inconsistent token files; rebuild it with `{REBUILD}`")
-    return flat, offsets
+    return Pieces(shards, starts + [int(offsets[-1])], dim or 0), offsets
 
 
 def read_manifest(build: Path) -> dict:
@@ -163,10 +300,20 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def checksums(build: Path) -> dict[str, str]:
-    """sha256 of every file of a build but the manifest, by path relative to the build."""
-    return {p.relative_to(build).as_posix(): _sha256(p) for p in sorted(build.rglob("*"))
-            if p.is_file() and p.relative_to(build).as_posix() != MANIFEST}
+def file_sha256(path: Path) -> str:
+    return _sha256(path)
+
+
+def checksums(build: Path, known: dict[str, str] | None = None) -> dict[str, str]:
+    """sha256 of every file of a build but the manifest, by path relative to the build; `known`
+    are digests already taken when the files were written (or linked), not read again."""
+    known = known or {}
+    out = {}
+    for p in sorted(build.rglob("*")):
+        rel = p.relative_to(build).as_posix()
+        if p.is_file() and rel != MANIFEST:
+            out[rel] = known[rel] if rel in known else _sha256(p)
+    return out
 
 
 def views_record(roles: dict[str, list[str]], rows: dict[str, list[int]]) -> dict[str, dict]:
