@@ -22,6 +22,7 @@ from assistant.search.smalltalk import SmallTalk
 from assistant.checklists.runs import ChecklistService, Confirm, Expired, Finished, InvalidInput, Paused, StepView
 from assistant.library.roles import Roles
 from assistant.library.rules import Catalogue
+from assistant.textnorm import clean
 from assistant.storage.db import StorageError
 from assistant.storage.repos import Buttons, Feedback, Log
 
@@ -171,7 +172,7 @@ class Core:
     # -- text and questions --------------------------------------------------------------------------
     def on_text(self, event: Event, role: str) -> list[Reply]:
         text = event.text or ""
-        if not text.strip():
+        if not clean(text):   # blank, or only invisible characters (zero-width spaces, joiners)
             return [say("Please type a question about the commissioning policy, or send /help.")]
         # A handoff answered in the team chat (by the sender's own role, not the group's view), or
         # the note after "Other (type it)".

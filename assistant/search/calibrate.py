@@ -16,6 +16,8 @@ the settings go into the manifest.
 
 from __future__ import annotations
 
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
 import re
 from dataclasses import dataclass
 
@@ -33,17 +35,24 @@ class Probe:
     document: str
 
 
+def _draw(p: Passage) -> str:
+    """A section's fixed place in the draw: a hash of its document and heading path."""
+    return hashlib.sha1("\x1f".join((p.document, *p.path)).encode("utf-8")).hexdigest()
+
+
 def make_probes(passages: list[Passage], limit: int) -> list[Probe]:
     """One probe per section, from its heading and the first words of its first clause; at most
-    `limit`, taken evenly through the library."""
+    `limit`, drawn by a hash of each section's document and headings (so spread through the
+    library at random, and the same sections are drawn again when another document changes: an
+    edit or a deletion re-encodes only the probes it touches), in library order."""
     first: dict[tuple[str, tuple[str, ...]], Passage] = {}
     for p in passages:
         first.setdefault((p.document, p.path), p)
     sections = list(first.values())
     if limit <= 0 or not sections:
         return []
-    step = max(1, len(sections) / limit)
-    chosen = [sections[int(i * step)] for i in range(min(limit, len(sections)))]
+    drawn = set(sorted(range(len(sections)), key=lambda i: _draw(sections[i]))[:limit])
+    chosen = [s for i, s in enumerate(sections) if i in drawn]
     out = []
     for p in chosen:
         sentence = _SENTENCE.split(p.text.strip(), maxsplit=1)[0]
@@ -68,16 +77,20 @@ def calibrate(retriever, *, probes: list[Probe], scope_examples: list[str], role
     texts = [retriever.normalise(p.text, role).corrected for p in probes]
     extra = [retriever.normalise(t, role).corrected for t in scope_examples]
     encoded = retriever.embedder.encode_queries_tokens(texts + extra)
-    positives, negatives = [], []
-    for p, text, enc in zip(probes, texts, encoded):
-        own = retriever.search(text, role=role, k=1, encoded=enc)
-        if own.hits and own.hits[0].passage.document == p.document:
-            positives.append(score(own.hits[0]))
-        held = retriever.search(text, role=role, k=1, encoded=enc, exclude_documents=frozenset({p.document}))
-        if held.hits:
-            negatives.append(score(held.hits[0]))
-    outside = [score(r.hits[0]) for r in (retriever.search(t, role=role, k=1, encoded=e)
-                                        for t, e in zip(extra, encoded[len(texts):])) if r.hits]
+    # The searches are independent and mostly numpy and FAISS, which release the GIL: two threads
+    # (the machine's two cores) take a third off a re-index's calibration, with the same results.
+    # The searches are independent and mostly numpy and FAISS, which release the GIL: two threads
+    # (the machine's two cores) take a third off a re-index's calibration, with the same results.
+    jobs = [(text, enc, frozenset()) for text, enc in zip(texts, encoded)]
+    jobs += [(text, enc, frozenset({p.document})) for p, text, enc in zip(probes, texts, encoded)]
+    jobs += [(t, e, frozenset()) for t, e in zip(extra, encoded[len(texts):])]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = list(pool.map(lambda job: retriever.search(job[0], role=role, k=1, encoded=job[1],
+                                                           exclude_documents=job[2]).hits, jobs))
+    n = len(probes)
+    positives = [score(hits[0]) for p, hits in zip(probes, found[:n]) if hits and hits[0].passage.document == p.document]
+    negatives = [score(hits[0]) for hits in found[n:2 * n] if hits]
+    outside = [score(hits[0]) for hits in found[2 * n:] if hits]
     return bars({"positive_scores": sorted(round(x, 3) for x in positives),
                  "negative_scores": sorted(round(x, 3) for x in negatives + outside),
                  "probes": len(probes), "negatives": len(negatives), "out_of_scope": len(outside), "role": role,
