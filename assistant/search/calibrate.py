@@ -16,9 +16,8 @@ the settings go into the manifest.
 
 from __future__ import annotations
 
-import hashlib
-from concurrent.futures import ThreadPoolExecutor
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,24 +34,17 @@ class Probe:
     document: str
 
 
-def _draw(p: Passage) -> str:
-    """A section's fixed place in the draw: a hash of its document and heading path."""
-    return hashlib.sha1("\x1f".join((p.document, *p.path)).encode("utf-8")).hexdigest()
-
-
 def make_probes(passages: list[Passage], limit: int) -> list[Probe]:
     """One probe per section, from its heading and the first words of its first clause; at most
-    `limit`, drawn by a hash of each section's document and headings (so spread through the
-    library at random, and the same sections are drawn again when another document changes: an
-    edit or a deletion re-encodes only the probes it touches), in library order."""
+    `limit`, taken evenly through the library."""
     first: dict[tuple[str, tuple[str, ...]], Passage] = {}
     for p in passages:
         first.setdefault((p.document, p.path), p)
     sections = list(first.values())
     if limit <= 0 or not sections:
         return []
-    drawn = set(sorted(range(len(sections)), key=lambda i: _draw(sections[i]))[:limit])
-    chosen = [s for i, s in enumerate(sections) if i in drawn]
+    step = max(1, len(sections) / limit)
+    chosen = [sections[int(i * step)] for i in range(min(limit, len(sections)))]
     out = []
     for p in chosen:
         sentence = _SENTENCE.split(p.text.strip(), maxsplit=1)[0]
@@ -77,8 +69,6 @@ def calibrate(retriever, *, probes: list[Probe], scope_examples: list[str], role
     texts = [retriever.normalise(p.text, role).corrected for p in probes]
     extra = [retriever.normalise(t, role).corrected for t in scope_examples]
     encoded = retriever.embedder.encode_queries_tokens(texts + extra)
-    # The searches are independent and mostly numpy and FAISS, which release the GIL: two threads
-    # (the machine's two cores) take a third off a re-index's calibration, with the same results.
     # The searches are independent and mostly numpy and FAISS, which release the GIL: two threads
     # (the machine's two cores) take a third off a re-index's calibration, with the same results.
     jobs = [(text, enc, frozenset()) for text, enc in zip(texts, encoded)]
