@@ -222,8 +222,6 @@ async def test_a_huge_message_is_read_in_part_and_an_empty_one_gets_a_prompt(bot
         assert "Please type a question" in prompt["plain"], blank
 
 
-@pytest.mark.xfail(strict=True, reason="core: a message of invisible characters only is searched as a question, "
-                   "and the refusal says 'open one of those topics' with no topics listed")
 async def test_a_message_of_invisible_characters_gets_the_prompt_too(bot, api):
     [prompt] = await bot.say(9262, "\u200b\u200d")
     assert "Please type a question" in prompt["plain"]

@@ -24,6 +24,7 @@ from assistant.library.roles import Roles
 from assistant.library.rules import Catalogue
 from assistant.core.ports import ButtonStore, QuestionLog
 from assistant.errors import StorageError
+from assistant.textnorm import clean
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ class Core:
     # -- text and questions --------------------------------------------------------------------------
     def on_text(self, event: Event, role: str) -> list[Reply]:
         text = event.text or ""
-        if not text.strip():
+        if not clean(text):   # blank, or only invisible characters (zero-width spaces, joiners)
             return [say("Please type a question about the commissioning policy, or send /help.")]
         # A handoff answered in the team chat (by the sender's own role, not the group's view), or
         # the note after "Other (type it)".

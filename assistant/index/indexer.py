@@ -118,13 +118,14 @@ def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildReport) -> dict:
+def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildReport, passages=None) -> dict:
     """The library's own answer bars (search/calibrate.py), from the finished build in `build`.
     `embedder` may be a vector_cache.QueryCache, so unchanged probes are not encoded again."""
     from assistant.search.pipeline import Retriever
 
     t0 = time.perf_counter()
-    retriever = Retriever(build, embedder, settings.retrieval, settings.roles, verify_checksums=False)
+    retriever = Retriever(build, embedder, settings.retrieval, settings.roles, verify_checksums=False,
+                          passages=passages)
     role = max(retriever.views, key=lambda r: len(retriever.views[r].rows))  # the widest view sees every section
     visible = set(int(i) for i in retriever.views[role].rows)
     probes = calibrate.make_probes([p for i, p in enumerate(retriever.passages) if i in visible], settings.answers.probes)
@@ -288,7 +289,10 @@ def _build_index(settings: Settings, *, source: Path, index_dir: Path, embedder,
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         queries = vector_cache.QueryCache(embedder, prev.queries if prev else None)
-        manifest["calibration"] = _calibrate(settings, tmp, queries, topics, report)
+        # The passages as written, not read back: what read_passages would return for them.
+        written = (passages, [frozenset(t) for t in passage_terms],
+                   [[(lo, hi) for lo, hi in b] for b in (lexical.bands or [[] for _ in passages])])
+        manifest["calibration"] = _calibrate(settings, tmp, queries, topics, report, written)
         saved = queries.write(tmp)
         manifest["checksums"][saved.name] = index_files.file_sha256(saved)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -12,6 +12,8 @@ from functools import cached_property
 
 from assistant.ingest.model import Passage
 
+from assistant.textnorm import clean
+
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage, withheld
 from assistant.search.pipeline import Retriever, SearchResult
 from assistant.search.places import Hit
@@ -121,7 +123,7 @@ class AnswerService:
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)
-        if not result.hits and not result.query.strip():
+        if not result.hits and not clean(result.query):
             return Answer(question, False, "Please type a question about the commissioning policy.",
                           corrected=result.corrected, reason="empty question")
         decision = self.decide(result, role)

@@ -80,9 +80,10 @@ class Retriever:
     """Loads one index build read-only; `search` is safe to call from many threads."""
 
     def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]], *,
-                 verify_checksums: bool = True):
+                 verify_checksums: bool = True, passages=None):
         """`verify_checksums` False: the caller has just written this build itself (the indexer's calibration),
-        so its checksums are not read back; anything that serves an index checks them."""
+        so its checksums are not read back; anything that serves an index checks them. `passages`: that
+        caller's own (passages, terms, bands), exactly what it wrote to passages.jsonl, not read back."""
         build = current_dir(index_dir)
         self.build = build
         self.manifest = read_manifest(build)
@@ -96,7 +97,7 @@ class Retriever:
             raise IndexError_(f"the index at {index_dir} was built with other text normalisation or tokenizer "
                               f"settings; rebuild it with `{REBUILD}`")
         try:
-            self.passages, self.terms, self.bands = read_passages(build / "passages.jsonl")
+            self.passages, self.terms, self.bands = passages or read_passages(build / "passages.jsonl")
             self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
             self.tokens, self.token_offsets = read_tokens(build)
             self.scope = Scope(build)
