@@ -292,6 +292,18 @@ def test_probes_are_one_per_section_from_heading_and_first_words():
     assert len(calibrate.make_probes(ps, 1)) == 1 and calibrate.make_probes(ps, 0) == []
 
 
+def test_probes_drawn_stay_the_same_when_another_document_goes():
+    """An edit or a deletion must not shift which sections are probed elsewhere in the library,
+    or an incremental build encodes every probe again (issue 14: a delete in under a second)."""
+    library = [_hit(f"doc{d}", (f"Section {s}",), d * 10 + s, 1.0).passage for d in range(20) for s in range(5)]
+    before = {(p.document, p.text) for p in calibrate.make_probes(library, 30)}
+    after = {(p.document, p.text) for p in calibrate.make_probes([p for p in library if p.document != "doc7"], 30)}
+    kept = {x for x in before if x[0] != "doc7"}
+    assert len(before) == 30 and not kept - after              # every other probe is drawn again
+    assert len(after - before) == len(before) - len(kept)      # only the deleted ones are replaced
+    assert len({d for d, _ in before}) >= 12                   # spread through the library
+
+
 def test_contractions_leave_no_tail_to_search_for():
     assert terms("What's the KPI? We'll see.") == ["kpi", "see"]
     assert terms("it doesn't and we can't") == ["not", "not"]

@@ -16,6 +16,7 @@ the settings go into the manifest.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,17 +35,24 @@ class Probe:
     document: str
 
 
+def _draw(p: Passage) -> str:
+    """A section's fixed place in the draw: a hash of its document and heading path."""
+    return hashlib.sha1("\x1f".join((p.document, *p.path)).encode("utf-8")).hexdigest()
+
+
 def make_probes(passages: list[Passage], limit: int) -> list[Probe]:
     """One probe per section, from its heading and the first words of its first clause; at most
-    `limit`, taken evenly through the library."""
+    `limit`, drawn by a hash of each section's document and headings (so spread through the
+    library at random, and drawn again when another document changes: a deletion re-encodes no
+    probe of the documents left, where taking them evenly shifted them all), in library order."""
     first: dict[tuple[str, tuple[str, ...]], Passage] = {}
     for p in passages:
         first.setdefault((p.document, p.path), p)
     sections = list(first.values())
     if limit <= 0 or not sections:
         return []
-    step = max(1, len(sections) / limit)
-    chosen = [sections[int(i * step)] for i in range(min(limit, len(sections)))]
+    drawn = set(sorted(range(len(sections)), key=lambda i: _draw(sections[i]))[:limit])
+    chosen = [s for i, s in enumerate(sections) if i in drawn]
     out = []
     for p in chosen:
         sentence = _SENTENCE.split(p.text.strip(), maxsplit=1)[0]
