@@ -103,12 +103,6 @@ class Invites:
             cur = c.execute("update invites set revoked_at=? where invite_id=? and revoked_at is null", (time.time(), invite_id))
             return cur.rowcount > 0
 
-    def list(self) -> list[Invite]:
-        rows = self.db.conn().execute("select * from invites order by created desc").fetchall()
-        return [Invite(r["invite_id"], r["role"], r["created"], r["expires"], r["used_by"], r["revoked_at"] is not None,
-                       r["note"] or "") for r in rows]
-
-
 class Buttons:
     """Opaque button tokens: the client only ever holds a random token; the action stays here."""
 
