@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.ingest.model import Passage
-
-from assistant.textnorm import clean
-
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage, withheld
 from assistant.search.pipeline import Retriever, SearchResult
 from assistant.search.places import Hit
+from assistant.textnorm import clean
 
 __all__ = ["Answer", "AnswerService", "Calibration", "Thresholds", "answer_json", "nearby_topics", "quote_block"]
 

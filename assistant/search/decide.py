@@ -97,15 +97,18 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
         return Decision(False, f"asks for a {kind} the best passage does not state ({facts_})")
-    if "subject" in cal.checks and kind == facts.AMOUNT and not facts.names_subject(question, f"{top_heading} {top_text}"):
-        return Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
-    if "subject" in cal.checks and kind == facts.COUNT and not facts.counts_subject(question, f"{top_heading}\n{top_text}"):
-        return Decision(False, f"asks how many of something the best passage gives no number of ({facts_})")
-    if "subject" in cal.checks and kind == facts.DURATION and not facts.fits_time(question, top_text):
-        return Decision(False, f"asks how often or how many hours, days… and the best passage says otherwise ({facts_})")
-    other = facts.other_label(question, f"{top_heading}\n{top_text}") if "subject" in cal.checks else None
-    if other:
-        return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
+    if "subject" in cal.checks:
+        place = f"{top_heading}\n{top_text}"
+        if kind == facts.AMOUNT and not facts.names_subject(question, place):
+            return Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
+        if kind == facts.COUNT and not facts.counts_subject(question, place):
+            return Decision(False, f"asks how many of something the best passage gives no number of ({facts_})")
+        if kind == facts.DURATION and not facts.fits_time(question, top_text):
+            return Decision(False, f"asks how often or how many hours, days… and the best passage says otherwise "
+                                   f"({facts_})")
+        other = facts.other_label(question, place)
+        if other:
+            return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
             and scope_score >= dense + cal.scope_margin:
         return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.structure import CLAUSE_NUMBER
+from assistant.textnorm import stem
 
 AMOUNT, COUNT, DURATION, DATE, DEADLINE, CONTACT, PERSON, YESNO = (
     "amount", "count", "duration", "date", "deadline", "contact", "person", "yesno")
@@ -114,9 +115,15 @@ def asking_part(question: str) -> str:
     return " ".join(asking) if asking and len(asking) < len(sentences) else question
 
 
+def _asked(question: str) -> str:
+    """The asking part of a question, lower-cased, with one kind of apostrophe and single spaces:
+    what every rule on the question below reads."""
+    return " ".join(asking_part(question).lower().replace("’", "'").split())
+
+
 def expected(question: str) -> str | None:
     """The kind of fact `question` asks for (one of KINDS), or None when it asks for no measure."""
-    q = " ".join(asking_part(question).lower().replace("’", "'").split())
+    q = _asked(question)
     ws = _words(q)
     # A contact: a phone number or an email address is named, or "who do I ring/call/email".
     if re.search(r"\bwho (?:do|should|can|would) (?:i|we) (?:ring|call|phone|email|contact)\b", q) \
@@ -232,7 +239,7 @@ def money_subjects(text: str, *, units: bool = False) -> set[int]:
 
 def counted_noun(question: str) -> str | None:
     """What a count question counts: "how many *providers* are on the list" → "providers"."""
-    m = re.search(r"\bhow many\b(.*)|\bnumber of\b(.*)", " ".join(asking_part(question).lower().split()))
+    m = re.search(r"\bhow many\b(.*)|\bnumber of\b(.*)", _asked(question))
     if not m:
         return None
     phrase: list[str] = []
@@ -247,8 +254,6 @@ def counted_noun(question: str) -> str | None:
 
 def _same_word(a: str, b: str) -> bool:
     """The same word give or take its ending ("quotes", "quotations"; "provider", "providers")."""
-    from assistant.textnorm import stem
-
     sa, sb = stem([a])[0], stem([b])[0]
     short = min(len(sa), len(sb))
     return short >= 3 and (sa.startswith(sb) or sb.startswith(sa))
@@ -286,7 +291,7 @@ _STATED_UNIT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|twenty-four|forty-eight|se
 def fits_time(question: str, passage_text: str) -> bool:
     """A "how often" question needs a clause saying how often (every three years, quarterly); a
     "how many hours / days …" one a period in a unit within two sizes of the one asked."""
-    q = " ".join(asking_part(question).lower().split())
+    q = _asked(question)
     text = _body(passage_text)
     if _HOW_OFTEN.search(q) and not _FREQUENCY.search(text):
         return False
