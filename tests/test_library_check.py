@@ -176,3 +176,20 @@ def test_a_duplicate_key_is_reported_at_its_own_line(kb):
     out = run_bot("check", "--source", str(kb))
     assert out.returncode == 1
     assert f"{path}:{at + 2}: broken YAML: duplicate key 'name' (first at line {at + 1})" in out.stdout, out.stdout
+
+
+def test_yaml_reads_the_same_with_the_fast_parser(tmp_path):
+    """The shipped YAML gives the same data and line marks through libyaml as through PyYAML, and
+    what only PyYAML refuses (a tab after `key:`) or words its own way is still reported as before."""
+    import yaml
+
+    from assistant.yamlfile import YamlProblem, _LineLoader, load_yaml
+
+    for path in sorted((ROOT / "knowledge").rglob("*.yaml")):
+        assert load_yaml(path) == yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader), path  # noqa: S506
+    for text, line, message in (("name: x\nsector:\tplc\n", 2, "found character '\\t' that cannot start any token"),
+                                ("name: x\nkey: value: x\n", 2, "mapping values are not allowed here")):
+        (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(YamlProblem) as err:
+            load_yaml(tmp_path / "bad.yaml")
+        assert (err.value.line, err.value.message) == (line, f"broken YAML: {message}")
