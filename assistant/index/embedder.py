@@ -108,19 +108,12 @@ class Embedder:
         return out  # type: ignore[return-value]
 
     def _encode_full(self, texts: Sequence[str], *, batch_size: int) -> list[Encoded]:
-        convert = self.tokenizer.convert_ids_to_tokens
         encoded = []
         # As sentence-transformers batches: longest first over all the texts, then in batches.
         order = [int(i) for i in np.argsort([-len(t) for t in texts])] if len(texts) > batch_size else None
         run = [texts[i] for i in order] if order else list(texts)
         for start in range(0, len(run), batch_size):
-            sentence, hidden, ids, attention = self._forward(run[start:start + batch_size], presorted=bool(order))
-            for vec, tok_all, row_ids, row_mask in zip(sentence, hidden, ids, attention):
-                n = int(row_mask.sum())
-                tok = tok_all[1:n - 1].float().numpy()
-                tok /= np.maximum(np.linalg.norm(tok, axis=1, keepdims=True), 1e-9)
-                pieces = tuple(convert(row_ids[1:n - 1].tolist()))
-                encoded.append(Encoded(vec.float().numpy().astype(np.float32), tok.astype(np.float32), pieces))
+            encoded.extend(self._rows(self._forward(run[start:start + batch_size], presorted=bool(order))))
         if order:
             back = [None] * len(texts)
             for pos, i in enumerate(order):
@@ -128,15 +121,32 @@ class Embedder:
             encoded = back
         return encoded
 
+    def _rows(self, forward, *, pieces: bool = True, dtype=np.float32) -> list[Encoded]:
+        """One Encoded per row of a `_forward` result: its vector, its unit piece vectors without
+        [CLS] and [SEP] (as `dtype`), and with `pieces` the word pieces, which only queries use:
+        a passage's are never read, and naming 40,000 of them was most of a build's cost beyond
+        the model's own."""
+        convert = self.tokenizer.convert_ids_to_tokens
+        out = []
+        for vec, tok_all, row_ids, row_mask in zip(*forward):
+            n = int(row_mask.sum())
+            tok = tok_all[1:n - 1].float().numpy()
+            tok /= np.maximum(np.linalg.norm(tok, axis=1, keepdims=True), 1e-9)
+            names = tuple(convert(row_ids[1:n - 1].tolist())) if pieces else ()
+            out.append(Encoded(vec.float().numpy().astype(np.float32), tok.astype(dtype), names))
+        return out
+
     def encode_passages_tokens(self, texts: Sequence[str], *, batch_size: int = 32,
                                progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Passage vectors and word-piece vectors from one pass, in length-sorted batches."""
+        """Passage vectors and word-piece vectors (float16) from one pass, in length-sorted batches:
+        the very forward passes `encode_passages` runs, so the vectors are the same."""
         vecs = np.zeros((len(texts), self.dim), dtype=np.float32)
         toks: list[np.ndarray] = [np.zeros((0, self.dim), dtype=np.float16)] * len(texts)
         for idx in _length_sorted_batches(texts, batch_size, progress):
-            for i, e in zip(idx, self._encode_full([texts[i] for i in idx], batch_size=batch_size)):
+            rows = self._rows(self._forward([texts[i] for i in idx]), pieces=False, dtype=np.float16)
+            for i, e in zip(idx, rows):
                 vecs[i] = e.vector
-                toks[i] = e.tokens.astype(np.float16)
+                toks[i] = e.tokens
         return vecs, toks
 
     def encode_passages(self, texts: Sequence[str], *, batch_size: int = 32,

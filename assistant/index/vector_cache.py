@@ -256,7 +256,7 @@ def passage_vectors(keys: Sequence[str], texts: Sequence[str], prev: PreviousBui
     if missing:
         new_vecs, toks = embedder.encode_passages_tokens([texts[i] for i in missing], progress=progress)
         vectors[missing] = new_vecs
-        new_toks = {i: t.astype(np.float16) for i, t in zip(missing, toks)}
+        new_toks = {i: t.astype(np.float16, copy=False) for i, t in zip(missing, toks)}
     lengths = np.zeros(n, dtype=np.int64)
     if len(reused):
         lengths[reused] = prev.offsets[src[reused] + 1] - prev.offsets[src[reused]]
