@@ -73,10 +73,13 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(k|m|bn)?")
+
+
 def _normalise_number(tok: str) -> str:
     """`£25,000`, `25000` and `25k` are one token; `1.5m` becomes `1500000`."""
     t = tok.lstrip("£$")
-    m = re.fullmatch(r"(\d+(?:[.,]\d+)*)(k|m|bn)?", t)
+    m = _NUMBER.fullmatch(t) if t[:1].isdigit() else None  # most tokens are words: no match to try
     if not m:
         return tok.replace("'", "")
     num = m.group(1).replace(",", "")
@@ -97,6 +100,8 @@ _CONTRACTED = re.compile(r"\b([a-z]+)'(?:s|ll|re|ve|d|m)\b")
 def _uncontract(text: str) -> str:
     """"what's" → "what", "we'll" → "we", "doesn't" → "does not", "can't" → "can not": the tail
     of a contraction is not a word to search for (it used to become "whats", "well")."""
+    if "'" not in text:  # every contraction has one; most clauses have none
+        return text
     for short, full in _IRREGULAR.items():
         text = text.replace(short, full)
     text = _NEGATED.sub(r"\1 not", text)
@@ -111,8 +116,12 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Stemmed content terms: what BM25 indexes and queries use."""
-    ws = [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    return _stemmer().stemWords(ws)
+    return terms_of_words(words(text))
+
+
+def terms_of_words(word_list: list[str]) -> list[str]:
+    """`terms` of a text from its `words`, for a caller that needs both (the indexer)."""
+    return _stemmer().stemWords([w for w in word_list if w not in STOPWORDS and (len(w) > 1 or w.isdigit())])
 
 
 def stem(word_list: list[str]) -> list[str]:

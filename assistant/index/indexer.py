@@ -26,7 +26,7 @@ from assistant.index import vector_cache
 from assistant.library.load import load_library
 from assistant.settings import Settings
 from assistant.storage import index_files
-from assistant.textnorm import normalisation_digest, terms, words
+from assistant.textnorm import normalisation_digest, terms_of_words, words
 from assistant.yamlfile import YamlProblem
 
 
@@ -43,6 +43,12 @@ def embed_text(p: Passage) -> str:
 
 def lexical_text(p: Passage) -> str:
     return f"{' '.join(heading_path(p))} {p.text}"
+
+
+def _lexical_words(text: str) -> tuple[list[str], list[str]]:
+    """A passage's BM25 terms and the words its spelling vocabulary counts, from one tokenisation."""
+    ws = words(text)
+    return terms_of_words(ws), [w for w in ws if w.isalpha() and len(w) > 2]
 
 
 @dataclass
@@ -214,9 +220,8 @@ def _build_index(settings: Settings, *, source: Path, index_dir: Path, embedder,
         report.reused_files = sum(1 for d in lib.documents if not d.blocks)
         if bar:
             bar.close()
-        lexical = vector_cache.lexical_views(
-            [lexical_text(p) for p in passages], prev, band_texts=[p.text for p in passages], terms_of=terms,
-            bands_of=bands, words_of=lambda t: [w for w in words(t) if w.isalpha() and len(w) > 2])
+        lexical = vector_cache.lexical_views([lexical_text(p) for p in passages], prev, analyse=_lexical_words,
+                                             band_texts=[p.text for p in passages], bands_of=bands)
         passage_terms = lexical.terms
         np.save(tmp / "embeddings.npy", vectors)
         known_sums = vector_cache.write_pieces(tmp, got, keys, [p.source for p in passages])

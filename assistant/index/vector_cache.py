@@ -186,10 +186,11 @@ class Lexical:
     keys: list[str]
 
 
-def lexical_views(texts: Sequence[str], prev: PreviousBuild | None, *, terms_of, bands_of, words_of,
+def lexical_views(texts: Sequence[str], prev: PreviousBuild | None, *, analyse, bands_of,
                   band_texts: Sequence[str]) -> Lexical:
     """BM25 terms, value bands and vocabulary words per passage, reused for an unchanged text.
-    (Stemming and number normalising 5,000 passages costs seconds; looking them up, milliseconds.)"""
+    (Stemming and number normalising 5,000 passages costs seconds; looking them up, milliseconds.)
+    `analyse(text)` gives a text's (terms, words) from one tokenisation."""
     salt = _code_hash("assistant/textnorm.py", "assistant/search/amounts.py")  # the code that derives them
     keys = [vector_key(salt, f"{t}\0{b}") for t, b in zip(texts, band_texts)]
     known = prev.lexical if prev else {}
@@ -200,7 +201,7 @@ def lexical_views(texts: Sequence[str], prev: PreviousBuild | None, *, terms_of,
             t, b, w = hit
             b = [(lo, hi if hi is not None else float("inf")) for lo, hi in b]
         else:
-            t, b, w = terms_of(text), bands_of(btext), words_of(text)
+            (t, w), b = analyse(text), bands_of(btext)
         out.terms.append(list(t))
         out.bands.append(b)
         out.words.append(list(w))
