@@ -83,8 +83,9 @@ def maxsim_many(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: 
     present = [i for i, (a, b) in enumerate(spans) if b > a]
     if not present:
         return outs
-    blocks = np.concatenate([flat[spans[i][0]:spans[i][1]] for i in present]).astype(np.float32)
-    sims = query.astype(np.float32) @ blocks.T
+    # float16 pieces widened while they are gathered (exact, and one pass over them, not two)
+    blocks = np.concatenate([flat[spans[i][0]:spans[i][1]] for i in present], dtype=np.float32)
+    sims = np.asarray(query, dtype=np.float32) @ blocks.T
     starts = np.cumsum([0] + [spans[i][1] - spans[i][0] for i in present[:-1]])
     best = np.maximum.reduceat(sims, starts, axis=1)  # (query pieces, passages)
     for out, weights in zip(outs, weightings):
