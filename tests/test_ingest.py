@@ -260,3 +260,24 @@ def test_pdf_tables_come_out_as_rows_quoted_column_by_column(tmp_path):
     texts = [b.text for b in blocks if b.kind == "para"]
     assert any(t.startswith("3.1") for t in texts) and any(t.startswith("3.2") for t in texts)
     assert not any("Who approves" in t for t in texts)  # the table's words are not also running text
+
+
+def test_pdf_pages_that_draw_no_path_are_not_laid_out_for_tables(tmp_path):
+    """Only a page whose content stream builds a path (a rule, a box) is handed to pdfplumber's
+    table search; a page of text is not, and a page with one drawn line is."""
+    from fpdf import FPDF
+    from pypdf import PdfReader
+
+    from assistant.ingest.pdf import _may_have_rules
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", "", 10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "3.1 Plain text: no rules, no boxes, and (brackets) / slashes [too].")
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "3.2 Text above a rule.")
+    pdf.line(10, 40, 100, 40)
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 20)
+    pdf.output(str(tmp_path / "rules.pdf"))
+    assert [_may_have_rules(page) for page in PdfReader(str(tmp_path / "rules.pdf")).pages] == [False, True, True]
