@@ -71,9 +71,11 @@ class Embedder:
         self._torch = torch
 
     def _forward(self, texts: Sequence[str], *, presorted: bool = False):
-        """(sentence vectors as the model's Normalize layer leaves them, token vectors, input ids,
-        attention mask), one row per text in the order given. Within the batch the texts are run
-        longest first, as sentence-transformers runs them (float results depend on row order)."""
+        """(sentence vectors as the model's Normalize layer leaves them, one row per text in the
+        order given; token vectors, input ids and attention masks as run; `rows`: text i's row in
+        those). Within the batch the texts are run longest first, as sentence-transformers runs
+        them (float results depend on row order). The token outputs are not put back in order:
+        copying them was a few percent of encoding a library; `_rows` reads each text's own row."""
         torch = self._torch
         order = np.arange(len(texts)) if presorted else np.argsort([-len(t) for t in texts])
         features = self.tokenizer([texts[i] for i in order], padding=True, truncation="longest_first",
@@ -83,8 +85,8 @@ class Embedder:
             mask = features["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / torch.clamp(mask.sum(1), min=1e-9)
             sentence = torch.nn.functional.normalize(pooled, p=2, dim=1)
-        back = torch.from_numpy(np.argsort(order))
-        return sentence[back], hidden[back], features["input_ids"][back], features["attention_mask"][back]
+        rows = np.argsort(order)
+        return sentence[torch.from_numpy(rows)], hidden, features["input_ids"], features["attention_mask"], rows
 
     def _sentences(self, texts: Sequence[str]) -> np.ndarray:
         """sentence-transformers' `encode(normalize_embeddings=True)`: normalised once more."""
@@ -123,13 +125,13 @@ class Embedder:
 
     def _rows(self, forward, *, pieces: bool = True, dtype=np.float32) -> list[Encoded]:
         """One Encoded per row of a `_forward` result: its vector, its unit piece vectors without
-        [CLS] and [SEP] (as `dtype`), and with `pieces` the word pieces, which only queries use:
-        a passage's are never read, and naming 40,000 of them was most of a build's cost beyond
-        the model's own."""
+        [CLS] and [SEP] (as `dtype`), and with `pieces` the word pieces, which only queries use
+        (a passage's are never read: naming the 40,000 of a library was wasted work)."""
         convert = self.tokenizer.convert_ids_to_tokens
+        sentence, hidden, ids, attention, rows = forward
         out = []
-        for vec, tok_all, row_ids, row_mask in zip(*forward):
-            n = int(row_mask.sum())
+        for vec, r in zip(sentence, rows):
+            tok_all, row_ids, n = hidden[r], ids[r], int(attention[r].sum())
             tok = tok_all[1:n - 1].float().numpy()
             tok /= np.maximum(np.linalg.norm(tok, axis=1, keepdims=True), 1e-9)
             names = tuple(convert(row_ids[1:n - 1].tolist())) if pieces else ()
