@@ -78,6 +78,22 @@ def test_uk_phone_numbers_and_emails_are_contacts():
     assert not facts.states(facts.CONTACT, "Contracts of 2026 27 are reviewed.")
 
 
+def test_a_phone_named_as_the_way_to_say_something_asks_for_no_number():
+    assert facts.expected("A bidder rang me about the tender. Can I just answer them on the phone?") == facts.YESNO
+    assert facts.expected("can we send it by email?") == facts.YESNO
+    assert facts.expected("Can I have the direct phone number for the Head of Commissioning?") == facts.CONTACT
+    assert facts.expected("what's the email address for invoices?") == facts.CONTACT
+
+
+def test_a_number_written_in_words_then_figures_is_one_number():
+    # Contract drafting: "three (3) years", "within thirty (30) days", "six (6) weeks".
+    assert facts.states(facts.DURATION, "2.1 The contract continues for an Initial Term of three (3) years.")
+    assert facts.states(facts.DURATION, "5.1 The plan is sent within thirty (30) days of the contract award.")
+    assert facts.states(facts.DEADLINE, "5.1 Volunteers complete the training within six (6) weeks of starting.")
+    assert facts.fits_time("how many days do we have?", "The supplier replies within ten (10) working days.")
+    assert not facts.states(facts.DURATION, "2.1 The Provider keeps the records listed in Schedule (3).")
+
+
 def test_an_hourly_rate_is_named_by_an_hour():
     q = "what is the hourly rate for home care?"
     assert facts.names_subject(q, "Home care is paid at £22.50 an hour.")

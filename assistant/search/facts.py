@@ -121,14 +121,20 @@ def _asked(question: str) -> str:
     return " ".join(asking_part(question).lower().replace("’", "'").split())
 
 
+_CHANNEL = re.compile(r"\b(?:by|on the|over the|via|through the|down the) (?:tele)?(?:phone|email)\b")
+
+
 def expected(question: str) -> str | None:
     """The kind of fact `question` asks for (one of KINDS), or None when it asks for no measure."""
     q = _asked(question)
     ws = _words(q)
-    # A contact: a phone number or an email address is named, or "who do I ring/call/email".
+    # A contact: a phone number or an email address is named, or "who do I ring/call/email". A
+    # channel named after "by", "on the", "over the" or "via" ("can I answer them on the phone?")
+    # is how to say something, not a number asked for.
     if re.search(r"\bwho (?:do|should|can|would) (?:i|we) (?:ring|call|phone|email|contact)\b", q) \
-            or _phrase_in(ws, ("phone", "telephone", "phone number", "email address", "helpline", "contact number",
-                               "contact details", "duty number", "number to ring", "number to call")):
+            or _phrase_in(_words(_CHANNEL.sub(" ", q)), ("phone", "telephone", "phone number", "email address",
+                                                         "helpline", "contact number", "contact details",
+                                                         "duty number", "number to ring", "number to call")):
         return CONTACT
     # A deadline: the noun, or "when" / "by when" with an obligation.
     if _phrase_in(ws, DEADLINE_NOUNS) or re.search(r"\bby when\b", q) \
@@ -203,9 +209,15 @@ _COUNT_A = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS.replace('|a', '')})\b
 _STATUTE_YEAR = re.compile(r"\b(Act|Acts|Regulations?|Order|Rules|Code|Directive)\s+(?:of\s+)?(?:19|20)\d{2}\b")
 
 
+# Contracts write a number twice, in words then figures: "three (3) years", "thirty (30) days".
+_REPEATED = re.compile(r"\b([A-Za-z-]+|\d+)\s*\((\d[\d,.]*)\)(?=\s)")
+
+
 def _body(text: str) -> str:
+    """A clause without its number, with statute years and repeated figures read as the words
+    around them ("the Care Act 2014" is no date; "three (3) years" is "three years")."""
     m = CLAUSE_NUMBER.match(text)
-    return _STATUTE_YEAR.sub(r"\1", text[m.end():] if m else text)
+    return _REPEATED.sub(r"\1", _STATUTE_YEAR.sub(r"\1", text[m.end():] if m else text))
 
 
 def states(kind: str | None, passage_text: str) -> bool:
