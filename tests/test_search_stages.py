@@ -291,6 +291,20 @@ def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_label("what about plan b", "Band A contracts") is None
 
 
+def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
+    assert facts.financial_years("Charge 2026/27: £145.00; from 2027-28 and 2028 to 2029") == {2026, 2027, 2028}
+    assert facts.financial_years("Strategy 2026-2030, the Care Act 2014, 2026/29") == set()   # spans and laws
+    assert facts.other_year("What is the sleep-in charge for 2027/28?", "Charge 2026/27: £145.00") == "2027/28"
+    assert facts.other_year("the sleep-in charge for 2026/27?", "Charge 2026/27: £145.00") is None
+    assert facts.other_year("What is the sleep-in charge?", "Charge 2026/27: £145.00") is None   # no year asked
+    assert facts.other_year("the charge for 2027/28?", "The charge is £145 a night.") is None     # none named
+    # through the decision: the year may sit in the document's title
+    assert not _decide(kind=facts.AMOUNT, question="what is the grant for 2028/29?", top_text="Grants are £500.",
+                       top_title="Grants Prospectus 2027 to 2028").answered
+    assert _decide(kind=facts.AMOUNT, question="what is the grant for 2027/28?", top_text="Grants are £500.",
+                   top_title="Grants Prospectus 2027 to 2028").answered
+
+
 def test_bars_sit_on_the_library_s_own_negatives():
     cal = {"negative_scores": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], "positive_scores": [0.9, 0.95, 0.97]}
     got = calibrate.bars(cal, 0.5, 0.25)

@@ -354,3 +354,27 @@ def other_label(question: str, place_text: str) -> str | None:
         if noun in named and not values & named[noun]:
             return f"{noun} {'/'.join(sorted(values))}"
     return None
+
+
+# --- financial years: "2026/27", "2027-28", "2027 to 2028" ----------------------------------------
+# Councils budget, price and fund by financial year, and a rates table names its year. A question
+# about 2027/28 is not answered by the 2026/27 charge: the same words, a different fact.
+_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s?(?:/|-|–|to)\s?(?:20)?(\d{2})\b")
+
+
+def financial_years(text: str) -> set[int]:
+    """The financial years a text names, by the year they start ("2026/27" → 2026); only pairs of
+    consecutive years count, so "2026-2030" (a strategy's span) is none."""
+    out = set()
+    for start, end in _FINANCIAL_YEAR.findall(text):
+        if (int(start) + 1) % 100 == int(end):
+            out.add(int(start))
+    return out
+
+
+def other_year(question: str, place_text: str) -> str | None:
+    """The financial year the question names when the place names only other ones, else None."""
+    asked, named = financial_years(_asked(question)), financial_years(place_text)
+    if asked and named and not asked & named:
+        return "/".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(asked))
+    return None
