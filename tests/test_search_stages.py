@@ -298,6 +298,12 @@ def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_year("the sleep-in charge for 2026/27?", "Charge 2026/27: £145.00") is None
     assert facts.other_year("What is the sleep-in charge?", "Charge 2026/27: £145.00") is None   # no year asked
     assert facts.other_year("the charge for 2027/28?", "The charge is £145 a night.") is None     # none named
+    # calendar years: "the 2027 round" is not the 2026 one; a span names every year in it
+    assert facts.other_year("When does the 2027 grants round open?", "Round opens 2 March 2026") == "2027"
+    assert facts.other_year("the target by March 2028?", "Strategy 2026 to 2029: raise it to 75%") is None
+    assert facts.other_year("the target by March 2027?", "raise it to 75% by March 2029; 62% at 31 March 2026") == "2027"
+    assert facts.other_year("Does the Care Act 2014 apply?", "Under the Care Act 2014 the council must") is None
+    assert facts.other_year("Is the 2027 charge the same?", "Charge 2026/27: £145.00") is None   # 2026/27 ends in 2027
     # through the decision: the year may sit in the document's title
     assert not _decide(kind=facts.AMOUNT, question="what is the grant for 2028/29?", top_text="Grants are £500.",
                        top_title="Grants Prospectus 2027 to 2028").answered

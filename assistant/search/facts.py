@@ -372,9 +372,36 @@ def financial_years(text: str) -> set[int]:
     return out
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SPAN = re.compile(r"\b((?:19|20)\d{2})\s?(?:-|–|to|until)\s?((?:19|20)\d{2})\b")
+
+
+def years(text: str, *, within_financial: bool) -> set[int]:
+    """The calendar years a text names, laws' years left out ("the Care Act 2014"); with
+    `within_financial` (a place) the two years of each financial year too ("2026/27" → 2026,
+    2027) and every year of a span ("Strategy 2026 to 2029" names 2028)."""
+    text = _STATUTE_YEAR.sub(r"\1", text)
+    out = set()
+    if within_financial:
+        for a, b in _SPAN.findall(text):
+            if 0 < int(b) - int(a) <= 10:
+                out |= set(range(int(a), int(b) + 1))
+    for m in _FINANCIAL_YEAR.finditer(text):
+        start, end = int(m.group(1)), int(m.group(2))
+        if within_financial and (start + 1) % 100 == end:
+            out |= {start, start + 1}
+    bare = _FINANCIAL_YEAR.sub(" ", text) if not within_financial else text
+    return out | {int(y) for y in _YEAR.findall(bare)}
+
+
 def other_year(question: str, place_text: str) -> str | None:
-    """The financial year the question names when the place names only other ones, else None."""
-    asked, named = financial_years(_asked(question)), financial_years(place_text)
+    """The year the question names (a financial year, 2027/28, or a calendar one, "the 2027
+    round", "by March 2027") when the place names only other ones, else None."""
+    q = _asked(question)
+    asked, named = financial_years(q), financial_years(place_text)
     if asked and named and not asked & named:
         return "/".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(asked))
+    asked, named = years(q, within_financial=False), years(place_text, within_financial=True)
+    if asked and named and not asked & named:
+        return "/".join(str(y) for y in sorted(asked))
     return None
