@@ -121,6 +121,25 @@ def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
     assert bands("£25k to £99,999") == [(25000.0, 99999.0)]
 
 
+def test_a_value_asked_about_must_fall_in_a_band_the_place_states():
+    from assistant.search.amounts import other_band
+    assert bands("under £25,000", strict=True) == [(0.0, 24999.99)] and bands("under £25,000") == [(0.0, 25000.0)]
+    sv = "Tenders worth £500,000 or more give social value a weighting of 20%."
+    assert other_band("What weighting does social value get in tenders worth less than £500,000?", sv)
+    assert other_band("what weighting for a £600k tender?", sv) is None
+    quotes = "From £10,000 to £49,999: three written quotes."
+    assert other_band("how many quotes for a £60,000 contract", quotes) == "£60,000"
+    assert other_band("how many quotes for a £30,000 contract", quotes) is None
+    assert other_band("who approves contracts under £25k", "up to £24,999: the head of service") is None
+    assert other_band("how many quotes do I need?", quotes) is None                 # no value asked
+    assert other_band("how many quotes for a £60,000 contract", "Get three quotes.") is None   # no band stated
+    # through the decision: a band answers a yes/no question either way
+    limit = "A group can apply only if its income last year was less than £120,000."
+    assert not _decide(kind=facts.COUNT, question="how many quotes for a £60,000 contract?",
+                       top_text="From £10,000 to £49,999: three written quotes.").answered
+    assert _decide(kind=facts.YESNO, question="we took in £150k, can we apply?", top_text=limit).answered
+
+
 # --- normalisation -------------------------------------------------------------------------------
 
 WORDING = Wording({"TUPE": "Transfer of Undertakings (Protection of Employment) regulations",
