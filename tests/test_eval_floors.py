@@ -33,7 +33,11 @@ GAPS: dict[tuple[str, str], float] = {
     ("seventh_council", "answerable_wrongly_refused"): 0.147,
     ("eighth_council", "on_topic_unanswerable_refused"): 0.417, ("eighth_council", "provider_probes_refused"): 0.778,
     ("ninth_council", "on_topic_unanswerable_refused"): 0.333, ("ninth_council", "answerable_wrongly_refused"): 0.147,
-    ("tenth_council", "on_topic_unanswerable_refused"): 0.333, ("tenth_council", "answerable_wrongly_refused"): 0.235,
+    ("tenth_council", "on_topic_unanswerable_refused"): 0.5, ("tenth_council", "answerable_wrongly_refused"): 0.235,
+    ("eleventh_council", "on_topic_unanswerable_refused"): 0.417,
+    ("eleventh_council", "answerable_wrongly_refused"): 0.118,
+    ("twelfth_council", "on_topic_unanswerable_refused"): 0.583,
+    ("twelfth_council", "answerable_wrongly_refused"): 0.176,
 }
 
 
