@@ -32,6 +32,17 @@ def valid_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
+def shown_name(name: object) -> str:
+    """A file name as one line of a report: newlines, other control characters and bidi overrides
+    written as escapes (`two\\nlines.md`, `rtl\\u202etxt.md`), so a hostile file name can neither
+    forge a `file:line: problem` line nor make one read backwards."""
+    text = str(name)
+    if all(unicodedata.category(c)[0] != "C" and c not in "\u2028\u2029" for c in text):
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c for c in text)
+
+
 def clean(text: str) -> str:
     """NFKC, invisible characters removed, whitespace folded: safe to show and to index."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
