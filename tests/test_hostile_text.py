@@ -74,3 +74,29 @@ def test_console_unanswered_is_inert(hostile_app, shipped_app, settings):
     shown = "\n".join(render(r) for r in replies)
     assert "hourly rate" in shown, shown
     _clean(shown)
+
+
+def test_a_decision_record_shows_typed_markdown_as_text(shipped_app, settings, tmp_path):
+    """A typed answer and a display name are written into the Markdown record as text: a link, an
+    image, raw HTML or bold typed by the person must not render as one where the record is read."""
+    app = chat_app(shipped_app, settings, tmp_path / "var")
+    typed = "Day care [click](http://evil.example) ![x](http://evil.example/p.png) <img src=x onerror=alert(1)> **APPROVED**"
+    name = "Sam](http://evil.example) <b>"
+    send = lambda **kw: app.core.handle(Event(PROVIDER, name=name, **kw))  # noqa: E731
+    send(kind="command", command="start", args="checklist_service-review")
+    replies = send(kind="text", text=typed)
+    for _ in range(20):
+        files = [f for r in replies for f in r.files if str(f.path).endswith(".md")]
+        if files:
+            break
+        choices = [b for r in replies for row in r.buttons for b in row
+                   if b.token and not b.label.startswith(("ℹ️", "⬅️", "✖️"))]
+        assert choices, [r.plain for r in replies]
+        replies = send(kind="button", token=choices[0].token)
+    assert files, "the checklist never finished"
+    md = files[0].path.read_text(encoding="utf-8")
+    import markdown_it
+
+    html = markdown_it.MarkdownIt().render(md)
+    assert "<a " not in html and "<img" not in html and "<b>" not in html and "<strong>APPROVED" not in html, html
+    assert "Day care" in md and "APPROVED" in md and "evil.example" in md  # what was typed is all still there
