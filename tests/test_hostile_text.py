@@ -100,3 +100,19 @@ def test_a_decision_record_shows_typed_markdown_as_text(shipped_app, settings, t
     html = markdown_it.MarkdownIt().render(md)
     assert "<a " not in html and "<img" not in html and "<b>" not in html and "<strong>APPROVED" not in html, html
     assert "Day care" in md and "APPROVED" in md and "evil.example" in md  # what was typed is all still there
+
+
+@pytest.mark.parametrize("pad", [" " * 100_000, "\n" * 100_000, " \t" * 50_000])
+def test_a_question_after_a_page_of_blank_space_is_answered_at_once(shipped_app, settings, tmp_path, pad):
+    """Blank space pasted before a question is not the question: it is answered as if typed alone
+    (it used to be clipped to 2,000 blanks and refused as empty), and the blanks cost nothing (the
+    typed-button-number check backtracked over them: 16,000 spaces took 1.7 s, 100,000 over a minute)."""
+    import time
+
+    app = chat_app(shipped_app, settings, tmp_path / "var")
+    plain = app.core.handle(Event(PROVIDER, "text", text="who approves a £60,000 contract?"))[0].plain
+    t0 = time.perf_counter()
+    replies = app.core.handle(Event(PROVIDER, "text", text=pad + "who approves a £60,000 contract?" + pad))
+    elapsed = time.perf_counter() - t0
+    assert replies[0].plain == plain, [r.plain[:200] for r in replies]
+    assert elapsed < 10, f"{elapsed:.1f} s for one message"  # a hang guard, not a speed measure
