@@ -163,3 +163,45 @@ def test_a_file_named_pdf_that_is_not_one_says_so(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(os.urandom(5000))
     msg = problems_by_name(load_folder(tmp_path))["scan.pdf"]
     assert "not a PDF" in msg, msg
+
+
+# -- a rules file that points a public rule at an internal clause ---------------------------------------
+MISCITED = """  - id: LPF-99
+    sector: [public-sector]
+    topic: level-playing-field
+    rule: Budgets for each service are set by the council every year.
+    source: {document: officer-handbook.docx, section: "Budget envelopes", clause: "2.2"}
+    audience: public
+"""
+
+
+def test_a_public_rule_citing_an_internal_clause_shows_a_provider_nothing_of_it(tmp_path, shipped_app, settings):
+    """`bot.py check` reports such a rule; until it is fixed, neither `bot.py rules --quote` nor the
+    chat's /rules shows a provider the rule, its internal source's name or the clause's text."""
+    import shutil
+
+    from assistant.core.events import Event
+    from conftest import chat_app, write_config
+
+    kb = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", kb, ignore=shutil.ignore_patterns("src"))
+    body = (kb / "rules.yaml").read_text()
+    (kb / "rules.yaml").write_text(body + ("" if body.endswith("\n") else "\n") + MISCITED)
+    internal = ["officer-handbook", "Budget envelopes", "31.6 million", "Budgets for each service"]
+    config = write_config(tmp_path, knowledge_dir=str(kb))
+    for args in (["--quote"], ["--quote", "--sector", "public-sector"], ["--json"]):
+        out = run_bot("--config", str(config), "rules", "--role", "provider", *args)
+        assert out.returncode == 0, out.stderr
+        assert not [w for w in internal if w in out.stdout], (args, [l for l in out.stdout.splitlines() if "LPF-99" in l])
+    officer = run_bot("--config", str(config), "rules", "--role", "officer", "--quote", "--sector", "public-sector")
+    assert "LPF-99" in officer.stdout and "31.6 million" in officer.stdout  # an officer may read it
+
+    app = chat_app(shipped_app, settings, tmp_path / "var", knowledge_dir=kb)
+    shown, queue = [], [Event(5201, "command", command="rules", args="public sector")]
+    while queue:
+        for r in app.core.handle(queue.pop(0)):
+            shown.append(r.plain + " ".join(b.label for row in r.buttons for b in row))
+            queue += [Event(5201, "button", token=b.token) for row in r.buttons for b in row
+                      if b.token and not b.label.startswith("⬅️") and len(shown) < 40]
+    assert any("Level playing field" in s or "level playing field" in s.lower() for s in shown), shown
+    assert not [w for s in shown for w in internal if w in s], [s for s in shown if "LPF-99" in s]

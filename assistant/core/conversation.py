@@ -590,7 +590,7 @@ class Core:
     def _rules_topics(self, user_id: int, role: str, sector: str) -> Reply:
         if self.rules is None or sector not in self.rules.sectors:
             return say(EXPIRED)
-        rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector)
+        rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector, clauses=self.checklists.clauses)
         topics = [t for t, _ in self.rules.by_topic(rules)]
         tokens = self.buttons.issue_many(user_id, [{"a": "rules", "sector": sector, "topic": t} for t in topics]
                                          + [{"a": "rules", "sector": sector}, {"a": "rules_home"}])
@@ -602,7 +602,8 @@ class Core:
     def _rules_list(self, user_id: int, role: str, sector: str, topic: str | None) -> list[Reply]:
         if self.rules is None or sector not in self.rules.sectors:
             return [say(EXPIRED)]
-        rules = [r for r in self.rules.select(audiences=self.roles.audiences(role), sector=sector)
+        rules = [r for r in self.rules.select(audiences=self.roles.audiences(role), sector=sector,
+                                              clauses=self.checklists.clauses)
                  if topic is None or r.topic == topic]
         back = self.buttons.issue_many(user_id, [{"a": "rules_sector", "sector": sector}])
         buttons = [[Button("⬅️ Back to topics", back[0])]]
