@@ -205,3 +205,26 @@ def test_a_public_rule_citing_an_internal_clause_shows_a_provider_nothing_of_it(
                       if b.token and not b.label.startswith("⬅️") and len(shown) < 40]
     assert any("Level playing field" in s or "level playing field" in s.lower() for s in shown), shown
     assert not [w for s in shown for w in internal if w in s], [s for s in shown if "LPF-99" in s]
+
+
+# -- a tampered index kept somewhere else ---------------------------------------------------------------
+def test_a_tampered_index_elsewhere_names_the_command_that_rebuilds_that_index(tmp_path, shipped_index):
+    """The rebuild command in the error is one that repairs the index that was refused: with the
+    --index this run was given (plain `python bot.py index` rebuilds the default one instead)."""
+    import re
+    import shlex
+    import shutil
+
+    idx = tmp_path / "other index"
+    shutil.copytree(shipped_index, idx, symlinks=True)
+    lexical = (idx / "current").resolve() / "lexical.json"
+    lexical.write_bytes(lexical.read_bytes()[: lexical.stat().st_size // 2])
+    question = ["ask", "who approves a £60,000 contract?", "--index", str(idx), "--json"]
+    out = run_bot(*question)
+    assert out.returncode == 2 and out.stdout == "", out.stderr
+    command = re.search(r"`([^`]*)`", out.stderr).group(1)
+    assert command == f"python bot.py index --index {shlex.quote(str(idx))}", out.stderr
+    rebuilt = run_bot(*shlex.split(command)[2:], timeout=300)
+    assert rebuilt.returncode == 0, rebuilt.stderr[-1500:]
+    again = run_bot(*question)
+    assert again.returncode == 0 and '"answered": true' in again.stdout, again.stderr[-1500:]
