@@ -29,9 +29,15 @@ GAPS: dict[tuple[str, str], float] = {
     ("fourth_council", "on_topic_unanswerable_refused"): 0.583,
     ("fifth_council", "on_topic_unanswerable_refused"): 0.455, ("fifth_council", "answerable_wrongly_refused"): 0.086,
     ("sixth_council", "on_topic_unanswerable_refused"): 0.25, ("sixth_council", "answerable_wrongly_refused"): 0.118,
-    ("seventh_council", "on_topic_unanswerable_refused"): 0.333,
+    ("seventh_council", "on_topic_unanswerable_refused"): 0.417,
     ("seventh_council", "answerable_wrongly_refused"): 0.147,
-    ("eighth_council", "on_topic_unanswerable_refused"): 0.333, ("eighth_council", "provider_probes_refused"): 0.778,
+    ("eighth_council", "on_topic_unanswerable_refused"): 0.417, ("eighth_council", "provider_probes_refused"): 0.778,
+    ("ninth_council", "on_topic_unanswerable_refused"): 0.333, ("ninth_council", "answerable_wrongly_refused"): 0.147,
+    ("tenth_council", "on_topic_unanswerable_refused"): 0.5, ("tenth_council", "answerable_wrongly_refused"): 0.235,
+    ("eleventh_council", "on_topic_unanswerable_refused"): 0.417,
+    ("eleventh_council", "answerable_wrongly_refused"): 0.118,
+    ("twelfth_council", "on_topic_unanswerable_refused"): 0.583,
+    ("twelfth_council", "answerable_wrongly_refused"): 0.176,
 }
 
 

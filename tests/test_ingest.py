@@ -140,6 +140,47 @@ def test_pdf_without_outline_falls_back_to_heading_shapes(tmp_path):
     assert p.section == "2. Payments"
 
 
+def test_pdf_running_headers_and_footers_are_not_text_and_do_not_break_sections(tmp_path):
+    """A council PDF repeats its title at the top of every page and "Page n of m" at the foot.
+    Read as text, the title was a heading mid-section (clauses after a page break lost their
+    section) and a continuation line starting "a home" was taken for a clause "(a)"."""
+    from fpdf import FPDF
+
+    class Paged(FPDF):
+        def header(self):
+            self.set_font("helvetica", "B", 16)
+            self.cell(0, 10, "Care Home Framework 2026", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("helvetica", "", 8)
+            self.cell(0, 10, f"Wyvern County Council - Page {self.page_no()} of 2")
+
+    pdf = Paged()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 13)
+    pdf.cell(0, 8, "4. Pricing", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 10)
+    for n in range(1, 61):
+        pdf.multi_cell(0, 5, f"4.{n} The council pays band {n} at the weekly rate set for it.", new_x="LMARGIN",
+                       new_y="NEXT")
+    pdf.set_font("helvetica", "B", 13)
+    pdf.cell(0, 8, "5. Quality", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 10)
+    pdf.multi_cell(0, 5, "5.1 A provider must hold an overall rating of Good or Outstanding for every home it runs "
+                         "before it can take any new placement under this framework, and it must keep it for\n"
+                         "a home to stay on the framework.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "framework.pdf"))
+    assert pdf.page_no() == 2
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    texts = " ".join(p.text for p in lib.passages)
+    assert "Page 1 of 2" not in texts and "Page 2 of 2" not in texts
+    assert all(p.section in ("4. Pricing", "5. Quality") for p in lib.passages), {p.section for p in lib.passages}
+    assert by_clause(lib.passages, "4.60").section == "4. Pricing"          # after the page break
+    assert by_clause(lib.passages, "5.1").text.endswith("a home to stay on the framework.")
+
+
 def test_bad_files_are_skipped_by_name_and_the_rest_indexes(tmp_path):
     (tmp_path / "good.md").write_text("---\ntitle: Good\n---\n# Good\n\n1.1 The council pays in 30 days.\n")
     (tmp_path / "empty.md").write_text("")

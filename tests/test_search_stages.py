@@ -78,6 +78,22 @@ def test_uk_phone_numbers_and_emails_are_contacts():
     assert not facts.states(facts.CONTACT, "Contracts of 2026 27 are reviewed.")
 
 
+def test_a_phone_named_as_the_way_to_say_something_asks_for_no_number():
+    assert facts.expected("A bidder rang me about the tender. Can I just answer them on the phone?") == facts.YESNO
+    assert facts.expected("can we send it by email?") == facts.YESNO
+    assert facts.expected("Can I have the direct phone number for the Head of Commissioning?") == facts.CONTACT
+    assert facts.expected("what's the email address for invoices?") == facts.CONTACT
+
+
+def test_a_number_written_in_words_then_figures_is_one_number():
+    # Contract drafting: "three (3) years", "within thirty (30) days", "six (6) weeks".
+    assert facts.states(facts.DURATION, "2.1 The contract continues for an Initial Term of three (3) years.")
+    assert facts.states(facts.DURATION, "5.1 The plan is sent within thirty (30) days of the contract award.")
+    assert facts.states(facts.DEADLINE, "5.1 Volunteers complete the training within six (6) weeks of starting.")
+    assert facts.fits_time("how many days do we have?", "The supplier replies within ten (10) working days.")
+    assert not facts.states(facts.DURATION, "2.1 The Provider keeps the records listed in Schedule (3).")
+
+
 def test_an_hourly_rate_is_named_by_an_hour():
     q = "what is the hourly rate for home care?"
     assert facts.names_subject(q, "Home care is paid at £22.50 an hour.")
@@ -103,6 +119,25 @@ def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
     assert bands("over £650,000") == [(650000.0, INF)]
     assert bands("from £1,000") == [(1000.0, INF)]
     assert bands("£25k to £99,999") == [(25000.0, 99999.0)]
+
+
+def test_a_value_asked_about_must_fall_in_a_band_the_place_states():
+    from assistant.search.amounts import other_band
+    assert bands("under £25,000", strict=True) == [(0.0, 24999.99)] and bands("under £25,000") == [(0.0, 25000.0)]
+    sv = "Tenders worth £500,000 or more give social value a weighting of 20%."
+    assert other_band("What weighting does social value get in tenders worth less than £500,000?", sv)
+    assert other_band("what weighting for a £600k tender?", sv) is None
+    quotes = "From £10,000 to £49,999: three written quotes."
+    assert other_band("how many quotes for a £60,000 contract", quotes) == "£60,000"
+    assert other_band("how many quotes for a £30,000 contract", quotes) is None
+    assert other_band("who approves contracts under £25k", "up to £24,999: the head of service") is None
+    assert other_band("how many quotes do I need?", quotes) is None                 # no value asked
+    assert other_band("how many quotes for a £60,000 contract", "Get three quotes.") is None   # no band stated
+    # through the decision: a band answers a yes/no question either way
+    limit = "A group can apply only if its income last year was less than £120,000."
+    assert not _decide(kind=facts.COUNT, question="how many quotes for a £60,000 contract?",
+                       top_text="From £10,000 to £49,999: three written quotes.").answered
+    assert _decide(kind=facts.YESNO, question="we took in £150k, can we apply?", top_text=limit).answered
 
 
 # --- normalisation -------------------------------------------------------------------------------
@@ -273,6 +308,26 @@ def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_label("paid within 20 days?", "Within 10 days of receipt") is None
     assert facts.other_label("is there a tier a year", "Tier 1 grants") is None
     assert facts.other_label("what about plan b", "Band A contracts") is None
+
+
+def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
+    assert facts.financial_years("Charge 2026/27: £145.00; from 2027-28 and 2028 to 2029") == {2026, 2027, 2028}
+    assert facts.financial_years("Strategy 2026-2030, the Care Act 2014, 2026/29") == set()   # spans and laws
+    assert facts.other_year("What is the sleep-in charge for 2027/28?", "Charge 2026/27: £145.00") == "2027/28"
+    assert facts.other_year("the sleep-in charge for 2026/27?", "Charge 2026/27: £145.00") is None
+    assert facts.other_year("What is the sleep-in charge?", "Charge 2026/27: £145.00") is None   # no year asked
+    assert facts.other_year("the charge for 2027/28?", "The charge is £145 a night.") is None     # none named
+    # calendar years: "the 2027 round" is not the 2026 one; a span names every year in it
+    assert facts.other_year("When does the 2027 grants round open?", "Round opens 2 March 2026") == "2027"
+    assert facts.other_year("the target by March 2028?", "Strategy 2026 to 2029: raise it to 75%") is None
+    assert facts.other_year("the target by March 2027?", "raise it to 75% by March 2029; 62% at 31 March 2026") == "2027"
+    assert facts.other_year("Does the Care Act 2014 apply?", "Under the Care Act 2014 the council must") is None
+    assert facts.other_year("Is the 2027 charge the same?", "Charge 2026/27: £145.00") is None   # 2026/27 ends in 2027
+    # through the decision: the year may sit in the document's title
+    assert not _decide(kind=facts.AMOUNT, question="what is the grant for 2028/29?", top_text="Grants are £500.",
+                       top_title="Grants Prospectus 2027 to 2028").answered
+    assert _decide(kind=facts.AMOUNT, question="what is the grant for 2027/28?", top_text="Grants are £500.",
+                   top_title="Grants Prospectus 2027 to 2028").answered
 
 
 def test_bars_sit_on_the_library_s_own_negatives():

@@ -13,6 +13,7 @@ table keep pypdf's text exactly.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assistant.ingest.audience import Marks
@@ -39,8 +40,9 @@ def _outline(reader) -> list[tuple[str, int]]:
     return out
 
 
-def _large_lines(reader) -> set[str]:
-    """Lines set in a font clearly larger than the body: headings when there is no outline."""
+def _large_lines(reader) -> dict[str, float]:
+    """Lines set in a font clearly larger than the body, with their size: headings when there is
+    no outline, the larger the higher."""
     sizes: dict[str, float] = {}
     counts: dict[float, int] = {}
 
@@ -58,9 +60,9 @@ def _large_lines(reader) -> set[str]:
         except Exception:
             continue
     if not counts:
-        return set()
+        return {}
     body = max(counts, key=counts.get)
-    return {t for t, s in sizes.items() if s >= body * 1.15 and len(t.split()) <= 14}
+    return {t: s for t, s in sizes.items() if s >= body * 1.15 and len(t.split()) <= 14}
 
 
 def _cell(text: str | None) -> str:
@@ -127,6 +129,35 @@ def _table_pages(path: Path, reader=None) -> dict[int, list[str]]:
     return out
 
 
+_EDGE = 3   # lines at the top and at the foot of a page where running headers and footers sit
+
+
+def _edge_key(line: str) -> str:
+    """A header or footer line with its numbers blanked, so "Page 2 of 9" and "Page 3 of 9" match."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def running_lines(lines: list[tuple[str, int]]) -> set[tuple[str, int]]:
+    """The (line, page) pairs that are running headers or footers: the same line (numbers aside)
+    at the top or foot of two pages or more. Councils' PDFs repeat the title and "Page 3 of 9"
+    on every page; read as text, the title becomes a heading in the middle of a section (the
+    clauses after it lose their section) and a footer splits a clause that runs over the page."""
+    pages: dict[int, list[tuple[str, int]]] = {}
+    for line, number in lines:
+        if line.strip():
+            pages.setdefault(number, []).append((line, number))
+    if len(pages) < 2:
+        return set()
+    edges = {number: page[:_EDGE] + page[-_EDGE:] for number, page in pages.items()}
+    seen: dict[str, set[int]] = {}
+    for number, edge in edges.items():
+        for line, _ in edge:
+            seen.setdefault(_edge_key(line), set()).add(number)
+    repeated = {key for key, on in seen.items() if len(on) >= 2 and key.strip("# ")}
+    repeated |= {key for key, on in seen.items() if len(on) >= 2 and key.strip() == "#"}   # bare page numbers
+    return {pair for edge in edges.values() for pair in edge if _edge_key(pair[0]) in repeated}
+
+
 def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     """Metadata, blocks, and where the file declares its audience (keywords; every page line, so a
     marking in a page header or footer counts; a line number here is the page number)."""
@@ -174,13 +205,14 @@ def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     marks.lines.extend(("marking on page", line, number) for line, number in lines)
     if not any(l.strip() for l, _ in lines):
         raise ValueError("the PDF has no text layer (a scan?); nothing to index")
+    running = running_lines(lines)   # still read for markings above: a header may say OFFICIAL
+    lines = [pair for pair in lines if pair not in running]
     outline = _outline(reader)
     if not outline:
         large = _large_lines(reader)
         if large:
-            outline = []
-            for line, _ in lines:
-                t = " ".join(line.split())
-                if t in large:
-                    outline.append((t, 0 if not outline else 1))
+            # Levels by size, largest first: the title (when it is not a running header, which is
+            # gone by now) above the sections, sections above their sub-headings.
+            rank = {size: level for level, size in enumerate(sorted(set(large.values()), reverse=True))}
+            outline = [(t, rank[large[t]]) for t in (" ".join(line.split()) for line, _ in lines) if t in large]
     return meta, text_blocks(lines, reflow=True, outline=outline or None), marks

@@ -13,7 +13,7 @@ import re
 
 from assistant.ingest.metadata import normalise_key
 from assistant.ingest.model import Block
-from assistant.ingest.structure import CLAUSE_NUMBER
+from assistant.ingest.structure import clause_number
 
 BULLET = re.compile(r"^\s*(?:[-*•▪◦‣●○■□–]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)])\s+(?=\S)")
 NUMBERED_HEADING = re.compile(r"^((?:[A-Z]\.?)?\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
@@ -159,7 +159,7 @@ def text_blocks(lines: list[tuple[str, int]], *, reflow: bool = False,
             seen_heading = True
             i += 1
             continue
-        starts_clause = bool(CLAUSE_NUMBER.match(s)) and not BULLET.match(s)
+        starts_clause = clause_number(s) is not None and not BULLET.match(s)
         if s.startswith("|") and s.count("|") >= 2:
             flush()
             rows = []

@@ -19,20 +19,27 @@ def _value(num: str, unit: str | None) -> float:
     return float(num.replace(",", "")) * _MULT.get((unit or "").lower(), 1)
 
 
-def bands(text: str) -> list[tuple[float, float]]:
-    """Value bands stated in a passage: `£A to £B`, `under £A`, `£A or more`, …"""
+PENNY = 0.01
+
+
+def bands(text: str, *, strict: bool = False) -> list[tuple[float, float]]:
+    """Value bands stated in a passage: `£A to £B`, `under £A`, `£A or more`, … With `strict`,
+    "under £A" and "over £A" leave £A out (a penny off), so "less than £500,000" and "£500,000
+    or more" do not meet."""
+    off = PENNY if strict else 0.0
     t = text.replace("–", "-").replace("—", "-")
     out: list[tuple[float, float]] = []
     for m in re.finditer(rf"(?:between\s+)?{_NUM}\s*(?:to|-|and)\s*{_NUM}", t, flags=re.I):
         lo, hi = _value(m.group(1), m.group(2)), _value(m.group(3), m.group(4))
         if lo < hi:
             out.append((lo, hi))
-    for m in re.finditer(rf"(?:under|below|less than|up to|not more than|no more than)\s+{_NUM}", t, flags=re.I):
-        out.append((0.0, _value(m.group(1), m.group(2))))
+    for m in re.finditer(rf"(?:(under|below|less than)|up to|not more than|no more than)\s+{_NUM}", t, flags=re.I):
+        out.append((0.0, _value(m.group(2), m.group(3)) - (off if m.group(1) else 0.0)))
     for m in re.finditer(rf"{_NUM}\s*(?:\+|and above|and over|or more|or above|and upwards)", t, flags=re.I):
         out.append((_value(m.group(1), m.group(2)), INF))
-    for m in re.finditer(rf"(?:over|above|more than|exceeding|at least|from)\s+{_NUM}(?!\s*(?:to|-|and)\s*£)", t, flags=re.I):
-        out.append((_value(m.group(1), m.group(2)), INF))
+    for m in re.finditer(rf"(?:(over|above|more than|exceeding)|at least|from)\s+{_NUM}(?!\s*(?:to|-|and)\s*£)", t,
+                         flags=re.I):
+        out.append((_value(m.group(2), m.group(3)) + (off if m.group(1) else 0.0), INF))
     return out
 
 
@@ -48,3 +55,17 @@ def amounts(text: str) -> list[float]:
 def contains(band: tuple[float, float], amount: float) -> bool:
     lo, hi = band
     return lo <= amount <= hi
+
+
+def other_band(question: str, place_text: str) -> str | None:
+    """The value the question is about ("tenders worth less than £500,000", "a £60,000 contract")
+    when every value band the place states is another ("£500,000 or more"), else None: the rule
+    for one band does not answer a question about another."""
+    asked = bands(question, strict=True) or [(a, a) for a in amounts(question)]
+    stated = bands(place_text, strict=True)
+    if not asked or not stated:
+        return None
+    if any(lo <= d and c <= hi for lo, hi in asked for c, d in stated):
+        return None
+    lo, hi = asked[0]
+    return f"£{lo:,.0f}" if lo == hi else ("under " if lo == 0 else f"£{lo:,.0f} to ") + (f"£{hi + PENNY:,.0f}" if hi < INF else "or more")

@@ -112,7 +112,7 @@ class AnswerService:
         top = result.hits[0]
         scope = result.scope
         return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,
-                      top_heading=top.passage.section,
+                      top_heading=top.passage.section, top_title=top.passage.title,
                       late=top.weighted if self.cal.evidence == "weighted" else top.late, dense=top.dense,
                       coverage=self.coverage(result, top, role), scope_score=scope.score if scope else None,
                       scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,

@@ -6,7 +6,10 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
 2. subject: an amount question that names its sum (a budget, a fee) needs a place naming that sum,
    a count question a number of the thing it counts ("how many providers": not "aged 18"), a
    "how often" question a frequency and "how many hours" a period near that unit, and a
-   question naming a label ("Lot 2", "Tier 3") a place that does not name only others (Lot 1);
+   question naming a label ("Lot 2", "Tier 3"), a year (2027/28, "the 2027 round") or a value
+   ("under £500,000", "a £60,000 contract") a place that does not name only others (Lot 1; the
+   2026/27 charges, in the place or its document's title; "£500,000 or more": except for a yes/no
+   question, which a band answers either way: "we took £150k, can we apply?" — "under £120,000");
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place;
 4. evidence: the best place matches the question piece by piece (late interaction, each piece
@@ -33,7 +36,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from assistant.search import facts
+from assistant.search import amounts, facts
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def withheld(places: list[tuple[float, bool]]) -> bool:
 
 def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
            coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
-           cal: Calibration, in_named_guide: bool = False) -> Decision:
+           cal: Calibration, in_named_guide: bool = False, top_title: str = "") -> Decision:
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
@@ -106,7 +109,8 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         if kind == facts.DURATION and not facts.fits_time(question, top_text):
             return Decision(False, f"asks how often or how many hours, days… and the best passage says otherwise "
                                    f"({facts_})")
-        other = facts.other_label(question, place)
+        other = facts.other_label(question, place) or facts.other_year(question, f"{top_title}\n{place}") \
+            or (kind not in (None, facts.YESNO) and amounts.other_band(question, place))
         if other:
             return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \

@@ -121,14 +121,20 @@ def _asked(question: str) -> str:
     return " ".join(asking_part(question).lower().replace("’", "'").split())
 
 
+_CHANNEL = re.compile(r"\b(?:by|on the|over the|via|through the|down the) (?:tele)?(?:phone|email)\b")
+
+
 def expected(question: str) -> str | None:
     """The kind of fact `question` asks for (one of KINDS), or None when it asks for no measure."""
     q = _asked(question)
     ws = _words(q)
-    # A contact: a phone number or an email address is named, or "who do I ring/call/email".
+    # A contact: a phone number or an email address is named, or "who do I ring/call/email". A
+    # channel named after "by", "on the", "over the" or "via" ("can I answer them on the phone?")
+    # is how to say something, not a number asked for.
     if re.search(r"\bwho (?:do|should|can|would) (?:i|we) (?:ring|call|phone|email|contact)\b", q) \
-            or _phrase_in(ws, ("phone", "telephone", "phone number", "email address", "helpline", "contact number",
-                               "contact details", "duty number", "number to ring", "number to call")):
+            or _phrase_in(_words(_CHANNEL.sub(" ", q)), ("phone", "telephone", "phone number", "email address",
+                                                         "helpline", "contact number", "contact details",
+                                                         "duty number", "number to ring", "number to call")):
         return CONTACT
     # A deadline: the noun, or "when" / "by when" with an obligation.
     if _phrase_in(ws, DEADLINE_NOUNS) or re.search(r"\bby when\b", q) \
@@ -203,9 +209,15 @@ _COUNT_A = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS.replace('|a', '')})\b
 _STATUTE_YEAR = re.compile(r"\b(Act|Acts|Regulations?|Order|Rules|Code|Directive)\s+(?:of\s+)?(?:19|20)\d{2}\b")
 
 
+# Contracts write a number twice, in words then figures: "three (3) years", "thirty (30) days".
+_REPEATED = re.compile(r"\b([A-Za-z-]+|\d+)\s*\((\d[\d,.]*)\)(?=\s)")
+
+
 def _body(text: str) -> str:
+    """A clause without its number, with statute years and repeated figures read as the words
+    around them ("the Care Act 2014" is no date; "three (3) years" is "three years")."""
     m = CLAUSE_NUMBER.match(text)
-    return _STATUTE_YEAR.sub(r"\1", text[m.end():] if m else text)
+    return _REPEATED.sub(r"\1", _STATUTE_YEAR.sub(r"\1", text[m.end():] if m else text))
 
 
 def states(kind: str | None, passage_text: str) -> bool:
@@ -341,4 +353,55 @@ def other_label(question: str, place_text: str) -> str | None:
     for noun, values in labels(question, capitalised=False).items():
         if noun in named and not values & named[noun]:
             return f"{noun} {'/'.join(sorted(values))}"
+    return None
+
+
+# --- financial years: "2026/27", "2027-28", "2027 to 2028" ----------------------------------------
+# Councils budget, price and fund by financial year, and a rates table names its year. A question
+# about 2027/28 is not answered by the 2026/27 charge: the same words, a different fact.
+_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s?(?:/|-|–|to)\s?(?:20)?(\d{2})\b")
+
+
+def financial_years(text: str) -> set[int]:
+    """The financial years a text names, by the year they start ("2026/27" → 2026); only pairs of
+    consecutive years count, so "2026-2030" (a strategy's span) is none."""
+    out = set()
+    for start, end in _FINANCIAL_YEAR.findall(text):
+        if (int(start) + 1) % 100 == int(end):
+            out.add(int(start))
+    return out
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SPAN = re.compile(r"\b((?:19|20)\d{2})\s?(?:-|–|to|until)\s?((?:19|20)\d{2})\b")
+
+
+def years(text: str, *, within_financial: bool) -> set[int]:
+    """The calendar years a text names, laws' years left out ("the Care Act 2014"); with
+    `within_financial` (a place) the two years of each financial year too ("2026/27" → 2026,
+    2027) and every year of a span ("Strategy 2026 to 2029" names 2028)."""
+    text = _STATUTE_YEAR.sub(r"\1", text)
+    out = set()
+    if within_financial:
+        for a, b in _SPAN.findall(text):
+            if 0 < int(b) - int(a) <= 10:
+                out |= set(range(int(a), int(b) + 1))
+    for m in _FINANCIAL_YEAR.finditer(text):
+        start, end = int(m.group(1)), int(m.group(2))
+        if within_financial and (start + 1) % 100 == end:
+            out |= {start, start + 1}
+    bare = _FINANCIAL_YEAR.sub(" ", text) if not within_financial else text
+    return out | {int(y) for y in _YEAR.findall(bare)}
+
+
+def other_year(question: str, place_text: str) -> str | None:
+    """The year the question names (a financial year, 2027/28, or a calendar one, "the 2027
+    round", "by March 2027") when the place names only other ones, else None."""
+    q = _asked(question)
+    asked, named = financial_years(q), financial_years(place_text)
+    if asked and named and not asked & named:
+        return "/".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(asked))
+    asked, named = years(q, within_financial=False), years(place_text, within_financial=True)
+    if asked and named and not asked & named:
+        return "/".join(str(y) for y in sorted(asked))
     return None

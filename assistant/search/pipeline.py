@@ -20,7 +20,7 @@ from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
 from assistant.search.late import content_mask, maxsim_many, piece_weights
 from assistant.search.normalise import Query, normalise
-from assistant.search.places import MERGE_MAX, Hit, by_place
+from assistant.search.places import MERGE_MAX, Hit, by_place, place_key
 from assistant.search.spelling import SpellCorrector
 from assistant.search import wording
 from assistant.search.wording import Expander
@@ -150,8 +150,7 @@ class Retriever:
         seen: dict[tuple, int] = {}
         out = []
         for t in ranked:
-            p = self.passages[int(view.rows[t[0]])]
-            key = (p.document, p.path)
+            key = place_key(self.passages[int(view.rows[t[0]])])
             n = seen.get(key)
             if n is None:
                 if len(seen) == k:

@@ -33,6 +33,11 @@ class Hit:
         return self.parts or (self,)
 
 
+def place_key(p: Passage) -> tuple[str, tuple[str, ...]]:
+    """What makes two clauses one place: the same document and heading path."""
+    return p.document, p.path
+
+
 def by_place(hits: list[Hit], *, k: int, merge: bool = True) -> list[Hit]:
     """One result per section, best first: the section's best clause, joined by up to two clauses
     of the same section that score nearly as well, in reading order. So the top results are
@@ -42,7 +47,7 @@ def by_place(hits: list[Hit], *, k: int, merge: bool = True) -> list[Hit]:
         return hits[:k]
     groups: dict[tuple[str, tuple[str, ...]], list[Hit]] = {}
     for h in hits:
-        groups.setdefault((h.passage.document, h.passage.path), []).append(h)
+        groups.setdefault(place_key(h.passage), []).append(h)
     out: list[Hit] = []
     for members in groups.values():
         best = members[0]
