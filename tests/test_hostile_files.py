@@ -228,3 +228,13 @@ def test_a_tampered_index_elsewhere_names_the_command_that_rebuilds_that_index(t
     assert rebuilt.returncode == 0, rebuilt.stderr[-1500:]
     again = run_bot(*question)
     assert again.returncode == 0 and '"answered": true' in again.stdout, again.stderr[-1500:]
+
+
+def test_check_reports_a_file_with_a_newline_in_its_name_on_one_line(tmp_path):
+    (tmp_path / "two\nlines.md").write_text("Just a paragraph about widgets and nothing else.\n")
+    (tmp_path / "rtl\u202etxt.md").write_text("Another paragraph about widgets.\n")
+    out = run_bot("check", "--source", str(tmp_path))
+    assert out.returncode == 1
+    lines = [l for l in out.stdout.splitlines() if l.strip()]
+    assert lines and all(l.startswith(str(tmp_path) + "/") for l in lines), lines
+    assert "\u202e" not in out.stdout and any("two\\nlines.md:1: metadata is missing" in l for l in lines), lines
