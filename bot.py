@@ -219,6 +219,19 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def rebuild_hint(message: str, args) -> str:
+    """An index error's rebuild command with the --config and --index this run was given, so
+    running it rebuilds the index that was refused, not the default one."""
+    import shlex
+
+    from assistant.storage.index_files import REBUILD
+
+    head, _, sub = REBUILD.rpartition(" ")
+    config = f" --config {shlex.quote(args.config)}" if args.config != str(ROOT / "config.yaml") else ""
+    index = f" --index {shlex.quote(args.index)}" if getattr(args, "index", None) else ""
+    return message.replace(f"`{REBUILD}`", f"`{head}{config} {sub}{index}`")
+
+
 def main(argv: list[str] | None = None) -> int:
     import signal
 
@@ -243,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(Path(args.config))
         return commands[args.command](args, settings)
-    except (UserError, ConfigError, IndexError_, SecretKeyError, StorageError) as exc:
+    except IndexError_ as exc:
+        print(f"error: {rebuild_hint(str(exc), args)}", file=sys.stderr)
+        return 2
+    except (UserError, ConfigError, SecretKeyError, StorageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -304,11 +304,12 @@ def cmd_rules(args, settings: Settings) -> int:
         if sector is None:
             raise UserError(f"unknown sector {args.sector!r}; choose one of: "
                             + ", ".join(f"{s.name} ({sid})" for sid, s in cat.sectors.items()))
-    rules = cat.select(audiences=set(settings.roles[role]), sector=sector, topic=args.topic)
+    allowed = set(settings.roles[role])
+    clauses = library_clauses(settings)
+    rules = cat.select(audiences=allowed, sector=sector, topic=args.topic, clauses=clauses)
     quotes = {}
     if args.quote:
-        clauses = library_clauses(settings)
-        quotes = {r.id: clauses.resolve(r.source) for r in rules}
+        quotes = {r.id: [p for p in clauses.resolve(r.source) if p.audience in allowed] for r in rules}
     if args.json:
         for r in rules:
             print(json.dumps({"id": r.id, "sector": r.sector, "topic": r.topic, "rule": r.rule, "audience": r.audience,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.errors import UserError
 from assistant.settings import Settings
+from assistant.textnorm import inert
 
 
 def parse_date(value: str, what: str) -> float:
@@ -57,9 +58,9 @@ def cmd_handoff(args, settings: Settings) -> int:
         for h in rows:
             when = datetime.fromtimestamp(h.ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M")
             print(f"#{h.handoff_id}  {when}  {h.role} via {h.channel}  [{h.status}]")
-            print(f"  {h.question}")
+            print(f"  {inert(h.question)}")  # typed by anyone: never a control sequence for this terminal
             if h.reply:
-                print(f"  reply: {h.reply}")
+                print(f"  reply: {inert(h.reply)}")
         return 0
     if not args.id or not args.text or not args.text.strip():
         raise UserError('give the handoff number and the reply: bot.py handoff reply 12 "Yes, clause 7.3 allows it."')

@@ -9,7 +9,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.yamlfile import first_error
+from assistant.yamlfile import NESTED, first_error, too_deep
 
 
 class IngestSettings(BaseModel):
@@ -189,6 +189,8 @@ def load_settings(path: Path) -> Settings:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise ConfigError(f"{path}:{line}: broken YAML: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}:{too_deep(path.read_text(encoding='utf-8')) or 1}: broken YAML: {NESTED}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: the config must be a mapping of settings")
     try:

@@ -32,6 +32,28 @@ def valid_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
+def shown_name(name: object) -> str:
+    """A file name as one line of a report: newlines, other control characters and bidi overrides
+    written as escapes (`two\\nlines.md`, `rtl\\u202etxt.md`), so a hostile file name can neither
+    forge a `file:line: problem` line nor make one read backwards."""
+    text = str(name)
+    if all(unicodedata.category(c)[0] != "C" and c not in "\u2028\u2029" for c in text):
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c for c in text)
+
+
+# C0 and C1 controls but tab and newline (ESC and CSI start the sequences that clear, retitle or
+# rewrite a terminal; a carriage return overwrites a line), and the bidi controls that reverse one.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str) -> str:
+    """What people typed, safe to print to a terminal or put in a report: every control character
+    written as its escape (`\\x1b[2J`), so it is still there to read but does nothing."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def clean(text: str) -> str:
     """NFKC, invisible characters removed, whitespace folded: safe to show and to index."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)

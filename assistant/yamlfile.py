@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from assistant.textnorm import shown_name
+
 
 @dataclass(frozen=True)
 class YamlProblem(Exception):
@@ -16,7 +18,7 @@ class YamlProblem(Exception):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{shown_name(self.path)}:{self.line}: {self.message}"
 
 
 _KINDS = {"int": "a number", "float": "a number", "bool": "yes/no", "NoneType": "empty", "date": "a date",
@@ -54,6 +56,31 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+MAX_DEPTH = 100   # lists and maps inside each other; no library file needs a tenth of it
+
+
+def too_deep(text: str) -> int | None:
+    """The 1-based line (within `text`) where lists or maps first nest deeper than MAX_DEPTH, or None.
+
+    PyYAML builds nested values recursively, so thousands of `[` end in RecursionError with no
+    line; its event parser is iterative, so reading the events finds the place without recursing."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+NESTED = f"lists or maps nested too deeply (more than {MAX_DEPTH} levels)"
+
+
 class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same loader over libyaml's parser: the same data and line marks, about 9x faster
     (rules.yaml: 100 ms of every index build in PyYAML's pure-Python scanner, 12 ms here)."""
@@ -62,11 +89,30 @@ class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 _FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _shallow(text: str) -> bool:
+    """Whether `text` nests no deeper than MAX_DEPTH, from libyaml's event parser (iterative, and a
+    few milliseconds for rules.yaml). libyaml then builds values recursively in C: a few thousand
+    levels load where PyYAML stops with RecursionError, and a hundred thousand crash the process."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLineLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return True
+
+
 def _parse(text: str):
-    """libyaml where it reads exactly as PyYAML does. It words errors differently and accepts a
-    tab after `key:`, which PyYAML refuses; so text with a tab, and any text it cannot read, is
-    parsed again by PyYAML, whose result or error (the message a user sees) is the one returned."""
-    if "\t" not in text:
+    """libyaml where it reads exactly as PyYAML does. It words errors differently, accepts a tab
+    after `key:`, which PyYAML refuses, and recurses in C; so text with a tab, text nested deeper
+    than MAX_DEPTH and any text it cannot read is parsed by PyYAML, whose result or error (the
+    message a user sees) is the one returned."""
+    if "\t" not in text and _shallow(text):
         try:
             return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
         except yaml.YAMLError:
@@ -82,6 +128,8 @@ def load_yaml(path: Path):
         raise YamlProblem(path, 1, "not UTF-8 text") from None
     try:
         return _parse(text)
+    except RecursionError:
+        raise YamlProblem(path, too_deep(text) or 1, f"broken YAML: {NESTED}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1

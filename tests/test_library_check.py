@@ -180,15 +180,18 @@ def test_a_duplicate_key_is_reported_at_its_own_line(kb):
 
 def test_yaml_reads_the_same_with_the_fast_parser(tmp_path):
     """The shipped YAML gives the same data and line marks through libyaml as through PyYAML, and
-    what only PyYAML refuses (a tab after `key:`) or words its own way is still reported as before."""
+    what only PyYAML refuses (a tab after `key:`, nesting past MAX_DEPTH) or words its own way is
+    still reported as before."""
     import yaml
 
-    from assistant.yamlfile import YamlProblem, _LineLoader, load_yaml
+    from assistant.yamlfile import NESTED, YamlProblem, _LineLoader, load_yaml
 
     for path in sorted((ROOT / "knowledge").rglob("*.yaml")):
         assert load_yaml(path) == yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader), path  # noqa: S506
     for text, line, message in (("name: x\nsector:\tplc\n", 2, "found character '\\t' that cannot start any token"),
-                                ("name: x\nkey: value: x\n", 2, "mapping values are not allowed here")):
+                                ("name: x\nkey: value: x\n", 2, "mapping values are not allowed here"),
+                                # libyaml would load a few thousand levels and crash on a hundred thousand
+                                ("name: x\nkey: " + "[" * 100_000 + "]" * 100_000 + "\n", 2, NESTED)):
         (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
         with pytest.raises(YamlProblem) as err:
             load_yaml(tmp_path / "bad.yaml")

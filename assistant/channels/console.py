@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from assistant.channels.button_input import NoSuchButton, Press, read_press
 from assistant.core.events import Button, Event, Part, Reply
+from assistant.textnorm import inert
 
 WIDTH = 88  # when the terminal's width is unknown
 
@@ -45,7 +46,7 @@ def render(reply: Reply, width: int | None = None) -> str:
         out.append(line)
     for f in reply.files:
         out.append(f"  [file] {f.caption or f.filename}: saved at {f.path}")
-    return "\n".join(out)
+    return inert("\n".join(out))  # a reply can hold what someone typed (/unanswered): never a control sequence
 
 
 def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: str = "", opening: list[Event] | None = None,

@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import hashlib
 import os
+import re
 import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -49,14 +50,23 @@ def _updated(p: Passage, updated: dict[str, str] | None) -> str:
     return f" — updated on {updated[p.id]}" if updated and p.id in updated else ""
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!~|#])")
+
+
+def _typed(text: str) -> str:
+    """What a person typed (an answer, their display name), as literal text in the Markdown record:
+    a link, image, raw HTML or emphasis they typed is shown, never rendered where the record is read."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str, updated: dict[str, str] | None = None) -> str:
     when = dt.datetime.fromtimestamp(run.started, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"**{MARKING}**", ""] if quotes_internal(relied_on) else []
     lines += [
-        f"# Decision record: {record_title(run, checklist)}",
+        f"# Decision record: {_typed(record_title(run, checklist))}",
         "",
         f"- **Checklist:** {checklist.id}, version {checklist.version}",
-        f"- **Completed by:** {who}",
+        f"- **Completed by:** {_typed(who)}",
         f"- **Started:** {when}",
         f"- **Completed:** {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- **Record:** {record_ref(run)}",
@@ -69,7 +79,7 @@ def render_markdown(*, run, checklist, end, relied_on: list[Passage], who: str, 
         "",
     ]
     for i, h in enumerate(run.history, 1):
-        lines.append(f"{i}. {h['prompt']}  \n   **{_answer_word(h)}:** {h['label']}")
+        lines.append(f"{i}. {h['prompt']}  \n   **{_answer_word(h)}:** {_typed(h['label'])}")
     lines += ["", "## Policy relied on", ""]
     if not relied_on:
         lines.append("No clauses were cited by the steps taken.")

@@ -169,7 +169,7 @@ class Core:
 
     # -- text and questions --------------------------------------------------------------------------
     def on_text(self, event: Event, role: str) -> list[Reply]:
-        text = event.text or ""
+        text = (event.text or "").strip()  # blank space pasted around a question is not part of it
         if not clean(text):   # blank, or only invisible characters (zero-width spaces, joiners)
             return [say("Please type a question about the commissioning policy, or send /help.")]
         # A handoff answered in the team chat (by the sender's own role, not the group's view), or
@@ -187,8 +187,8 @@ class Core:
             result = None
         if result is not None:
             return self._checklist_result(event.user_id, role, result)
-        if re.fullmatch(r"\s*#?\s*\d{1,6}\s*", text):  # a button number, typed: never a policy question
-            n = text.strip().lstrip("#").strip()
+        if re.fullmatch(r"#?\s*\d{1,6}", text):  # a button number, typed: never a policy question
+            n = text.lstrip("#").strip()
             return [say(f"There is no button {n} to press by typing — tap a button under a message, "
                         "or type a question.")] + self._open_reminder(event.user_id, role)
         return self.ask(event.user_id, role, text, event) + self._open_reminder(event.user_id, role)
@@ -232,6 +232,7 @@ class Core:
                 "Send /resume to carry on, or /cancel to stop it.")
 
     def ask(self, user_id: int, role: str, text: str, event: Event | None = None) -> list[Reply]:
+        text = text.strip()
         clipped = text[:MAX_QUESTION]
         a = self.answers.answer(clipped, role=role)  # answered from what was typed; only the masked copy is kept
         masked = self.people.mask(clipped)
@@ -589,7 +590,7 @@ class Core:
     def _rules_topics(self, user_id: int, role: str, sector: str) -> Reply:
         if self.rules is None or sector not in self.rules.sectors:
             return say(EXPIRED)
-        rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector)
+        rules = self.rules.select(audiences=self.roles.audiences(role), sector=sector, clauses=self.checklists.clauses)
         topics = [t for t, _ in self.rules.by_topic(rules)]
         tokens = self.buttons.issue_many(user_id, [{"a": "rules", "sector": sector, "topic": t} for t in topics]
                                          + [{"a": "rules", "sector": sector}, {"a": "rules_home"}])
@@ -601,7 +602,8 @@ class Core:
     def _rules_list(self, user_id: int, role: str, sector: str, topic: str | None) -> list[Reply]:
         if self.rules is None or sector not in self.rules.sectors:
             return [say(EXPIRED)]
-        rules = [r for r in self.rules.select(audiences=self.roles.audiences(role), sector=sector)
+        rules = [r for r in self.rules.select(audiences=self.roles.audiences(role), sector=sector,
+                                              clauses=self.checklists.clauses)
                  if topic is None or r.topic == topic]
         back = self.buttons.issue_many(user_id, [{"a": "rules_sector", "sector": sector}])
         buttons = [[Button("⬅️ Back to topics", back[0])]]

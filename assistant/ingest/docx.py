@@ -34,6 +34,25 @@ def _shaped_heading(para, text: str, levels: dict[str, int]) -> int | None:
     return levels.setdefault(key, len(levels) + 1)
 
 
+MAX_UNPACKED = 100 * 2**20   # a real .docx of at most 50 MiB (ingest's limit) unpacks to far less
+
+
+def _check_package(path: Path) -> None:
+    """Refuse what is not a zip package, and a package that would unpack to more than MAX_UNPACKED
+    (python-docx reads every part into memory: a 3 MB zip bomb took 16 GB). The sizes are the
+    ones the zip declares; zipfile never unpacks more than a member declares."""
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise ValueError("not a Word document: a .docx is a zip package and this file is not one "
+                         "(a renamed .doc or a damaged file?)")
+    with zipfile.ZipFile(path) as z:
+        unpacked = sum(i.file_size for i in z.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise ValueError(f"the package unpacks to {unpacked / 2**20:,.0f} MiB, more than {MAX_UNPACKED // 2**20} MiB "
+                         "(a zip bomb or a damaged file); not read")
+
+
 def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     """Metadata, blocks, and where the file declares its audience: core properties (category,
     keywords `audience: …; classification: …`) and page headers and footers (a marking there has
@@ -42,6 +61,7 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_package(path)
     doc = docx.Document(str(path))
     props = doc.core_properties
     meta: dict[str, str] = {}

@@ -29,8 +29,27 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Control bytes no text file holds (tab, newline, carriage return, form feed and vertical tab
+# aside). cp1252 and latin-1 decode any bytes at all, so without this a renamed binary file would
+# be indexed as text and quoted back to people.
+_BINARY = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c")
+BINARY_SHARE = 0.01
+
+
+def _binary(data: bytes) -> bool:
+    sample = data[: 1 << 20]
+    return sum(sample.count(b) for b in _BINARY) > BINARY_SHARE * len(sample)
+
+
 def _read_text(path: Path) -> str:
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Notepad's "Unicode")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if _binary(data):
+        raise ValueError("not text: it holds binary data (a renamed or damaged file?); save it as text and index again")
     for enc in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             return data.decode(enc)
@@ -115,11 +134,17 @@ def resolve_audience(doc: Document, root: Path, globs: dict[str, str], default: 
     declarations = doc.marks.declarations(vocab) if doc.marks is not None else []
     if doc.marks is None and doc.meta.get("audience"):
         declarations.append(aud.Declaration(doc.meta["audience"], "metadata `audience`", doc.meta_line.get("audience", 1)))
-    rel = doc.path.relative_to(root).as_posix()
-    for pattern, audience in globs.items():
-        if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(doc.path.name, pattern):
-            declarations.append(aud.Declaration(audience, f"config.yaml ingest.audiences {pattern!r}"))
-            break
+    # A link inside the folder counts where it points as well as where it is, so a link from the
+    # top level to internal/secret.md is as internal as the file itself.
+    places = [(doc.path.relative_to(root).as_posix(), doc.path.name)]
+    if doc.path.is_symlink():
+        target = doc.path.resolve()
+        places.append((target.relative_to(root.resolve()).as_posix(), target.name))
+    for rel, name in places:
+        for pattern, audience in globs.items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern):
+                declarations.append(aud.Declaration(audience, f"config.yaml ingest.audiences {pattern!r}"))
+                break
     result = aud.resolve(declarations, default=default, known=set(known), readers=readers, vocab=vocab)
     doc.audience_notes = list(result.conflicts)
     for d, audience, recognised in result.declarations:
@@ -144,7 +169,12 @@ def load_folder(root: Path, *, exclude: list[str] | None = None, audiences: dict
     readers = {"public": 2, "internal": 1}
     if roles:
         readers = {a: sum(a in auds for auds in roles.values()) for auds in roles.values() for a in auds}
+    inside = root.resolve()
     for path in (progress(files) if progress else files):
+        if not path.resolve().is_relative_to(inside):  # a link out of the folder: /etc/passwd is not policy
+            lib.problems.append(Problem(path, 0, "skipped: it is a link to a file outside the knowledge folder; "
+                                                 "copy the file into the folder instead"))
+            continue
         reused = reuse(path) if reuse else None
         if reused is not None:
             lib.documents.append(reused[0])

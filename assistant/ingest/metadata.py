@@ -8,6 +8,7 @@ from datetime import date, datetime
 import yaml
 
 from assistant.ingest.model import Block
+from assistant.yamlfile import NESTED, too_deep
 
 KNOWN_KEYS = {
     "title": "title", "audience": "audience", "owner": "owner", "version": "version",
@@ -54,6 +55,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], dict[str, int], str, 
     raw = "\n".join(lines[1:end])
     try:
         data = yaml.safe_load(raw) or {}
+    except RecursionError:
+        raise FrontMatterError((too_deep(raw) or 0) + 1, f"broken YAML front matter: {NESTED}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.textnorm import shown_name
+
 
 @dataclass(frozen=True)
 class Block:
@@ -102,4 +104,5 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        where = shown_name(self.path)  # one line, whatever the file is called
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"

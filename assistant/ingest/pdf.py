@@ -159,14 +159,22 @@ def running_lines(lines: list[tuple[str, int]]) -> set[tuple[str, int]]:
 def pdf_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     """Metadata, blocks, and where the file declares its audience (keywords; every page line, so a
     marking in a page header or footer counts; a line number here is the page number)."""
-    from pypdf import PdfReader
+    from pypdf import PasswordType, PdfReader
 
+    with open(path, "rb") as fh:
+        if b"%PDF-" not in fh.read(1024):  # where every PDF reader looks for the header
+            raise ValueError("not a PDF: it does not start with %PDF- (a renamed or damaged file?)")
     reader = PdfReader(str(path))
     if reader.is_encrypted:
+        # Only a PDF with an empty user password (restrictions, no password to open) can be read.
         try:
-            reader.decrypt("")
-        except Exception as exc:
-            raise ValueError("the PDF is encrypted") from exc
+            opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+        except Exception:
+            opened = False
+        if not opened:
+            raise ValueError("the PDF is password-protected: save a copy without the password and index that")
+    if len(reader.pages) == 0:
+        raise ValueError("the PDF has no pages")
     meta: dict[str, str] = {}
     info = reader.metadata or {}
     if info.get("/Title"):

@@ -16,6 +16,7 @@ from assistant.checklists.runs import load_all
 from assistant.library.references import ClauseIndex
 from assistant.library.rules import check_rule_sources, check_sector_guidance, load_catalogue
 from assistant.settings import Settings
+from assistant.textnorm import shown_name
 from assistant.yamlfile import YamlProblem
 
 REQUIRED_META = ("title", "owner", "version", "review_date", "audience")
@@ -49,11 +50,11 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
     for doc in lib.documents:
         missing = [k for k in REQUIRED_META if not doc.meta.get(k)]
         if missing:
-            report.problems.append(f"{doc.path}:1: metadata is missing {', '.join(missing)}")
+            report.problems.append(f"{shown_name(doc.path)}:1: metadata is missing {', '.join(missing)}")
         # Declarations that disagree (the stricter won) and words nobody listed (read as internal).
-        report.problems += [f"{doc.path}:{line}: {message}" for line, message in doc.audience_notes]
+        report.problems += [f"{shown_name(doc.path)}:{line}: {message}" for line, message in doc.audience_notes]
         if not any(b.kind == "heading" for b in doc.blocks):
-            report.problems.append(f"{doc.path}:1: no sections found (add headings)")
+            report.problems.append(f"{shown_name(doc.path)}:1: no sections found (add headings)")
     clauses = ClauseIndex(lib.passages)
     rules_path = root / "rules.yaml"
     if rules_path.exists():
@@ -73,7 +74,7 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
     for lc in loaded.values():
         report.problems += [str(p) for p in reference_problems(lc, clauses)]
         if lc.checklist.audience not in known_audiences:
-            report.problems.append(f"{lc.path}:1: audience {lc.checklist.audience!r} is not read by any role")
+            report.problems.append(f"{shown_name(lc.path)}:1: audience {lc.checklist.audience!r} is not read by any role")
     report.checklists = len(loaded)
     try:  # the small-talk words: broken YAML there must not pass silently
         from assistant.search.smalltalk import load_smalltalk

@@ -108,12 +108,19 @@ class Catalogue:
         """Rules grouped under their topics, topics in title order, rules in file order."""
         return [(t, [r for r in rules if r.topic == t]) for t in self.topics() if any(r.topic == t for r in rules)]
 
-    def select(self, *, audiences: set[str], sector: str | None = None, topic: str | None = None) -> list[Rule]:
-        """Rules a role may see, for a sector (rules for `all` included) and topic."""
+    def select(self, *, audiences: set[str], sector: str | None = None, topic: str | None = None,
+               clauses=None) -> list[Rule]:
+        """Rules a role may see, for a sector (rules for `all` included) and topic. With `clauses`
+        (a ClauseIndex), a rule whose source is a clause the role may not read is left out too: a
+        public rule citing internal guidance (`bot.py check` reports it) would name that guidance."""
         out = []
         for r in self.rules:
             if r.audience not in audiences:
                 continue
+            if clauses is not None:
+                found = clauses.resolve(r.source)
+                if found and not any(p.audience in audiences for p in found):
+                    continue
             if sector and sector != "all" and sector not in r.sector and "all" not in r.sector:
                 continue
             if topic and topic.lower() not in r.topic.lower() and topic.lower() not in self.topic_title(r.topic).lower():

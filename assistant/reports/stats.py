@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.storage.db import Database
+from assistant.textnorm import inert
 
 TOPIC_DISTANCE = 0.55   # cosine distance under which two groups of questions are one topic (average linkage)
 EXAMPLES = 5
@@ -190,23 +191,29 @@ def render_text(report: Report, *, topics: int = 20) -> str:
         lines.append(f"{i:>3}. {t.label}")
         lines.append(f"     {t.people} people, {t.questions} questions ({t.refused} refused, {t.down_voted} voted down); "
                      f"nearest clause: {t.clause}")
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")  # what people typed, printed to a terminal: never a control sequence
+
+
+def _cell(value):
+    """A CSV cell a spreadsheet shows as text: control characters escaped, and text that starts
+    like a formula (= + - @, or a tab or carriage return before one) opened with an apostrophe,
+    which spreadsheets read as "this is text" (a question "=HYPERLINK(…)" must not become a link)."""
+    if not isinstance(value, str):
+        return value
+    value = inert(value)
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 def render_csv(report: Report) -> str:
+    rows: list[list] = [["table", "name", "detail", "questions", "refused", "up", "down", "people"],
+                        ["summary", _period(report), f"answer rate {report.answer_rate:.3f}", report.questions,
+                         report.refused, "", "", report.people]]
+    rows += [["day", d, "", q, f, "", "", ""] for d, q, f in report.days]
+    rows += [["votes", d, s, "", "", u, n, ""] for d, s, u, n in report.votes]
+    rows += [["handoffs", k, "", v, "", "", "", ""] for k, v in sorted(report.handoffs.items())]
+    rows += [["topic", t.label, t.clause, t.questions, t.refused, "", t.down_voted, t.people] for t in report.topics]
     buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["table", "name", "detail", "questions", "refused", "up", "down", "people"])
-    w.writerow(["summary", _period(report), f"answer rate {report.answer_rate:.3f}", report.questions, report.refused,
-                "", "", report.people])
-    for d, q, f in report.days:
-        w.writerow(["day", d, "", q, f, "", "", ""])
-    for d, s, u, n in report.votes:
-        w.writerow(["votes", d, s, "", "", u, n, ""])
-    for k, v in sorted(report.handoffs.items()):
-        w.writerow(["handoffs", k, "", v, "", "", "", ""])
-    for t in report.topics:
-        w.writerow(["topic", t.label, t.clause, t.questions, t.refused, "", t.down_voted, t.people])
+    csv.writer(buf).writerows([[_cell(v) for v in row] for row in rows])
     return buf.getvalue()
 
 
