@@ -67,5 +67,14 @@ def other_band(question: str, place_text: str) -> str | None:
         return None
     if any(lo <= d and c <= hi for lo, hi in asked for c, d in stated):
         return None
-    lo, hi = asked[0]
-    return f"£{lo:,.0f}" if lo == hi else ("under " if lo == 0 else f"£{lo:,.0f} to ") + (f"£{hi + PENNY:,.0f}" if hi < INF else "or more")
+    return _shown(asked[0])
+
+
+def _shown(band: tuple[float, float]) -> str:
+    """A band as a refusal's reason names it: "£60,000", "under £500,000", "£50,000 or more"."""
+    lo, hi = band
+    if lo == hi:
+        return f"£{lo:,.0f}"
+    if hi == INF:
+        return f"£{lo:,.0f} or more"
+    return f"under £{hi + PENNY:,.0f}" if lo == 0 else f"£{lo:,.0f} to £{hi:,.0f}"

@@ -376,22 +376,20 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SPAN = re.compile(r"\b((?:19|20)\d{2})\s?(?:-|–|to|until)\s?((?:19|20)\d{2})\b")
 
 
-def years(text: str, *, within_financial: bool) -> set[int]:
-    """The calendar years a text names, laws' years left out ("the Care Act 2014"); with
-    `within_financial` (a place) the two years of each financial year too ("2026/27" → 2026,
-    2027) and every year of a span ("Strategy 2026 to 2029" names 2028)."""
+def years(text: str, *, place: bool) -> set[int]:
+    """The calendar years a text names, laws' years left out ("the Care Act 2014"). A question's
+    financial years are left to `financial_years`; a place (`place`) also names both years of each
+    financial year ("2026/27" → 2026, 2027) and every year of a span ("2026 to 2029" names 2028)."""
     text = _STATUTE_YEAR.sub(r"\1", text)
-    out = set()
-    if within_financial:
-        for a, b in _SPAN.findall(text):
-            if 0 < int(b) - int(a) <= 10:
-                out |= set(range(int(a), int(b) + 1))
-    for m in _FINANCIAL_YEAR.finditer(text):
-        start, end = int(m.group(1)), int(m.group(2))
-        if within_financial and (start + 1) % 100 == end:
-            out |= {start, start + 1}
-    bare = _FINANCIAL_YEAR.sub(" ", text) if not within_financial else text
-    return out | {int(y) for y in _YEAR.findall(bare)}
+    if not place:
+        return {int(y) for y in _YEAR.findall(_FINANCIAL_YEAR.sub(" ", text))}
+    out = {int(y) for y in _YEAR.findall(text)}
+    for a, b in _SPAN.findall(text):
+        if 0 < int(b) - int(a) <= 10:
+            out |= set(range(int(a), int(b) + 1))
+    for start in financial_years(text):
+        out |= {start, start + 1}
+    return out
 
 
 def other_year(question: str, place_text: str) -> str | None:
@@ -401,7 +399,7 @@ def other_year(question: str, place_text: str) -> str | None:
     asked, named = financial_years(q), financial_years(place_text)
     if asked and named and not asked & named:
         return "/".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(asked))
-    asked, named = years(q, within_financial=False), years(place_text, within_financial=True)
+    asked, named = years(q, place=False), years(place_text, place=True)
     if asked and named and not asked & named:
         return "/".join(str(y) for y in sorted(asked))
     return None
