@@ -207,6 +207,25 @@ def test_a_public_rule_citing_an_internal_clause_shows_a_provider_nothing_of_it(
     assert not [w for s in shown for w in internal if w in s], [s for s in shown if "LPF-99" in s]
 
 
+def test_a_public_rule_whose_internal_citation_does_not_resolve_is_hidden_too(shipped_app):
+    """A renumbered or mistyped clause in an internal document resolves to nothing; the rule would
+    still name that internal document to a provider."""
+    from pathlib import Path
+
+    from assistant.library.references import ClauseIndex
+    from assistant.library.rules import Catalogue, Rule
+
+    passages = shipped_app.answers.retriever.passages
+    internal = next(p.document for p in passages if p.audience == "internal")
+    public = next(p.document for p in passages if p.audience == "public")
+    rules = [Rule(id=f"R{i}", sector=["all"], topic="t", rule="A rule.", source={"document": doc, "clause": "99.9"})
+             for i, doc in enumerate((internal, public, "no-such-file.md"))]
+    cat = Catalogue(sectors={}, rules=rules, lines={}, path=Path("rules.yaml"))
+    shown = [r.source.document for r in cat.select(audiences={"public"}, clauses=ClauseIndex(passages))]
+    assert shown == [public, "no-such-file.md"]
+    assert len(cat.select(audiences={"public", "internal"}, clauses=ClauseIndex(passages))) == 3
+
+
 # -- a tampered index kept somewhere else ---------------------------------------------------------------
 def test_a_tampered_index_elsewhere_names_the_command_that_rebuilds_that_index(tmp_path, shipped_index):
     """The rebuild command in the error is one that repairs the index that was refused: with the

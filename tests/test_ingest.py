@@ -181,6 +181,42 @@ def test_pdf_running_headers_and_footers_are_not_text_and_do_not_break_sections(
     assert by_clause(lib.passages, "5.1").text.endswith("a home to stay on the framework.")
 
 
+def test_pdf_table_rows_and_numbered_headings_at_a_page_edge_are_never_taken_for_furniture(tmp_path):
+    """Rows that differ only in their numbers ("2025/26 | 21.20") and headings such as "Schedule 1"
+    and "Schedule 2" at the top of pages look alike with numbers blanked: only a page number is."""
+    from fpdf import FPDF
+
+    from assistant.ingest.pdf import pdf_document
+
+    class Paged(FPDF):
+        def header(self):
+            self.set_font("helvetica", "B", 16)
+            self.cell(0, 10, "Rates Guide 2026", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("helvetica", "", 8)
+            self.cell(0, 10, f"Page {self.page_no()} of 2")
+
+    pdf = Paged()
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 10)
+    for n in range(1, 48):
+        pdf.multi_cell(0, 5, f"1.{n} The council pays at the rate set.", new_x="LMARGIN", new_y="NEXT")
+    years = ("2024/25", "2025/26", "2026/27", "2027/28", "2028/29")
+    with pdf.table() as table:
+        for cells in (("Year", "Hourly rate"), *((y, f"GBP {20 + i}.10") for i, y in enumerate(years))):
+            row = table.row()
+            for c in cells:
+                row.cell(c)
+    pdf.output(str(tmp_path / "rates.pdf"))
+    assert pdf.page_no() == 2
+    _, blocks, _ = pdf_document(tmp_path / "rates.pdf")
+    rows = [r[0] for b in blocks if b.kind == "table" for r in b.rows]
+    assert all(y in rows for y in years), rows
+    assert not [b.text for b in blocks if "Page 1 of 2" in (b.text or "") or "Rates Guide" in (b.text or "")]
+
+
 def test_bad_files_are_skipped_by_name_and_the_rest_indexes(tmp_path):
     (tmp_path / "good.md").write_text("---\ntitle: Good\n---\n# Good\n\n1.1 The council pays in 30 days.\n")
     (tmp_path / "empty.md").write_text("")

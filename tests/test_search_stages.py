@@ -92,6 +92,10 @@ def test_a_number_written_in_words_then_figures_is_one_number():
     assert facts.states(facts.DEADLINE, "5.1 Volunteers complete the training within six (6) weeks of starting.")
     assert facts.fits_time("how many days do we have?", "The supplier replies within ten (10) working days.")
     assert not facts.states(facts.DURATION, "2.1 The Provider keeps the records listed in Schedule (3).")
+    import time
+    start = time.perf_counter()
+    facts.states(facts.DURATION, "x-" * 20000)   # a hostile clause: no backtracking on every question
+    assert time.perf_counter() - start < 0.5
 
 
 def test_an_hourly_rate_is_named_by_an_hour():
@@ -132,6 +136,9 @@ def test_a_value_asked_about_must_fall_in_a_band_the_place_states():
     assert other_band("how many quotes for a £30,000 contract", quotes) is None
     assert other_band("who approves contracts under £25k", "up to £24,999: the head of service") is None
     assert other_band("how many quotes do I need?", quotes) is None                 # no value asked
+    # a level to hold is no band: "at least £5 million" of insurance applies to a £60,000 contract
+    assert other_band("What is the minimum insurance for a £60,000 contract?",
+                      "Providers must hold public liability insurance of at least £5 million.") is None
     assert other_band("how many quotes for a £60,000 contract", "Get three quotes.") is None   # no band stated
     # through the decision: a band answers a yes/no question either way
     limit = "A group can apply only if its income last year was less than £120,000."
@@ -323,6 +330,10 @@ def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_year("the target by March 2027?", "raise it to 75% by March 2029; 62% at 31 March 2026") == "2027"
     assert facts.other_year("Does the Care Act 2014 apply?", "Under the Care Act 2014 the council must") is None
     assert facts.other_year("Is the 2027 charge the same?", "Charge 2026/27: £145.00") is None   # 2026/27 ends in 2027
+    # a law's year, typed in any case, and a sum written without a comma are no years asked about
+    assert facts.other_year("Does the Social Value Act 2012 apply?", "Policy 2025\nThe Social Value Act 2012 applies") is None
+    assert facts.other_year("does the care act 2014 apply?", "Strategy 2024-2027\nUnder the Care Act 2014") is None
+    assert facts.other_year("Do I need quotes for a £2000 purchase?", "Guidance 2025\nUnder £5,000: one quote") is None
     # through the decision: the year may sit in the document's title
     assert not _decide(kind=facts.AMOUNT, question="what is the grant for 2028/29?", top_text="Grants are £500.",
                        top_title="Grants Prospectus 2027 to 2028").answered

@@ -130,15 +130,23 @@ def _table_pages(path: Path, reader=None) -> dict[int, list[str]]:
 _EDGE = 3   # lines at the top and at the foot of a page where running headers and footers sit
 
 
-def _edge_key(line: str) -> str:
-    """A header or footer line with its numbers blanked, so "Page 2 of 9" and "Page 3 of 9" match."""
-    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+_PAGE_NUMBER = re.compile(r"\bpage\s+\d+(?:\s*(?:of|/)\s*\d+)?\b|^\W*\d{1,4}\W*$", re.I)
+
+
+def _edge_key(line: str) -> str | None:
+    """What a header or footer line is recognised by: its text, with the numbers blanked only in
+    a page number ("Page 2 of 9" and "Page 3 of 9" match; "Schedule 1" and "Schedule 2" do not).
+    None for a table row, which repeats its shape on every page and is never furniture."""
+    text = " ".join(line.split()).lower()
+    if text.startswith("|"):
+        return None
+    return re.sub(r"\d+", "#", text) if _PAGE_NUMBER.search(text) else text
 
 
 def running_lines(lines: list[tuple[str, int]]) -> set[tuple[str, int]]:
-    """The (line, page) pairs that are running headers or footers: the same line (numbers aside)
-    at the top or foot of two pages or more. Councils' PDFs repeat the title and "Page 3 of 9"
-    on every page; read as text, the title becomes a heading in the middle of a section (the
+    """The (line, page) pairs that are running headers or footers: the same line (a page number
+    aside) at the top or foot of two pages or more. Councils' PDFs repeat the title and "Page 3
+    of 9" on every page; read as text, the title becomes a heading in the middle of a section (the
     clauses after it lose their section) and a footer splits a clause that runs over the page."""
     pages: dict[int, list[tuple[str, int]]] = {}
     for line, number in lines:
@@ -150,9 +158,10 @@ def running_lines(lines: list[tuple[str, int]]) -> set[tuple[str, int]]:
     seen: dict[str, set[int]] = {}
     for number, edge in edges.items():
         for line, _ in edge:
-            seen.setdefault(_edge_key(line), set()).add(number)
-    repeated = {key for key, on in seen.items() if len(on) >= 2 and key.strip("# ")}
-    repeated |= {key for key, on in seen.items() if len(on) >= 2 and key.strip() == "#"}   # bare page numbers
+            key = _edge_key(line)
+            if key:
+                seen.setdefault(key, set()).add(number)
+    repeated = {key for key, on in seen.items() if len(on) >= 2}
     return {pair for edge in edges.values() for pair in edge if _edge_key(pair[0]) in repeated}
 
 

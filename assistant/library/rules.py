@@ -118,7 +118,9 @@ class Catalogue:
             if r.audience not in audiences:
                 continue
             if clauses is not None:
-                found = clauses.resolve(r.source)
+                # The clause cited, or when it does not resolve (renumbered, mistyped) its document:
+                # a citation that names internal guidance is left out either way.
+                found = clauses.resolve(r.source) or clauses.by_doc.get(r.source.document.lower(), [])
                 if found and not any(p.audience in audiences for p in found):
                     continue
             if sector and sector != "all" and sector not in r.sector and "all" not in r.sector:

@@ -22,10 +22,11 @@ def _value(num: str, unit: str | None) -> float:
 PENNY = 0.01
 
 
-def bands(text: str, *, strict: bool = False) -> list[tuple[float, float]]:
+def bands(text: str, *, strict: bool = False, minimums: bool = True) -> list[tuple[float, float]]:
     """Value bands stated in a passage: `£A to £B`, `under £A`, `£A or more`, … With `strict`,
     "under £A" and "over £A" leave £A out (a penny off), so "less than £500,000" and "£500,000
-    or more" do not meet."""
+    or more" do not meet. Without `minimums`, "at least £A" (a level to hold: insurance of at
+    least £5 million) is no band."""
     off = PENNY if strict else 0.0
     t = text.replace("–", "-").replace("—", "-")
     out: list[tuple[float, float]] = []
@@ -37,9 +38,11 @@ def bands(text: str, *, strict: bool = False) -> list[tuple[float, float]]:
         out.append((0.0, _value(m.group(2), m.group(3)) - (off if m.group(1) else 0.0)))
     for m in re.finditer(rf"{_NUM}\s*(?:\+|and above|and over|or more|or above|and upwards)", t, flags=re.I):
         out.append((_value(m.group(1), m.group(2)), INF))
-    for m in re.finditer(rf"(?:(over|above|more than|exceeding)|at least|from)\s+{_NUM}(?!\s*(?:to|-|and)\s*£)", t,
+    for m in re.finditer(rf"(?:(over|above|more than|exceeding)|(at least)|from)\s+{_NUM}(?!\s*(?:to|-|and)\s*£)", t,
                          flags=re.I):
-        out.append((_value(m.group(2), m.group(3)) + (off if m.group(1) else 0.0), INF))
+        if m.group(2) and not minimums:
+            continue
+        out.append((_value(m.group(3), m.group(4)) + (off if m.group(1) else 0.0), INF))
     return out
 
 
@@ -62,7 +65,7 @@ def other_band(question: str, place_text: str) -> str | None:
     when every value band the place states is another ("£500,000 or more"), else None: the rule
     for one band does not answer a question about another."""
     asked = bands(question, strict=True) or [(a, a) for a in amounts(question)]
-    stated = bands(place_text, strict=True)
+    stated = bands(place_text, strict=True, minimums=False)
     if not asked or not stated:
         return None
     if any(lo <= d and c <= hi for lo, hi in asked for c, d in stated):

@@ -206,11 +206,11 @@ _COUNT_A = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS.replace('|a', '')})\b
 
 
 # The year in a law's name is no date: "the Procurement Act 2023", "the Care Act 2014".
-_STATUTE_YEAR = re.compile(r"\b(Act|Acts|Regulations?|Order|Rules|Code|Directive)\s+(?:of\s+)?(?:19|20)\d{2}\b")
+_STATUTE_YEAR = re.compile(r"\b(Act|Acts|Regulations?|Order|Rules|Code|Directive)\s+(?:of\s+)?(?:19|20)\d{2}\b", re.I)
 
 
 # Contracts write a number twice, in words then figures: "three (3) years", "thirty (30) days".
-_REPEATED = re.compile(r"\b([A-Za-z-]+|\d+)\s*\((\d[\d,.]*)\)(?=\s)")
+_REPEATED = re.compile(r"(?<![A-Za-z-])([A-Za-z]+(?:-[A-Za-z]+)*|\d+)\s*\((\d[\d,.]*)\)(?=\s)")
 
 
 def _body(text: str) -> str:
@@ -366,13 +366,13 @@ def financial_years(text: str) -> set[int]:
     """The financial years a text names, by the year they start ("2026/27" → 2026); only pairs of
     consecutive years count, so "2026-2030" (a strategy's span) is none."""
     out = set()
-    for start, end in _FINANCIAL_YEAR.findall(text):
+    for start, end in _FINANCIAL_YEAR.findall(_STATUTE_YEAR.sub(r"\1", text)):
         if (int(start) + 1) % 100 == int(end):
             out.add(int(start))
     return out
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR = re.compile(r"(?<![£$\d,.])\b(?:19|20)\d{2}\b(?![,.]?\d|\s?(?:k|m|pounds)\b)", re.I)
 _SPAN = re.compile(r"\b((?:19|20)\d{2})\s?(?:-|–|to|until)\s?((?:19|20)\d{2})\b")
 
 
