@@ -56,6 +56,23 @@ def _append_rule(kb, text: str) -> int:
     return line
 
 
+def test_two_files_with_one_name_in_different_folders_are_reported(tmp_path):
+    """Answers, rules and the index name a document by its file name: two `guide.md`s would be one."""
+    from assistant.library.check import check_library
+    from assistant.settings import load_settings
+
+    for folder, audience in (("adults", "public"), ("children", "internal")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "guide.md").write_text(
+            f"---\ntitle: {folder} guide\naudience: {audience}\nowner: Head\nversion: \"1\"\n---\n"
+            f"# {folder}\n\n1.1 The council pays in 30 days.\n")
+    report = check_library(load_settings(ROOT / "config.yaml"), tmp_path)
+    assert [p for p in report.problems if "same file name" in p and "guide.md" in p], report.problems
+    (tmp_path / "children" / "guide.md").rename(tmp_path / "children" / "children-guide.md")
+    report = check_library(load_settings(ROOT / "config.yaml"), tmp_path)
+    assert not [p for p in report.problems if "same file name" in p], report.problems
+
+
 def test_dangling_rule_source_is_reported(kb):
     line = _append_rule(kb, """  - id: BAD-01
     sector: [all]

@@ -90,6 +90,8 @@ def test_a_number_written_in_words_then_figures_is_one_number():
     assert facts.states(facts.DURATION, "2.1 The contract continues for an Initial Term of three (3) years.")
     assert facts.states(facts.DURATION, "5.1 The plan is sent within thirty (30) days of the contract award.")
     assert facts.states(facts.DEADLINE, "5.1 Volunteers complete the training within six (6) weeks of starting.")
+    assert facts.states(facts.DURATION, "2.1 The Initial Term is 3 (three) years.")
+    assert facts.states(facts.DURATION, "2.2 Notice is twenty-one (21) days.")
     assert facts.fits_time("how many days do we have?", "The supplier replies within ten (10) working days.")
     assert not facts.states(facts.DURATION, "2.1 The Provider keeps the records listed in Schedule (3).")
     import time

@@ -55,6 +55,14 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         report.problems += [f"{shown_name(doc.path)}:{line}: {message}" for line, message in doc.audience_notes]
         if not any(b.kind == "heading" for b in doc.blocks):
             report.problems.append(f"{shown_name(doc.path)}:1: no sections found (add headings)")
+    # Citations, rules and the index name a document by its file name: two files with one name
+    # (in different folders) would be one document to all of them.
+    first: dict[str, Path] = {}
+    for doc in lib.documents:
+        other = first.setdefault(doc.path.name.lower(), doc.path)
+        if other != doc.path:
+            report.problems.append(f"{shown_name(doc.path)}:1: has the same file name as {shown_name(other)}; "
+                                   "answers and rules cite documents by file name, so rename one")
     clauses = ClauseIndex(lib.passages)
     rules_path = root / "rules.yaml"
     if rules_path.exists():

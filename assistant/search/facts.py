@@ -209,15 +209,20 @@ _COUNT_A = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS.replace('|a', '')})\b
 _STATUTE_YEAR = re.compile(r"\b(Act|Acts|Regulations?|Order|Rules|Code|Directive)\s+(?:of\s+)?(?:19|20)\d{2}\b", re.I)
 
 
-# Contracts write a number twice, in words then figures: "three (3) years", "thirty (30) days".
-_REPEATED = re.compile(r"(?<![A-Za-z-])([A-Za-z]+(?:-[A-Za-z]+)*|\d+)\s*\((\d[\d,.]*)\)(?=\s)")
+# Contracts write a number twice, in words then figures or the other way round: "three (3) years",
+# "thirty (30) days", "3 (three) years".
+_SPELLED = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+            r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+            r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?")
+_REPEATED = re.compile(rf"(?<![A-Za-z-])({_SPELLED})\s*\(\d[\d,.]*\)(?=\s)|(?<![\d.,])(\d+)\s*\({_SPELLED}\)(?=\s)",
+                       re.I)
 
 
 def _body(text: str) -> str:
     """A clause without its number, with statute years and repeated figures read as the words
     around them ("the Care Act 2014" is no date; "three (3) years" is "three years")."""
     m = CLAUSE_NUMBER.match(text)
-    return _REPEATED.sub(r"\1", _STATUTE_YEAR.sub(r"\1", text[m.end():] if m else text))
+    return _REPEATED.sub(lambda r: r.group(1) or r.group(2), _STATUTE_YEAR.sub(r"\1", text[m.end():] if m else text))
 
 
 def states(kind: str | None, passage_text: str) -> bool:
