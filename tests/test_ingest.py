@@ -140,23 +140,29 @@ def test_pdf_without_outline_falls_back_to_heading_shapes(tmp_path):
     assert p.section == "2. Payments"
 
 
-def test_pdf_running_headers_and_footers_are_not_text_and_do_not_break_sections(tmp_path):
-    """A council PDF repeats its title at the top of every page and "Page n of m" at the foot.
-    Read as text, the title was a heading mid-section (clauses after a page break lost their
-    section) and a continuation line starting "a home" was taken for a clause "(a)"."""
+def _paged_pdf(title: str, footer: str):
+    """An fpdf2 document that prints `title` atop every page and `footer` ({page} filled in) at
+    its foot, as councils' PDFs do."""
     from fpdf import FPDF
 
     class Paged(FPDF):
         def header(self):
             self.set_font("helvetica", "B", 16)
-            self.cell(0, 10, "Care Home Framework 2026", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
 
         def footer(self):
             self.set_y(-15)
             self.set_font("helvetica", "", 8)
-            self.cell(0, 10, f"Wyvern County Council - Page {self.page_no()} of 2")
+            self.cell(0, 10, footer.format(page=self.page_no()))
 
-    pdf = Paged()
+    return Paged()
+
+
+def test_pdf_running_headers_and_footers_are_not_text_and_do_not_break_sections(tmp_path):
+    """A council PDF repeats its title at the top of every page and "Page n of m" at the foot.
+    Read as text, the title was a heading mid-section (clauses after a page break lost their
+    section) and a continuation line starting "a home" was taken for a clause "(a)"."""
+    pdf = _paged_pdf("Care Home Framework 2026", "Wyvern County Council - Page {page} of 2")
     pdf.add_page()
     pdf.set_font("helvetica", "B", 13)
     pdf.cell(0, 8, "4. Pricing", new_x="LMARGIN", new_y="NEXT")
@@ -184,21 +190,9 @@ def test_pdf_running_headers_and_footers_are_not_text_and_do_not_break_sections(
 def test_pdf_table_rows_and_numbered_headings_at_a_page_edge_are_never_taken_for_furniture(tmp_path):
     """Rows that differ only in their numbers ("2025/26 | 21.20") and headings such as "Schedule 1"
     and "Schedule 2" at the top of pages look alike with numbers blanked: only a page number is."""
-    from fpdf import FPDF
-
     from assistant.ingest.pdf import pdf_document
 
-    class Paged(FPDF):
-        def header(self):
-            self.set_font("helvetica", "B", 16)
-            self.cell(0, 10, "Rates Guide 2026", new_x="LMARGIN", new_y="NEXT")
-
-        def footer(self):
-            self.set_y(-15)
-            self.set_font("helvetica", "", 8)
-            self.cell(0, 10, f"Page {self.page_no()} of 2")
-
-    pdf = Paged()
+    pdf = _paged_pdf("Rates Guide 2026", "Page {page} of 2")
     pdf.add_page()
     pdf.set_font("helvetica", "", 10)
     for n in range(1, 48):
