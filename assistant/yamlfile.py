@@ -59,23 +59,29 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 MAX_DEPTH = 100   # lists and maps inside each other; no library file needs a tenth of it
 
 
+def _nesting(text: str, loader) -> int | None:
+    """The 1-based line where lists or maps first nest deeper than MAX_DEPTH, or None, read from
+    `loader`'s event parser (iterative, so it never recurses). A YAMLError is raised as it comes."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def too_deep(text: str) -> int | None:
     """The 1-based line (within `text`) where lists or maps first nest deeper than MAX_DEPTH, or None.
 
     PyYAML builds nested values recursively, so thousands of `[` end in RecursionError with no
     line; its event parser is iterative, so reading the events finds the place without recursing."""
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        return _nesting(text, yaml.SafeLoader)
     except yaml.YAMLError:
         return None
-    return None
 
 
 NESTED = f"lists or maps nested too deeply (more than {MAX_DEPTH} levels)"
@@ -93,18 +99,10 @@ def _shallow(text: str) -> bool:
     """Whether `text` nests no deeper than MAX_DEPTH, from libyaml's event parser (iterative, and a
     few milliseconds for rules.yaml). libyaml then builds values recursively in C: a few thousand
     levels load where PyYAML stops with RecursionError, and a hundred thousand crash the process."""
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_FastLineLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return False
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        return _nesting(text, _FastLineLoader) is None
     except yaml.YAMLError:
         return False
-    return True
 
 
 def _parse(text: str):

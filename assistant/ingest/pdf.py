@@ -87,20 +87,20 @@ def _may_have_rules(page) -> bool:
         return True
 
 
-def _table_pages(path: Path, reader=None) -> dict[int, list[str]]:
+def _table_pages(path: Path, reader) -> dict[int, list[str]]:
     """{page number: its lines, tables as `| … |` rows} for the pages that hold a ruled table."""
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - pinned in requirements; the text layer still works
         return {}
-    candidates = None if reader is None else {n for n, page in enumerate(reader.pages, 1) if _may_have_rules(page)}
-    if candidates is not None and not candidates:
+    candidates = {n for n, page in enumerate(reader.pages, 1) if _may_have_rules(page)}
+    if not candidates:
         return {}
     out: dict[int, list[str]] = {}
     try:
         with pdfplumber.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
-                if candidates is not None and number not in candidates:
+                if number not in candidates:
                     continue
                 if not (page.rects or page.lines):  # no rules on the page: no ruled table, skip the search
                     continue

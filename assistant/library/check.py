@@ -47,14 +47,6 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
     report.documents = len(lib.documents)
     report.passages = len(lib.passages)
     known_audiences = {a for auds in settings.roles.values() for a in auds}
-    for doc in lib.documents:
-        missing = [k for k in REQUIRED_META if not doc.meta.get(k)]
-        if missing:
-            report.problems.append(f"{shown_name(doc.path)}:1: metadata is missing {', '.join(missing)}")
-        # Declarations that disagree (the stricter won) and words nobody listed (read as internal).
-        report.problems += [f"{shown_name(doc.path)}:{line}: {message}" for line, message in doc.audience_notes]
-        if not any(b.kind == "heading" for b in doc.blocks):
-            report.problems.append(f"{shown_name(doc.path)}:1: no sections found (add headings)")
     # Citations, rules and the index name a document by its file name: two files with one name
     # (in different folders) would be one document to all of them.
     first: dict[str, Path] = {}
@@ -63,6 +55,13 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         if other != doc.path:
             report.problems.append(f"{shown_name(doc.path)}:1: has the same file name as {shown_name(other)}; "
                                    "answers and rules cite documents by file name, so rename one")
+        missing = [k for k in REQUIRED_META if not doc.meta.get(k)]
+        if missing:
+            report.problems.append(f"{shown_name(doc.path)}:1: metadata is missing {', '.join(missing)}")
+        # Declarations that disagree (the stricter won) and words nobody listed (read as internal).
+        report.problems += [f"{shown_name(doc.path)}:{line}: {message}" for line, message in doc.audience_notes]
+        if not any(b.kind == "heading" for b in doc.blocks):
+            report.problems.append(f"{shown_name(doc.path)}:1: no sections found (add headings)")
     clauses = ClauseIndex(lib.passages)
     rules_path = root / "rules.yaml"
     if rules_path.exists():

@@ -13,7 +13,7 @@ from functools import cached_property
 from assistant.ingest.model import Passage
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage, withheld
 from assistant.search.pipeline import Retriever, SearchResult
-from assistant.search.places import Hit
+from assistant.search.places import Hit, place_key
 from assistant.textnorm import clean
 
 __all__ = ["Answer", "AnswerService", "Calibration", "Thresholds", "answer_json", "nearby_topics", "quote_block"]
@@ -67,7 +67,7 @@ class AnswerService:
     def _sections(self) -> dict[tuple[str, tuple[str, ...]], list[Passage]]:
         out: dict[tuple[str, tuple[str, ...]], list[Passage]] = {}
         for p in self.retriever.passages:
-            out.setdefault((p.document, p.path), []).append(p)
+            out.setdefault(place_key(p), []).append(p)
         return out
 
     def passage(self, passage_id: str) -> Passage | None:
@@ -81,7 +81,7 @@ class AnswerService:
         first = self.passage(passage_id)
         if first is None or first.audience not in audiences:
             return []
-        return [p for p in self._sections[(first.document, first.path)] if p.audience in audiences]
+        return [p for p in self._sections[place_key(first)] if p.audience in audiences]
 
     def coverage(self, result: SearchResult, hit: Hit, role: str) -> float:
         view = self.retriever.view(role)
