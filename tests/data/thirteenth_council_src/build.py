@@ -16,6 +16,7 @@ Dates are fixed so that rebuilding gives the same text.
 from __future__ import annotations
 
 import datetime as _dt
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -383,6 +384,19 @@ def build_docx(spec: dict, path: Path) -> None:
     core.modified = fixed
     core.revision = 1
     doc.save(path)
+    _fix_zip_times(path)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite the DOCX package with fixed entry times, so that a rebuild gives identical bytes."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 10, 1, 9, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            out.writestr(fixed, data)
 
 
 class _Pdf(FPDF):
