@@ -140,6 +140,33 @@ def test_pdf_without_outline_falls_back_to_heading_shapes(tmp_path):
     assert p.section == "2. Payments"
 
 
+def test_pdf_without_outline_takes_bold_lines_a_little_larger_than_the_body_for_headings(tmp_path):
+    """Numbered bold headings at 12 pt over a 10.5 pt body (only 14 % larger) are sections; a bold
+    sentence at body size is not (a lead-in or warning, not a heading)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 15)
+    pdf.cell(0, 10, "Transport Specification", new_x="LMARGIN", new_y="NEXT")
+    for n, heading, clauses in ((7, "Key performance indicators", ["7.1 At least 95% of trips start on time."]),
+                                (8, "Rates", ["8.1 The council pays 52p a mile for a car.",
+                                              "8.2 Waiting time is paid at the hourly rate."])):
+        pdf.set_font("helvetica", "B", 12)
+        pdf.cell(0, 8, f"{n}. {heading}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", "", 10.5)
+        for c in clauses:
+            pdf.multi_cell(0, 5, c, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 10.5)
+    pdf.multi_cell(0, 5, "8.3 Fares are kept by the provider.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "spec.pdf"))
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    assert by_clause(lib.passages, "7.1").section == "7. Key performance indicators"
+    assert by_clause(lib.passages, "8.2").section == "8. Rates"
+    assert by_clause(lib.passages, "8.3").section == "8. Rates"
+
+
 def _paged_pdf(title: str, footer: str):
     """An fpdf2 document that prints `title` atop every page and `footer` ({page} filled in) at
     its foot, as councils' PDFs do."""
