@@ -121,6 +121,28 @@ def test_generated_pdf_and_docx_keep_sections_and_metadata():
     assert {p.audience for p in lib.passages if p.document == "officer-handbook.docx"} == {"internal"}
 
 
+def test_html_page_furniture_is_not_quoted_but_a_marking_in_the_footer_still_counts(tmp_path):
+    """A council CMS page: the site header, sidebar, related links and footer are not the policy.
+    The footer's address no longer runs on at the end of the last section, the sidebar's "In this
+    section" is no section, and an OFFICIAL-SENSITIVE in the footer still makes the page internal."""
+    page = """<html><head><title>Paying suppliers</title></head><body>
+<header class="site-header"><a href="/">Fellside Council</a><form><input name="q"></form></header>
+<aside class="sidebar"><h2>In this section</h2><ul><li><a href="/a">Current tenders</a></li></ul></aside>
+<main id="main-content"><h1>Paying suppliers</h1>
+<h2>1. Payment terms</h2><p>1.1 The council pays undisputed invoices within 30 days.</p>
+<aside class="related"><h2>Related pages</h2><ul><li><a href="/b">Contracts register</a></li></ul></aside>
+</main>
+<footer class="site-footer"><p>Fellside Council, Town Hall, Fellside FS1 1AA</p><p>OFFICIAL-SENSITIVE</p></footer>
+</body></html>"""
+    (tmp_path / "paying.html").write_text(page, encoding="utf-8")
+    lib = load_folder(tmp_path)
+    text = " ".join(p.text for p in lib.passages)
+    assert by_clause(lib.passages, "1.1").section == "1. Payment terms"
+    assert "Town Hall" not in text and "Current tenders" not in text and "Contracts register" not in text
+    assert not any("In this section" in (p.section, *p.path) for p in lib.passages)
+    assert {p.audience for p in lib.passages} == {"internal"}
+
+
 def test_pdf_without_outline_falls_back_to_heading_shapes(tmp_path):
     from fpdf import FPDF
 
