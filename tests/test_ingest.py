@@ -131,6 +131,7 @@ def test_html_page_furniture_is_not_quoted_but_a_marking_in_the_footer_still_cou
 <main id="main-content"><h1>Paying suppliers</h1>
 <h2>1. Payment terms</h2><p>1.1 The council pays undisputed invoices within 30 days.</p>
 <aside class="related"><h2>Related pages</h2><ul><li><a href="/b">Contracts register</a></li></ul></aside>
+<div class="feedback"><h2>Was this page useful?</h2><button>Yes</button> <p><a href="/r">Report a problem</a></p></div>
 </main>
 <footer class="site-footer"><p>Fellside Council, Town Hall, Fellside FS1 1AA</p><p>OFFICIAL-SENSITIVE</p></footer>
 </body></html>"""
@@ -139,7 +140,8 @@ def test_html_page_furniture_is_not_quoted_but_a_marking_in_the_footer_still_cou
     text = " ".join(p.text for p in lib.passages)
     assert by_clause(lib.passages, "1.1").section == "1. Payment terms"
     assert "Town Hall" not in text and "Current tenders" not in text and "Contracts register" not in text
-    assert not any("In this section" in (p.section, *p.path) for p in lib.passages)
+    assert not any(h in (p.section, *p.path) for p in lib.passages for h in ("In this section", "Was this page useful?"))
+    assert "Report a problem" not in text
     assert {p.audience for p in lib.passages} == {"internal"}
 
 

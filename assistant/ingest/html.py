@@ -6,7 +6,8 @@ as text, the footer ran on at the end of the page's last section (quoted with it
 and a sidebar's "In this section" became a section. The page's own markup says where its content
 is: `<main>` (or `role="main"`) when there is one, and inside or without it the page furniture
 HTML5 names: `<footer>`, `<aside>`, `<nav>`, a `<header>` holding no heading, and elements whose
-`role` is banner, navigation, complementary, contentinfo or search. Markings are still read from
+`role` is banner, navigation, complementary, contentinfo or search, and a block that says nothing
+but links (a "was this page useful?" box, "related pages"). Markings are still read from
 the whole page (`html_blocks(soup, content_only=False)`): an OFFICIAL in a footer still counts.
 """
 
@@ -57,10 +58,33 @@ def html_meta_lines(soup: BeautifulSoup) -> list[tuple[str, str, int]]:
     return out
 
 
+def _links_only(el: Tag) -> bool:
+    """A block whose every word, its headings and buttons aside, is a link: "Was this page
+    useful? Yes No — Report a problem with this page", "Related pages: …". Policy text says
+    something besides its links."""
+    if el.name not in ("div", "section"):
+        return False
+    words = linked = 0
+    for piece in el.find_all(string=True):
+        n = len(piece.split())
+        if not n:
+            continue
+        names = set()
+        for parent in piece.parents:
+            if parent is el:
+                break
+            names.add(parent.name)
+        if names & (set(_HEADINGS) | _SKIP):
+            continue
+        words += n
+        linked += n if "a" in names else 0
+    return words > 0 and linked == words
+
+
 def _furniture(el: Tag) -> bool:
     if el.name in _FURNITURE or str(el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
         return True
-    return el.name == "header" and el.find(list(_HEADINGS)) is None
+    return (el.name == "header" and el.find(list(_HEADINGS)) is None) or _links_only(el)
 
 
 def content_root(soup: BeautifulSoup) -> Tag | BeautifulSoup:
