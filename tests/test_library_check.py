@@ -132,7 +132,7 @@ def test_rules_command_filters_by_sector_topic_and_role():
     assert bad.returncode == 2 and "unknown sector" in bad.stderr
 
 
-def test_broken_out_of_scope_list_is_reported_and_the_rest_still_indexes(kb, tmp_path):
+def test_broken_out_of_scope_list_is_reported_and_the_rest_still_indexes(kb, tmp_path, shipped_index):
     (kb / "out-of-scope.yaml").write_text("topics:\n  - topic: Parking\n    examples: []\n  - topic: Bins\n"
                                           "    examples: [which day is my bin collected\n")
     out = run_bot("check", "--source", str(kb))
@@ -142,6 +142,10 @@ def test_broken_out_of_scope_list_is_reported_and_the_rest_still_indexes(kb, tmp
     (kb / "out-of-scope.yaml").write_text("topics:\n  - topic: Parking\n    examples: []\n")
     out = run_bot("check", "--source", str(kb))
     assert f"{kb / 'out-of-scope.yaml'}:3: out-of-scope topic: examples:" in out.stdout, out.stdout
+    # The index folder starts as a copy of the shipped build (same passage texts as this copy of the
+    # library): the build still parses every file and writes a whole new index, but takes each
+    # passage's vector from that build instead of encoding the library again (index/vector_cache.py).
+    shutil.copytree(shipped_index, tmp_path / "idx", symlinks=True)
     out = run_bot("index", "--source", str(kb), "--index", str(tmp_path / "idx"))
     assert out.returncode == 0, out.stderr
     assert "out-of-scope.yaml:3" in out.stderr + out.stdout and "not used" in out.stderr + out.stdout
