@@ -65,6 +65,8 @@ FAULTS = {
     "token vectors truncated": lambda b: truncate(sorted((b / "tokens").glob("*.npy"))[0]),
     "token vectors scrambled": lambda b: scramble(sorted((b / "tokens").glob("*.npy"))[-1]),
     "passages truncated": lambda b: truncate(b / "passages.jsonl"),
+    "lexical words truncated": lambda b: truncate(b / "lexical.json"),
+    "a view's vocabulary truncated": lambda b: truncate(b / "roles" / "provider" / "vocab.json"),
     "an internal passage relabelled public": audience_flip,
     "a view's rows file removed": lambda b: (b / "roles" / "provider" / "rows.npy").unlink(),
     "manifest is a list": manifest_list,
