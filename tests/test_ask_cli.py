@@ -29,14 +29,16 @@ def ask_json(shipped_index, tmp_path_factory):
     qfile = tmp / "questions.txt"
     qfile.write_text("\n".join(questions) + "\n\n", encoding="utf-8")  # blank lines are not questions
 
-    def run(role: str):
-        out = run_bot("ask", "--questions", str(qfile), "--index", str(shipped_index), "--role", role, "--json")
+    def run(*role: str):
+        out = run_bot("ask", "--questions", str(qfile), "--index", str(shipped_index), *role, "--json")
         assert out.returncode == 0, out.stderr[-2000:]
         rows = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
         assert len(rows) == len(questions), out.stdout[:500]
         return rows
 
-    return {"provider": run("provider"), "officer": run("officer")}
+    # The provider rows come from a run without --role: the default must be the least privilege
+    # (test_role_defaults_to_provider); `--role provider` spelt out is run by the leak sweep.
+    return {"provider": run(), "officer": run("--role", "officer")}
 
 
 def test_json_contract_and_grounded_answer(ask_json):
@@ -95,11 +97,12 @@ def test_empty_question_is_answered_clearly(shipped_index):
     assert row["answered"] is False and "type a question" in row["answer"].lower() and row["sources"] == []
 
 
-def test_role_defaults_to_provider(shipped_index):
-    out = run_bot("ask", "what is the maximum hourly rate the council will pay for home care?", "--index",
-                  str(shipped_index), "--json")
-    row = json.loads(out.stdout.strip().splitlines()[-1])
-    assert all(s["audience"] == "public" for s in row["sources"])
+def test_role_defaults_to_provider(ask_json):
+    """Run without --role, the officer-only rate question gets public sources only (the officer
+    run's first source for it is internal: test_provider_never_sees_internal_text_but_officer_does)."""
+    row = ask_json["provider"][7]
+    assert row["question"] == "what is the maximum hourly rate the council will pay for home care?"
+    assert row["sources"] and all(s["audience"] == "public" for s in row["sources"])
 
 
 def test_readable_output_without_json(shipped_index):
