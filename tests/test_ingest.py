@@ -344,6 +344,28 @@ def test_docx_automatic_numbering_gives_clause_and_heading_numbers(tmp_path):
     assert "keep records for six years" in lead.text and "share them on request" in lead.text
 
 
+def test_docx_text_in_content_controls_and_tracked_insertions_is_read(tmp_path):
+    """Council templates wrap sections in content controls and drafts carry tracked changes: the
+    words Word shows are indexed (the insertion, not the deletion), where they were dropped."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    doc.add_heading("3. Payment", level=1)
+    body = doc.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>3.1 The council pays invoices within </w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>60</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>30</w:t></w:r></w:ins>'
+        '<w:r><w:t> days of receipt.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    doc.save(str(tmp_path / "terms.docx"))
+    lib = load_folder(tmp_path)
+    clause = by_clause(lib.passages, "3.1")
+    assert clause.section == "3. Payment"
+    assert "within 30 days of receipt" in clause.text and "60" not in clause.text
+
+
 def test_docx_without_heading_styles_uses_bold_and_numbered_lines(tmp_path):
     import docx
 

@@ -14,6 +14,27 @@ from assistant.ingest.docx_numbering import Numbering
 from assistant.ingest.model import Block
 
 _MULTILEVEL = re.compile(r"\d+(?:\.\d+)+")   # "5.2", "5.2.1": a clause number
+# A paragraph's text as Word shows it: python-docx's `text` reads only direct runs and links,
+# so words in a tracked insertion, an inline content control, a smart tag or a simple field
+# were lost ("within [30] days" read "within  days"). Deleted text (w:del) stays out.
+_TEXT = ("w:r | w:hyperlink | w:ins/w:r | w:ins/w:hyperlink | w:smartTag/w:r | w:fldSimple/w:r | "
+         "w:sdt/w:sdtContent/w:r | w:customXml/w:r")
+
+
+def _paragraph_text(p) -> str:
+    return "".join(e.text for e in p.xpath(_TEXT))
+
+
+def _body_blocks(parent):
+    """The body's paragraphs and tables in order, through block content controls (w:sdt), which
+    Word templates wrap around whole sections and python-docx's body does not open."""
+    for child in parent.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "sdt":
+            content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+        else:
+            yield child
 
 
 def _heading_level(style_name: str) -> int | None:
@@ -107,11 +128,11 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     styled = any(_heading_level(style_of(p).name if style_of(p) is not None else "") for p in doc.paragraphs)
     levels: dict[str, int] = {}
     numbering = Numbering.of(doc)
-    for index, child in enumerate(doc.element.body.iterchildren()):
+    for index, child in enumerate(_body_blocks(doc.element.body)):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, doc)
-            text = para.text.strip()
+            text = _paragraph_text(child).strip()
             shown = numbering.label(child, child.style)   # counted even when empty, as Word does
             if not text:
                 continue
@@ -142,7 +163,7 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
             for row in table.rows:
                 cells = []
                 for cell in row.cells:
-                    t = " ".join(cell.text.split())
+                    t = " ".join(" ".join(_paragraph_text(q._p) for q in cell.paragraphs).split())
                     if not cells or t != cells[-1]:  # merged cells repeat their text
                         cells.append(t)
                 rows.append(tuple(cells))
