@@ -42,6 +42,9 @@ GAPS: dict[tuple[str, str], float] = {
     ("thirteenth_council", "answerable_wrongly_refused"): 0.147,
     ("fourteenth_council", "recall@3"): 0.853, ("fourteenth_council", "on_topic_unanswerable_refused"): 0.583,
     ("fourteenth_council", "answerable_wrongly_refused"): 0.265,
+    ("fifteenth_council", "recall@3"): 0.824, ("fifteenth_council", "mrr@10"): 0.777,
+    ("fifteenth_council", "on_topic_unanswerable_refused"): 0.25, ("fifteenth_council", "provider_probes_refused"): 0.667,
+    ("fifteenth_council", "answerable_wrongly_refused"): 0.265,
 }
 
 

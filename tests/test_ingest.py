@@ -293,6 +293,79 @@ def test_clause_numbers(text, expected):
     assert (got[0] if got else None) == expected
 
 
+def _auto_numbered_docx(path):
+    """A Word document numbered the way Word numbers it: a multilevel list ("%1." headings,
+    "%1.%2" clauses) defined in numbering.xml, so no number is in any paragraph's text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, ilvl, style=None):
+        para = doc.add_paragraph(text, style=style)
+        para._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+
+    numbered("Decision levels", 0, "Heading 1")
+    numbered("The Head of Commissioning approves contracts up to £100,000.", 1)
+    numbered("The Director approves contracts above £100,000.", 1)
+    numbered("Waivers", 0, "Heading 1")
+    numbered("A waiver needs a written reason.", 1)
+    numbered("where only one supplier can provide the service;", 2)
+    numbered("in an emergency.", 2)
+    doc.add_paragraph("The provider must:")
+    doc.add_paragraph("keep records for six years", style="List Number")
+    doc.add_paragraph("share them on request", style="List Number")
+    doc.save(str(path))
+
+
+def test_docx_automatic_numbering_gives_clause_and_heading_numbers(tmp_path):
+    """Word's own numbers ("2.1", not typed) are cited like typed ones, headings keep theirs,
+    lettered sub-points stay with their clause and a numbered list after a lead-in stays the
+    lead-in's, and the count restarts under each heading as Word shows it."""
+    _auto_numbered_docx(tmp_path / "policy.docx")
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    assert by_clause(lib.passages, "1.2").section == "1. Decision levels"
+    assert "The Director approves" in by_clause(lib.passages, "1.2").text
+    waiver = by_clause(lib.passages, "2.1")
+    assert waiver.section == "2. Waivers"
+    assert "(a) where only one supplier" in waiver.text and "(b) in an emergency" in waiver.text
+    lead = next(p for p in lib.passages if "The provider must:" in p.text)
+    assert "keep records for six years" in lead.text and "share them on request" in lead.text
+
+
+def test_docx_text_in_content_controls_and_tracked_insertions_is_read(tmp_path):
+    """Council templates wrap sections in content controls and drafts carry tracked changes: the
+    words Word shows are indexed (the insertion, not the deletion), where they were dropped."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    doc.add_heading("3. Payment", level=1)
+    body = doc.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>3.1 The council pays invoices within </w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>60</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>30</w:t></w:r></w:ins>'
+        '<w:r><w:t> days of receipt.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    doc.save(str(tmp_path / "terms.docx"))
+    lib = load_folder(tmp_path)
+    clause = by_clause(lib.passages, "3.1")
+    assert clause.section == "3. Payment"
+    assert "within 30 days of receipt" in clause.text and "60" not in clause.text
+
+
 def test_docx_without_heading_styles_uses_bold_and_numbered_lines(tmp_path):
     import docx
 
