@@ -139,6 +139,23 @@ def test_a_corrupt_previous_build_means_a_full_build_not_a_failure(tmp_path, set
     assert np.load(current_dir(idx) / "embeddings.npy").shape[0] == report.encoded
 
 
+def test_scrambled_vectors_in_the_previous_build_are_not_carried_into_the_next(tmp_path, settings, embedder,
+                                                                                third_index):
+    """Vectors of the right shape but shuffled between passages would pass every shape check, and
+    the new build's manifest would then vouch for them: they are checked against the old
+    manifest's checksum and, not matching, encoded again."""
+    from assistant.index.indexer import build_index
+    from assistant.storage.index_files import current_dir
+
+    idx = tmp_path / "idx"
+    copy_build(third_index, idx)
+    right = np.load(current_dir(idx) / "embeddings.npy")
+    np.save(current_dir(idx) / "embeddings.npy", right[::-1].copy())
+    report = build_index(settings, source=LIBRARY, index_dir=idx, embedder=embedder, show_progress=False)
+    assert report.encoded == sum(report.passages.values())
+    assert np.allclose(np.load(current_dir(idx) / "embeddings.npy"), right, atol=1e-5)
+
+
 def _shards(build: Path) -> dict[str, tuple[int, str]]:
     """document -> (inode, file) of its word-piece shard."""
     from assistant.storage.index_files import TOKENS, shard_entries

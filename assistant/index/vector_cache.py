@@ -60,6 +60,10 @@ def ingest_fingerprint(settings, source: Path) -> str:
     return h.hexdigest()
 
 
+REUSED_FILES = ("embeddings.npy", "passages.jsonl", "token_offsets.npy", "reuse.json", "lexical.json", "scope.npy",
+                "queries.npz")   # (the word-piece shards are checked one by one below)
+
+
 @dataclass
 class PreviousBuild:
     """The build being replaced, opened read-only for reuse (vectors memory-mapped)."""
@@ -82,14 +86,21 @@ class PreviousBuild:
     @classmethod
     def open(cls, index_dir: Path, *, model: str, dim: int) -> PreviousBuild | None:
         """The current build of `index_dir`, or None when there is nothing usable to reuse."""
-        from assistant.storage.index_files import (TOKENS, IndexError_, current_dir, read_manifest, read_tokens,
-                                                   shard_entries)
+        from assistant.storage.index_files import (TOKENS, IndexError_, current_dir, file_sha256, read_manifest,
+                                                   read_tokens, shard_entries)
 
         try:
             folder = current_dir(index_dir)
             manifest = read_manifest(folder)
             if manifest.get("model") != model or manifest.get("dim") != dim:
                 return None
+            # What is taken over must be what that build wrote: a scrambled embeddings.npy carried
+            # into a new build would be vouched for by the new manifest's checksums. A few MB to hash.
+            sums = manifest.get("checksums", {})
+            for name in REUSED_FILES:
+                if (folder / name).exists() and sums.get(name) != file_sha256(folder / name):
+                    log.info("previous build %s: %s does not match its checksum: full build", folder.name, name)
+                    return None
             passages, rows = _read_rows(folder / "passages.jsonl")
             vectors = np.load(folder / "embeddings.npy", mmap_mode="r")
             tokens, offsets = read_tokens(folder)
