@@ -131,7 +131,7 @@ def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildR
 
     t0 = time.perf_counter()
     retriever = Retriever(build, embedder, settings.retrieval, settings.roles, verify_checksums=False,
-                          passages=passages)
+                          passages=passages, widen_pieces=True)
     role = max(retriever.views, key=lambda r: len(retriever.views[r].rows))  # the widest view sees every section
     visible = set(int(i) for i in retriever.views[role].rows)
     probes = calibrate.make_probes([p for i, p in enumerate(retriever.passages) if i in visible], settings.answers.probes)
