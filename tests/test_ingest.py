@@ -121,6 +121,30 @@ def test_generated_pdf_and_docx_keep_sections_and_metadata():
     assert {p.audience for p in lib.passages if p.document == "officer-handbook.docx"} == {"internal"}
 
 
+def test_html_page_furniture_is_not_quoted_but_a_marking_in_the_footer_still_counts(tmp_path):
+    """A council CMS page: the site header, sidebar, related links and footer are not the policy.
+    The footer's address no longer runs on at the end of the last section, the sidebar's "In this
+    section" is no section, and an OFFICIAL-SENSITIVE in the footer still makes the page internal."""
+    page = """<html><head><title>Paying suppliers</title></head><body>
+<header class="site-header"><a href="/">Fellside Council</a><form><input name="q"></form></header>
+<aside class="sidebar"><h2>In this section</h2><ul><li><a href="/a">Current tenders</a></li></ul></aside>
+<main id="main-content"><h1>Paying suppliers</h1>
+<h2>1. Payment terms</h2><p>1.1 The council pays undisputed invoices within 30 days.</p>
+<aside class="related"><h2>Related pages</h2><ul><li><a href="/b">Contracts register</a></li></ul></aside>
+<div class="feedback"><h2>Was this page useful?</h2><button>Yes</button> <p><a href="/r">Report a problem</a></p></div>
+</main>
+<footer class="site-footer"><p>Fellside Council, Town Hall, Fellside FS1 1AA</p><p>OFFICIAL-SENSITIVE</p></footer>
+</body></html>"""
+    (tmp_path / "paying.html").write_text(page, encoding="utf-8")
+    lib = load_folder(tmp_path)
+    text = " ".join(p.text for p in lib.passages)
+    assert by_clause(lib.passages, "1.1").section == "1. Payment terms"
+    assert "Town Hall" not in text and "Current tenders" not in text and "Contracts register" not in text
+    assert not any(h in (p.section, *p.path) for p in lib.passages for h in ("In this section", "Was this page useful?"))
+    assert "Report a problem" not in text
+    assert {p.audience for p in lib.passages} == {"internal"}
+
+
 def test_pdf_without_outline_falls_back_to_heading_shapes(tmp_path):
     from fpdf import FPDF
 
@@ -138,6 +162,33 @@ def test_pdf_without_outline_falls_back_to_heading_shapes(tmp_path):
     assert not lib.problems
     p = by_clause(lib.passages, "2.2")
     assert p.section == "2. Payments"
+
+
+def test_pdf_without_outline_takes_bold_lines_a_little_larger_than_the_body_for_headings(tmp_path):
+    """Numbered bold headings at 12 pt over a 10.5 pt body (only 14 % larger) are sections; a bold
+    sentence at body size is not (a lead-in or warning, not a heading)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 15)
+    pdf.cell(0, 10, "Transport Specification", new_x="LMARGIN", new_y="NEXT")
+    for n, heading, clauses in ((7, "Key performance indicators", ["7.1 At least 95% of trips start on time."]),
+                                (8, "Rates", ["8.1 The council pays 52p a mile for a car.",
+                                              "8.2 Waiting time is paid at the hourly rate."])):
+        pdf.set_font("helvetica", "B", 12)
+        pdf.cell(0, 8, f"{n}. {heading}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", "", 10.5)
+        for c in clauses:
+            pdf.multi_cell(0, 5, c, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "B", 10.5)
+    pdf.multi_cell(0, 5, "8.3 Fares are kept by the provider.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "spec.pdf"))
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    assert by_clause(lib.passages, "7.1").section == "7. Key performance indicators"
+    assert by_clause(lib.passages, "8.2").section == "8. Rates"
+    assert by_clause(lib.passages, "8.3").section == "8. Rates"
 
 
 def _paged_pdf(title: str, footer: str):
@@ -240,6 +291,79 @@ def test_audience_from_front_matter_then_config_glob_then_public(tmp_path):
 def test_clause_numbers(text, expected):
     got = clause_number(text)
     assert (got[0] if got else None) == expected
+
+
+def _auto_numbered_docx(path):
+    """A Word document numbered the way Word numbers it: a multilevel list ("%1." headings,
+    "%1.%2" clauses) defined in numbering.xml, so no number is in any paragraph's text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, ilvl, style=None):
+        para = doc.add_paragraph(text, style=style)
+        para._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+
+    numbered("Decision levels", 0, "Heading 1")
+    numbered("The Head of Commissioning approves contracts up to £100,000.", 1)
+    numbered("The Director approves contracts above £100,000.", 1)
+    numbered("Waivers", 0, "Heading 1")
+    numbered("A waiver needs a written reason.", 1)
+    numbered("where only one supplier can provide the service;", 2)
+    numbered("in an emergency.", 2)
+    doc.add_paragraph("The provider must:")
+    doc.add_paragraph("keep records for six years", style="List Number")
+    doc.add_paragraph("share them on request", style="List Number")
+    doc.save(str(path))
+
+
+def test_docx_automatic_numbering_gives_clause_and_heading_numbers(tmp_path):
+    """Word's own numbers ("2.1", not typed) are cited like typed ones, headings keep theirs,
+    lettered sub-points stay with their clause and a numbered list after a lead-in stays the
+    lead-in's, and the count restarts under each heading as Word shows it."""
+    _auto_numbered_docx(tmp_path / "policy.docx")
+    lib = load_folder(tmp_path)
+    assert not lib.problems
+    assert by_clause(lib.passages, "1.2").section == "1. Decision levels"
+    assert "The Director approves" in by_clause(lib.passages, "1.2").text
+    waiver = by_clause(lib.passages, "2.1")
+    assert waiver.section == "2. Waivers"
+    assert "(a) where only one supplier" in waiver.text and "(b) in an emergency" in waiver.text
+    lead = next(p for p in lib.passages if "The provider must:" in p.text)
+    assert "keep records for six years" in lead.text and "share them on request" in lead.text
+
+
+def test_docx_text_in_content_controls_and_tracked_insertions_is_read(tmp_path):
+    """Council templates wrap sections in content controls and drafts carry tracked changes: the
+    words Word shows are indexed (the insertion, not the deletion), where they were dropped."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    doc.add_heading("3. Payment", level=1)
+    body = doc.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>3.1 The council pays invoices within </w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>60</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>30</w:t></w:r></w:ins>'
+        '<w:r><w:t> days of receipt.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    doc.save(str(tmp_path / "terms.docx"))
+    lib = load_folder(tmp_path)
+    clause = by_clause(lib.passages, "3.1")
+    assert clause.section == "3. Payment"
+    assert "within 30 days of receipt" in clause.text and "60" not in clause.text
 
 
 def test_docx_without_heading_styles_uses_bold_and_numbered_lines(tmp_path):

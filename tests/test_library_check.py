@@ -73,6 +73,25 @@ def test_two_files_with_one_name_in_different_folders_are_reported(tmp_path):
     assert not [p for p in report.problems if "same file name" in p], report.problems
 
 
+def test_a_long_document_whose_headings_were_not_recognised_is_reported(tmp_path):
+    """A PDF whose headings are in no bookmark and no larger or bold font reads as one section
+    under its title: every answer would cite the title. check says so, and what to change."""
+    from assistant.library.check import check_library
+    from assistant.settings import load_settings
+
+    head = "---\ntitle: Spec\naudience: public\nowner: Head\nversion: \"1\"\n---\n# Transport specification\n\n"
+    clauses = "".join(f"{n}.1 The provider must meet requirement {n} of the service in full.\n\n" for n in range(1, 16))
+    (tmp_path / "spec.md").write_text(head + clauses)
+    report = check_library(load_settings(ROOT / "config.yaml"), tmp_path)
+    assert [p for p in report.problems if "spec.md:1: all 15 passages are in one section" in p
+            and "bookmarks" in p], report.problems
+    sectioned = "".join(f"## {n}. Part {n}\n\n{n}.1 The provider must meet requirement {n} in full.\n\n"
+                        for n in range(1, 16))
+    (tmp_path / "spec.md").write_text(head + sectioned)
+    report = check_library(load_settings(ROOT / "config.yaml"), tmp_path)
+    assert not [p for p in report.problems if "one section" in p], report.problems
+
+
 def test_dangling_rule_source_is_reported(kb):
     line = _append_rule(kb, """  - id: BAD-01
     sector: [all]

@@ -34,6 +34,8 @@ from assistant.textnorm import terms
     ("How big is the council's budget this year?", facts.AMOUNT),
     ("what is the top hourly rate for home care in rural areas", facts.AMOUNT),
     ("What is the community grants pot for 2026/27?", facts.AMOUNT),
+    ("what is the fare to the hospital", facts.AMOUNT),
+    ("what's the rent for a one-bed flat?", facts.AMOUNT),
     ("How many care homes are there?", facts.COUNT),
     ("what is the phone number for the duty team?", facts.CONTACT),
     ("who do I ring out of hours?", facts.CONTACT),
@@ -282,6 +284,11 @@ def test_a_count_needs_a_number_of_the_thing_counted():
     assert facts.counts_subject("how many quotes do u need", "Route: Three written quotes (£5,000 to £24,999)")
     assert not facts.counts_subject("How many providers are on the list?", "The list is for adults aged 18 and over.")
     assert not facts.counts_subject("How many providers were appointed?", "The Provider was appointed to one or both Lots")
+    # The window is as long as the question's own phrase: its modifiers are the clause's too.
+    assert facts.counts_subject("How many additional extra care housing flats will open by 2030?",
+                                "open 220 additional extra care housing flats by March 2030")
+    assert not facts.counts_subject("How many quotes do I need?", "three suppliers must be asked for written quotes")
+    assert facts.counts_subject("How many providers are there?", "within 3 days, from 5 providers")  # a number inside another's window
     refused = _decide(kind=facts.COUNT, question="How many providers are on the list?",
                       top_text="The list buys care for adults aged 18 and over.")
     assert not refused.answered and "how many" in refused.reason

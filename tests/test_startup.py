@@ -150,6 +150,9 @@ def test_ctrl_c_in_checklist_run_says_it_is_saved_and_exits_non_zero(tmp_path, s
             buf += os.read(proc.stdout.fileno(), 65536)
     assert b"Step 1" in buf, buf
     proc.send_signal(signal.SIGINT)
+    # Only then close stdin (communicate does): closed at once, a loaded machine could let the
+    # runner read end-of-input before the signal lands, which is a clean exit 0, not Ctrl-C.
+    proc.wait(timeout=30)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "saved — resume with --resume: python bot.py checklist run choose-route --resume" in out.decode()

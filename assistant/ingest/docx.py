@@ -1,4 +1,8 @@
-"""DOCX: python-docx paragraphs and tables in body order; Heading styles give the sections."""
+"""DOCX: python-docx paragraphs and tables in body order; Heading styles give the sections.
+
+Numbers Word adds itself (multilevel lists: "5.", "5.2", "(a)") are worked out by
+docx_numbering.py and put back in front of the text, so an automatically numbered clause is
+cited as 5.2 like a typed one, and a numbered heading keeps its number."""
 
 from __future__ import annotations
 
@@ -6,7 +10,31 @@ import re
 from pathlib import Path
 
 from assistant.ingest.audience import Marks
+from assistant.ingest.docx_numbering import Numbering
 from assistant.ingest.model import Block
+
+_MULTILEVEL = re.compile(r"\d+(?:\.\d+)+")   # "5.2", "5.2.1": a clause number
+# A paragraph's text as Word shows it: python-docx's `text` reads only direct runs and links,
+# so words in a tracked insertion, an inline content control, a smart tag or a simple field
+# were lost ("within [30] days" read "within  days"). Deleted text (w:del) stays out.
+_TEXT = ("w:r | w:hyperlink | w:ins/w:r | w:ins/w:hyperlink | w:smartTag/w:r | w:fldSimple/w:r | "
+         "w:sdt/w:sdtContent/w:r | w:customXml/w:r")
+
+
+def _paragraph_text(p) -> str:
+    return "".join(e.text for e in p.xpath(_TEXT))
+
+
+def _body_blocks(parent):
+    """The body's paragraphs and tables in order, through block content controls (w:sdt), which
+    Word templates wrap around whole sections and python-docx's body does not open."""
+    for child in parent.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "sdt":
+            content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+        else:
+            yield child
 
 
 def _heading_level(style_name: str) -> int | None:
@@ -99,22 +127,33 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
     has_title_style = any((style_of(p).name or "").lower() == "title" for p in doc.paragraphs[:5])
     styled = any(_heading_level(style_of(p).name if style_of(p) is not None else "") for p in doc.paragraphs)
     levels: dict[str, int] = {}
-    for index, child in enumerate(doc.element.body.iterchildren()):
+    numbering = Numbering.of(doc)
+    for index, child in enumerate(_body_blocks(doc.element.body)):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, doc)
-            text = para.text.strip()
+            text = _paragraph_text(child).strip()
+            shown = numbering.label(child, child.style)   # counted even when empty, as Word does
             if not text:
                 continue
+            label = shown[0] if shown and not shown[1] else ""
             style = style_of(para).name if style_of(para) is not None else ""
             level = _heading_level(style)
             if level is None and not styled:
-                level = _shaped_heading(para, text, levels)
+                level = _shaped_heading(para, f"{label} {text}" if label else text, levels)
+            ilvl = child.find(".//{*}ilvl")
+            depth = int(ilvl.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", 0)) + 1 if ilvl is not None else 1
+            number = label.rstrip(".)")
             if level is not None:
-                blocks.append(Block("heading", text, level=level + (1 if has_title_style and style.lower() != "title" else 0), line=index + 1))
-            elif "list" in style.lower() or child.find(".//{*}numPr") is not None:
-                ilvl = child.find(".//{*}ilvl")
-                depth = int(ilvl.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", 0)) + 1 if ilvl is not None else 1
+                blocks.append(Block("heading", f"{label} {text}" if label else text,
+                                    level=level + (1 if has_title_style and style.lower() != "title" else 0), line=index + 1))
+            elif label and _MULTILEVEL.fullmatch(number):
+                blocks.append(Block("para", f"{number} {text}", line=index + 1))     # clause 5.2
+            elif label and number.isdigit():
+                blocks.append(Block("item", text, level=depth, line=index + 1, number=number))
+            elif label:
+                blocks.append(Block("item", f"{label} {text}", level=depth, line=index + 1))
+            elif shown or "list" in style.lower() or child.find(".//{*}numPr") is not None:
                 blocks.append(Block("item", text, level=depth, line=index + 1))
             else:
                 blocks.append(Block("para", text, line=index + 1))
@@ -124,7 +163,7 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
             for row in table.rows:
                 cells = []
                 for cell in row.cells:
-                    t = " ".join(cell.text.split())
+                    t = " ".join(" ".join(_paragraph_text(q._p) for q in cell.paragraphs).split())
                     if not cells or t != cells[-1]:  # merged cells repeat their text
                         cells.append(t)
                 rows.append(tuple(cells))

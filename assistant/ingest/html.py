@@ -1,4 +1,15 @@
-"""HTML: `h1`–`h4` sections, paragraphs, nested lists and tables with their header row."""
+"""HTML: `h1`–`h4` sections, paragraphs, nested lists and tables with their header row.
+
+A council's web page is mostly furniture: the site header, menus, breadcrumbs, a cookie banner,
+"related pages", "was this page useful?" and a footer of links and the council's address. Read
+as text, the footer ran on at the end of the page's last section (quoted with its last clause)
+and a sidebar's "In this section" became a section. The page's own markup says where its content
+is: `<main>` (or `role="main"`) when there is one, and inside or without it the page furniture
+HTML5 names: `<footer>`, `<aside>`, `<nav>`, a `<header>` holding no heading, and elements whose
+`role` is banner, navigation, complementary, contentinfo or search, and a block that says nothing
+but links (a "was this page useful?" box, "related pages"). Markings are still read from
+the whole page (`html_blocks(soup, content_only=False)`): an OFFICIAL in a footer still counts.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +18,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from assistant.ingest.model import Block
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "svg", "head", "button", "form"}
+_FURNITURE = {"footer", "aside"}
+_FURNITURE_ROLES = {"banner", "navigation", "complementary", "contentinfo", "search"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -45,7 +58,44 @@ def html_meta_lines(soup: BeautifulSoup) -> list[tuple[str, str, int]]:
     return out
 
 
-def html_blocks(soup: BeautifulSoup) -> list[Block]:
+def _links_only(el: Tag) -> bool:
+    """A block whose every word, its headings and buttons aside, is a link: "Was this page
+    useful? Yes No — Report a problem with this page", "Related pages: …". Policy text says
+    something besides its links."""
+    if el.name not in ("div", "section"):
+        return False
+    words = linked = 0
+    for piece in el.find_all(string=True):
+        n = len(piece.split())
+        if not n:
+            continue
+        names = set()
+        for parent in piece.parents:
+            if parent is el:
+                break
+            names.add(parent.name)
+        if names & (set(_HEADINGS) | _SKIP):
+            continue
+        words += n
+        linked += n if "a" in names else 0
+    return words > 0 and linked == words
+
+
+def _furniture(el: Tag) -> bool:
+    if el.name in _FURNITURE or str(el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
+        return True
+    return (el.name == "header" and el.find(list(_HEADINGS)) is None) or _links_only(el)
+
+
+def content_root(soup: BeautifulSoup) -> Tag | BeautifulSoup:
+    """Where the page's own content is: its `<main>` (or `role="main"`), else the body."""
+    body = soup.body or soup
+    return body.find("main") or body.find(attrs={"role": "main"}) or body
+
+
+def html_blocks(soup: BeautifulSoup, *, content_only: bool = True) -> list[Block]:
+    """The page's blocks in order; with `content_only`, of its content without the furniture
+    (module docstring), else of everything in the body (for markings)."""
     blocks: list[Block] = []
 
     def table(el: Tag) -> None:
@@ -96,7 +146,7 @@ def html_blocks(soup: BeautifulSoup) -> list[Block]:
                     continue
                 loose.append(str(child))
                 continue
-            if not isinstance(child, Tag) or child.name in _SKIP:
+            if not isinstance(child, Tag) or child.name in _SKIP or (content_only and _furniture(child)):
                 continue
             name = child.name
             if name in ("span", "a", "b", "strong", "i", "em", "code", "abbr", "small", "sup", "sub", "br", "u", "mark"):
@@ -118,5 +168,5 @@ def html_blocks(soup: BeautifulSoup) -> list[Block]:
                 walk(child)
         flush_loose()
 
-    walk(soup.body or soup)
+    walk(content_root(soup) if content_only else (soup.body or soup))
     return blocks

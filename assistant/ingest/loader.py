@@ -88,7 +88,8 @@ def parse_file(path: Path, root: Path) -> Document:
         meta = html_meta(soup)
         marks.pairs += [("HTML <meta>", k, v, line) for k, v, line in html_meta_lines(soup)]
         blocks = html_blocks(soup)
-        marks.lines += [("marking line", b.text, b.line) for b in blocks if b.kind in ("para", "heading", "item")]
+        marks.lines += [("marking line", b.text, b.line) for b in html_blocks(soup, content_only=False)
+                        if b.kind in ("para", "heading", "item")]
     elif fmt == "pdf":
         from assistant.ingest.pdf import pdf_document
 

@@ -36,6 +36,9 @@ class CheckReport:
         return not self.problems
 
 
+ONE_SECTION_MAX = 12   # passages one section may hold before its document looks unsectioned
+
+
 def check_library(settings: Settings, source: Path | None = None) -> CheckReport:
     root = source or settings.path(settings.knowledge_dir)
     report = CheckReport()
@@ -50,6 +53,9 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
     # Citations, rules and the index name a document by its file name: two files with one name
     # (in different folders) would be one document to all of them.
     first: dict[str, Path] = {}
+    passages_of: dict[str, list] = {}
+    for passage in lib.passages:
+        passages_of.setdefault(passage.document, []).append(passage)
     for doc in lib.documents:
         other = first.setdefault(doc.path.name.lower(), doc.path)
         if other != doc.path:
@@ -62,6 +68,15 @@ def check_library(settings: Settings, source: Path | None = None) -> CheckReport
         report.problems += [f"{shown_name(doc.path)}:{line}: {message}" for line, message in doc.audience_notes]
         if not any(b.kind == "heading" for b in doc.blocks):
             report.problems.append(f"{shown_name(doc.path)}:1: no sections found (add headings)")
+        else:
+            # One heading over a long document is a title whose sections were not recognised:
+            # every answer would cite the title, and a question would match the whole document.
+            own = passages_of.get(doc.name, [])
+            if len(own) > ONE_SECTION_MAX and len({p.path for p in own}) == 1:
+                report.problems.append(
+                    f"{shown_name(doc.path)}:1: all {len(own)} passages are in one section ({own[0].section!r}): its "
+                    "headings were not recognised (a PDF needs bookmarks, or headings in bold or a larger font; "
+                    "see docs/knowledge-format.md, Sections)")
     clauses = ClauseIndex(lib.passages)
     rules_path = root / "rules.yaml"
     if rules_path.exists():

@@ -34,7 +34,7 @@ CHECKED = frozenset({AMOUNT, COUNT, DURATION, DATE, DEADLINE, CONTACT})
 MONEY_NOUNS: tuple[tuple[str, ...], ...] = (
     ("budget", "budgets", "budgeted", "envelope", "allocation", "pot"),
     ("fee", "fees", "price", "prices", "cost", "costs", "charge", "charges", "rate", "rates", "tariff", "hourly",
-     "weekly"),
+     "weekly", "fare", "fares", "rent", "rents"),
     ("allowance", "allowances"),
     ("salary", "salaries", "wage", "wages"),
     ("uplift", "uplifts", "increase", "increases", "rise", "rises", "inflation"),
@@ -254,8 +254,8 @@ def money_subjects(text: str, *, units: bool = False) -> set[int]:
     return found
 
 
-def counted_noun(question: str) -> str | None:
-    """What a count question counts: "how many *providers* are on the list" → "providers"."""
+def counted_phrase(question: str) -> list[str]:
+    """The noun phrase a count question counts: "how many *new carers* are…" → ["new", "carers"]."""
     m = re.search(r"\bhow many\b(.*)|\bnumber of\b(.*)", _asked(question))
     if not m:
         return None
@@ -266,7 +266,14 @@ def counted_noun(question: str) -> str | None:
                 break
             continue
         phrase.append(w)
-    return phrase[-1] if phrase else None   # the head: "how many *new carers* is…" counts carers
+    return phrase
+
+
+def counted_noun(question: str) -> str | None:
+    """What a count question counts: "how many *providers* are on the list" → "providers"; the
+    head of the phrase: "how many *new carers* is…" counts carers."""
+    phrase = counted_phrase(question)
+    return phrase[-1] if phrase else None
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -276,17 +283,22 @@ def _same_word(a: str, b: str) -> bool:
     return short >= 3 and (sa.startswith(sb) or sb.startswith(sa))
 
 
-_COUNTED = re.compile(rf"\b(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})\b((?:\W+[a-z]+){{1,3}})", re.I)
+# A number and the words after it, looked ahead so that a number among them starts its own match.
+_COUNTED = re.compile(rf"\b(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})\b(?=((?:\W+[a-z]+){{1,6}}))", re.I)
 
 
 def counts_subject(question: str, passage_text: str) -> bool:
     """A count question ("how many providers…") needs a clause stating a number *of that thing*
     ("at least 900 new carers", "three written quotes"): a number within three words before the
-    noun counted. "Aged 18 and over" does not count providers."""
-    noun = counted_noun(question)
-    if noun is None:
+    noun, or within as many words as the question puts before it ("how many additional extra care
+    housing flats": "220 additional extra care housing flats"). "Aged 18 and over" does not count
+    providers."""
+    phrase = counted_phrase(question)
+    if not phrase:
         return True
-    return any(any(_same_word(noun, w) for w in _words(m.group(1))) for m in _COUNTED.finditer(passage_text))
+    window = max(3, min(len(phrase), 6))
+    return any(any(_same_word(phrase[-1], w) for w in _words(m.group(1))[:window])
+               for m in _COUNTED.finditer(passage_text))
 
 
 # --- how often, and in what unit ----------------------------------------------------------------
