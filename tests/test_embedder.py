@@ -44,6 +44,16 @@ def test_vectors_are_bit_for_bit_sentence_transformers(embedder, reference):
         assert e.pieces == tuple(reference.tokenizer.convert_ids_to_tokens(o["input_ids"][1:n - 1].tolist()))
 
 
+def test_one_pass_gives_an_example_both_as_passage_and_as_question(embedder):
+    """The indexer embeds the out-of-scope examples (scope.npy) and scores them as questions
+    (the calibration) from one forward pass: each must be what the two separate paths give."""
+    vectors, encoded = embedder.encode_passages_and_queries(TEXTS)
+    assert np.array_equal(vectors, embedder.encode_passages(TEXTS))
+    for e, want in zip(encoded, embedder.encode_queries_tokens(TEXTS)):
+        assert np.array_equal(e.vector, want.vector) and np.array_equal(e.tokens, want.tokens)
+        assert e.pieces == want.pieces and e.tokens.dtype == want.tokens.dtype
+
+
 def test_serving_does_not_import_sentence_transformers():
     import subprocess
 

@@ -235,6 +235,10 @@ class CountingEmbedder:
         self.queries += len(texts)
         return self.embedder.encode_queries_tokens(texts, **kw)
 
+    def encode_passages_and_queries(self, texts, **kw):   # the out-of-scope examples, with scope.npy
+        self.queries += len(texts)
+        return self.embedder.encode_passages_and_queries(texts, **kw)
+
 
 def test_an_unchanged_rebuild_encodes_no_calibration_probe_again(tmp_path, settings, embedder, third_index):
     """The calibration's probes and out-of-scope examples are encoded once; a rebuild looks them up
@@ -252,3 +256,29 @@ def test_an_unchanged_rebuild_encodes_no_calibration_probe_again(tmp_path, setti
     assert first.queries > 50 and second.queries == 0
     assert (after["sure"], after["floor"], after["negative_scores"]) == (before["sure"], before["floor"],
                                                                         before["negative_scores"])
+
+
+def test_a_full_build_encodes_each_out_of_scope_example_once(tmp_path, settings, embedder):
+    """scope.npy embeds the out-of-scope examples and the calibration scores them as questions:
+    one forward pass serves both, so no text reaches the model twice (besides the passages)."""
+    from assistant.index.indexer import build_index
+
+    seen: list[str] = []
+
+    class Recording(CountingEmbedder):
+        def encode_passages(self, texts, **kw):
+            seen.extend(texts)
+            return self.embedder.encode_passages(texts, **kw)
+
+        def encode_queries_tokens(self, texts, **kw):
+            seen.extend(texts)
+            return super().encode_queries_tokens(texts, **kw)
+
+        def encode_passages_and_queries(self, texts, **kw):
+            seen.extend(texts)
+            return super().encode_passages_and_queries(texts, **kw)
+
+    build_index(settings, source=LIBRARY, index_dir=tmp_path / "idx", embedder=Recording(embedder),
+                show_progress=False, incremental=False)
+    assert len(seen) > 100    # some 60 probes and 80 examples
+    assert len(seen) == len(set(seen))

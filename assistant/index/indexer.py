@@ -131,7 +131,7 @@ def _calibrate(settings: Settings, build: Path, embedder, topics, report: BuildR
 
     t0 = time.perf_counter()
     retriever = Retriever(build, embedder, settings.retrieval, settings.roles, verify_checksums=False,
-                          passages=passages)
+                          passages=passages, widen_pieces=True)
     role = max(retriever.views, key=lambda r: len(retriever.views[r].rows))  # the widest view sees every section
     visible = set(int(i) for i in retriever.views[role].rows)
     probes = calibrate.make_probes([p for i, p in enumerate(retriever.passages) if i in visible], settings.answers.probes)
@@ -293,7 +293,8 @@ def _build_index(settings: Settings, *, source: Path, index_dir: Path, embedder,
             "checksums": index_files.checksums(tmp, known_sums),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        queries = vector_cache.QueryCache(embedder, prev.queries if prev else None)
+        # The examples scope.write has just encoded are found there, not encoded again.
+        queries = vector_cache.QueryCache(embedder, {**(prev.queries if prev else {}), **scope_encoder.as_queries})
         # The passages as written, not read back: what read_passages would return for them.
         written = (passages, [frozenset(t) for t in passage_terms],
                    [[(lo, hi) for lo, hi in b] for b in (lexical.bands or [[] for _ in passages])])

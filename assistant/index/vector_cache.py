@@ -310,13 +310,14 @@ class QueryCache:
     def encode_queries_tokens(self, texts: Sequence[str], **kw) -> list:
         keys = [vector_key(self.embedder.name, t) for t in texts]
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self.known and k not in self.used))
+        fresh = {}
         if missing:
-            for t, e in zip(missing, self.embedder.encode_queries_tokens(missing, **kw)):
-                self.used[vector_key(self.embedder.name, t)] = e
+            fresh = {vector_key(self.embedder.name, t): e
+                     for t, e in zip(missing, self.embedder.encode_queries_tokens(missing, **kw))}
         out = []
-        for k in keys:
+        for k in keys:  # `used` (what `write` keeps) in the order asked, however each was found
             if k not in self.used:
-                self.used[k] = self.known[k]
+                self.used[k] = fresh[k] if k in fresh else self.known[k]
             out.append(self.used[k])
         return out
 
@@ -357,12 +358,15 @@ class QueryCache:
 
 class CachedEncoder:
     """Stands in for the embedder where `scope.write` embeds the out-of-scope examples: the
-    examples the previous build already embedded are looked up, the rest encoded."""
+    examples the previous build already embedded are looked up, the rest encoded. The calibration
+    scores the examples as questions too (search/calibrate.py); the pass that embeds one also
+    encodes it as a question, kept in `as_queries` (query key -> Encoded) for the QueryCache."""
 
     def __init__(self, embedder, prev: PreviousBuild | None):
         self.embedder, self.prev = embedder, prev
         self.dim, self.name = embedder.dim, embedder.name
         self.keys: list[str] = []
+        self.as_queries: dict[str, object] = {}
 
     def encode_passages(self, texts: Sequence[str], **kw) -> np.ndarray:
         self.keys = [vector_key(self.name, t) for t in texts]
@@ -373,7 +377,8 @@ class CachedEncoder:
             if k in known:
                 out[i] = self.prev.scope_vectors[known[k]]
         if missing:
-            out[missing] = self.embedder.encode_passages([texts[i] for i in missing], **kw)
+            out[missing], encoded = self.embedder.encode_passages_and_queries([texts[i] for i in missing], **kw)
+            self.as_queries.update((self.keys[i], e) for i, e in zip(missing, encoded))
         return out
 
 

@@ -85,9 +85,11 @@ def maxsim_many(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: 
         return outs
     # float16 pieces widened while they are gathered (exact, and one pass over them, not two)
     blocks = np.concatenate([flat[spans[i][0]:spans[i][1]] for i in present], dtype=np.float32)
-    sims = np.asarray(query, dtype=np.float32) @ blocks.T
+    # (passage pieces, query pieces): the same products as query @ blocks.T, bit for bit, in
+    # about two thirds of the time, and the maxima are taken down contiguous columns.
+    sims = blocks @ np.asarray(query, dtype=np.float32).T
     starts = np.cumsum([0] + [spans[i][1] - spans[i][0] for i in present[:-1]])
-    best = np.maximum.reduceat(sims, starts, axis=1)  # (query pieces, passages)
+    best = np.ascontiguousarray(np.maximum.reduceat(sims, starts, axis=0).T)  # (query pieces, passages)
     for out, weights in zip(outs, weightings):
         if weights is None or float(np.sum(weights)) <= 0:
             out[present] = best.mean(axis=0)
@@ -95,3 +97,29 @@ def maxsim_many(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: 
             w = np.asarray(weights, dtype=np.float32)
             out[present] = (w[:, None] * best).sum(axis=0) / w.sum()
     return outs
+
+
+class Widened:
+    """A piece matrix (storage.index_files.Pieces, float16) read as float32, each passage's
+    pieces widened once and kept. numpy widens float16 at about a nanosecond a number, half of
+    what `maxsim_many` costs; the indexer's calibration scores some two hundred questions against
+    the same few hundred passages, so it widens each passage once instead of at every question.
+    At most `budget` numbers are kept (beyond that, slices are widened as before): the results
+    are the same either way, the widening is exact."""
+
+    def __init__(self, flat, budget: int = 1 << 25):
+        self.flat, self.budget = flat, budget
+        self.kept: dict[tuple[int, int], np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.flat)
+
+    def __getitem__(self, key: slice) -> np.ndarray:
+        span = (key.start, key.stop)
+        got = self.kept.get(span)
+        if got is None:
+            got = np.asarray(self.flat[key], dtype=np.float32)
+            if self.budget >= got.size:   # one thread's race costs a second widening, nothing else
+                self.budget -= got.size
+                self.kept[span] = got
+        return got
