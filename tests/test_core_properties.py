@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -104,8 +105,21 @@ def command_names():
 
 # -- the machine -----------------------------------------------------------------------------------------
 def machine(app, detector: LeakDetector):
-    """A state machine class over one core. Each example gets fresh user ids, so examples do not
-    share conversations; the database is shared, as it is in production."""
+    """A state machine class over one core. Each example gets fresh user ids and a database of its
+    own, so examples do not share conversations: the anonymous admin's one id would otherwise carry
+    a pending "what was wrong?" note, a notice already shown or a checklist run from one example
+    into the next, and hypothesis, replaying an example to shrink or check it, would see the same
+    events answered with other buttons (FlakyStrategyDefinition, depending on what ran before)."""
+    import tempfile
+
+    from assistant.app import App, wire_conversation
+
+    def fresh_core():
+        s = app.settings.model_copy(update={"data_dir": Path(tempfile.mkdtemp(dir=app.settings.data_dir.parent))})
+        a = App(settings=s, embedder=app.embedder, retriever=app.retriever, answers=app.answers)
+        wire_conversation(a, throttle=False)
+        return a
+
     library = [s for p in app.retriever.passages for s in sentences(p.text)][::3]
     checklist_ids = sorted(app.checklists.checklists)
     text = texts(library)
@@ -121,6 +135,7 @@ def machine(app, detector: LeakDetector):
 
         def __init__(self):
             super().__init__()
+            self.app = fresh_core()
             base = next(_ids) * 10 + 7_000_000
             self.users = [base, base + 1, base + 2, ANONYMOUS_ADMIN]
             self.role = {u: "provider" for u in self.users}
@@ -130,7 +145,7 @@ def machine(app, detector: LeakDetector):
             self.set_role(base + 1, "officer")
 
         def set_role(self, user: int, role: str) -> None:
-            app.roles.users.set_role(user, role, granted_by="property test")
+            self.app.roles.users.set_role(user, role, granted_by="property test")
             self.role[user] = role
 
         # -- sending ----------------------------------------------------------------------------------
@@ -138,12 +153,12 @@ def machine(app, detector: LeakDetector):
             if event is None:  # the channel says: not for us (a group message without a mention)
                 return []
             user = event.user_id
-            run = app.checklists.active_run(user)
+            run = self.app.checklists.active_run(user)
             said = self.said[user]
             said.add(event.name)
             if run is not None and event.kind == "text":
                 said.add(event.text)   # a typed checklist answer: the decision record repeats it later
-            replies = app.core.handle(event)   # no exception may escape
+            replies = self.app.core.handle(event)   # no exception may escape
             STATS["events"] += 1
             public_only = self.role[user] != "officer" or chat != "private" or user == ANONYMOUS_ADMIN
             issued = []
@@ -217,11 +232,11 @@ def machine(app, detector: LeakDetector):
         def press_issued(self, entry, i, chat):
             owner, token = entry
             user = self.users[i % len(self.users)]
-            before = app.checklists.active_run(owner)
+            before = self.app.checklists.active_run(owner)
             if user != owner:
-                replies = app.core.handle(dataclasses.replace(self.event_for(user, chat), kind="button", token=token))
+                replies = self.app.core.handle(dataclasses.replace(self.event_for(user, chat), kind="button", token=token))
                 assert [r.plain for r in replies] == [EXPIRED], "another user's button was honoured"
-                assert app.checklists.active_run(owner) == before, "another user's press changed the owner's run"
+                assert self.app.checklists.active_run(owner) == before, "another user's press changed the owner's run"
                 return multiple()
             return multiple(*self.via_telegram(user, chat, "", data=token))
 
