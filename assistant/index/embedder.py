@@ -89,8 +89,10 @@ class Embedder:
         return sentence[torch.from_numpy(rows)], hidden, features["input_ids"], features["attention_mask"], rows
 
     def _sentences(self, texts: Sequence[str]) -> np.ndarray:
+        return self._normalised(self._forward(texts)[0])
+
+    def _normalised(self, sentence) -> np.ndarray:
         """sentence-transformers' `encode(normalize_embeddings=True)`: normalised once more."""
-        sentence = self._forward(texts)[0]
         return self._torch.nn.functional.normalize(sentence, p=2, dim=1).numpy()
 
     def encode_query(self, text: str) -> np.ndarray:
@@ -168,7 +170,7 @@ class Embedder:
         encoded: list[Encoded | None] = [None] * len(texts)
         for idx in _length_sorted_batches(texts, batch_size, None):
             forward = self._forward([texts[i] for i in idx])
-            out[idx] = self._torch.nn.functional.normalize(forward[0], p=2, dim=1).numpy()  # as _sentences
+            out[idx] = self._normalised(forward[0])
             for i, e in zip(idx, self._rows(forward)):
                 encoded[i] = e
         return out, encoded  # type: ignore[return-value]

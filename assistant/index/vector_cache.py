@@ -86,7 +86,7 @@ class PreviousBuild:
     @classmethod
     def open(cls, index_dir: Path, *, model: str, dim: int) -> PreviousBuild | None:
         """The current build of `index_dir`, or None when there is nothing usable to reuse."""
-        from assistant.storage.index_files import (TOKENS, IndexError_, current_dir, file_sha256, read_manifest,
+        from assistant.storage.index_files import (TOKENS, IndexError_, current_dir, first_mismatch, read_manifest,
                                                    read_tokens, shard_entries)
 
         try:
@@ -97,10 +97,10 @@ class PreviousBuild:
             # What is taken over must be what that build wrote: a scrambled embeddings.npy carried
             # into a new build would be vouched for by the new manifest's checksums. A few MB to hash.
             sums = manifest.get("checksums", {})
-            for name in REUSED_FILES:
-                if (folder / name).exists() and sums.get(name) != file_sha256(folder / name):
-                    log.info("previous build %s: %s does not match its checksum: full build", folder.name, name)
-                    return None
+            why = first_mismatch(folder, sums, [name for name in REUSED_FILES if (folder / name).exists()])
+            if why:
+                log.info("previous build %s: %s: full build", folder.name, why)
+                return None
             passages, rows = _read_rows(folder / "passages.jsonl")
             vectors = np.load(folder / "embeddings.npy", mmap_mode="r")
             tokens, offsets = read_tokens(folder)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from assistant.ingest.audience import Marks
-from assistant.ingest.docx_numbering import Numbering
+from assistant.ingest.docx_numbering import W, Numbering
 from assistant.ingest.model import Block
 
 _MULTILEVEL = re.compile(r"\d+(?:\.\d+)+")   # "5.2", "5.2.1": a clause number
@@ -30,7 +30,7 @@ def _body_blocks(parent):
     Word templates wrap around whole sections and python-docx's body does not open."""
     for child in parent.iterchildren():
         if child.tag.rsplit("}", 1)[-1] == "sdt":
-            content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+            content = child.find(f"{W}sdtContent")
             if content is not None:
                 yield from _body_blocks(content)
         else:
@@ -142,7 +142,7 @@ def docx_document(path: Path) -> tuple[dict[str, str], list[Block], Marks]:
             if level is None and not styled:
                 level = _shaped_heading(para, f"{label} {text}" if label else text, levels)
             ilvl = child.find(".//{*}ilvl")
-            depth = int(ilvl.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", 0)) + 1 if ilvl is not None else 1
+            depth = int(ilvl.get(f"{W}val", 0)) + 1 if ilvl is not None else 1
             number = label.rstrip(".)")
             if level is not None:
                 blocks.append(Block("heading", f"{label} {text}" if label else text,

@@ -21,6 +21,7 @@ _SKIP = {"script", "style", "noscript", "template", "nav", "svg", "head", "butto
 _FURNITURE = {"footer", "aside"}
 _FURNITURE_ROLES = {"banner", "navigation", "complementary", "contentinfo", "search"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_NOT_COUNTED = set(_HEADINGS) | _SKIP   # text inside these is neither a link nor what a block says
 
 
 def _text(el: Tag) -> str:
@@ -74,7 +75,7 @@ def _links_only(el: Tag) -> bool:
             if parent is el:
                 break
             names.add(parent.name)
-        if names & (set(_HEADINGS) | _SKIP):
+        if names & _NOT_COUNTED:
             continue
         words += n
         linked += n if "a" in names else 0

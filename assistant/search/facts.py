@@ -258,7 +258,7 @@ def counted_phrase(question: str) -> list[str]:
     """The noun phrase a count question counts: "how many *new carers* are…" → ["new", "carers"]."""
     m = re.search(r"\bhow many\b(.*)|\bnumber of\b(.*)", _asked(question))
     if not m:
-        return None
+        return []
     phrase: list[str] = []
     for w in _words(m.group(1) or m.group(2) or ""):
         if w in _PHRASE_END or w in ("the", "a", "an", "s"):

@@ -338,14 +338,23 @@ def verify(build: Path, manifest: dict, roles: dict[str, list[str]]) -> None:
             raise refuse(f"the {role} view was not built for the audiences {role} may read")
         if not any(str(name).startswith(f"roles/{role}/") for name in recorded):
             raise refuse(f"the {role} view is not recorded")
-    for name, digest in recorded.items():
-        path = build / str(name)
+    why = first_mismatch(build, recorded, recorded)
+    if why:
+        raise refuse(why)
+
+
+def first_mismatch(build: Path, recorded: dict, names) -> str | None:
+    """Why the first of `names` is not the file the build recorded (missing, or another checksum),
+    or None when each is: what serving verifies of every file, and an incremental build of the
+    files it takes over from the build it replaces."""
+    for name in names:
         try:
-            actual = _sha256(path)
+            actual = _sha256(build / str(name))
         except OSError:
-            raise refuse(f"{name} is missing") from None
-        if actual != digest:
-            raise refuse(f"{name} does not match its checksum")
+            return f"{name} is missing"
+        if actual != recorded.get(name):
+            return f"{name} does not match its checksum"
+    return None
 
 
 def check_view_rows(build: Path, manifest: dict, passages: list[Passage], role: str, audiences: list[str], rows) -> None:
