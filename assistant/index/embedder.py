@@ -131,13 +131,24 @@ class Embedder:
         (a passage's are never read: naming the 40,000 of a library was wasted work)."""
         convert = self.tokenizer.convert_ids_to_tokens
         sentence, hidden, ids, attention, rows = forward
+        # The whole batch at once, not row by row: the same norm and division of each piece vector
+        # (numpy reduces each 384-number row alike either way), and float16 through torch, whose
+        # conversion rounds exactly as numpy's and is vectorised (numpy's converts one number at a
+        # time). Row by row this was 0.07 s of a full build of the shipped library's 608 passages.
+        tok_all = hidden.float().numpy()
+        tok_all /= np.maximum(np.linalg.norm(tok_all, axis=-1, keepdims=True), 1e-9)
+        if dtype == np.float16:
+            narrow = self._torch.from_numpy(tok_all).half().numpy()
+            cut = lambda r, n: narrow[r, 1:n - 1]  # noqa: E731 - a view into the batch's float16 copy
+        else:
+            cut = lambda r, n: tok_all[r, 1:n - 1].astype(dtype)  # noqa: E731 - a copy of its own
+        vectors = sentence.float().numpy()
+        lengths = attention.sum(1).tolist()
         out = []
-        for vec, r in zip(sentence, rows):
-            tok_all, row_ids, n = hidden[r], ids[r], int(attention[r].sum())
-            tok = tok_all[1:n - 1].float().numpy()
-            tok /= np.maximum(np.linalg.norm(tok, axis=1, keepdims=True), 1e-9)
-            names = tuple(convert(row_ids[1:n - 1].tolist())) if pieces else ()
-            out.append(Encoded(vec.float().numpy().astype(np.float32), tok.astype(dtype), names))
+        for k, r in enumerate(rows.tolist()):
+            n = int(lengths[r])
+            names = tuple(convert(ids[r, 1:n - 1].tolist())) if pieces else ()
+            out.append(Encoded(vectors[k].astype(np.float32), cut(r, n), names))
         return out
 
     def encode_passages_tokens(self, texts: Sequence[str], *, batch_size: int = 32,
