@@ -190,7 +190,7 @@ def _build_index(settings: Settings, *, source: Path, index_dir: Path, embedder,
     if not source.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {source}")
     progress = (lambda it: tqdm(it, desc="reading", unit="file", leave=False)) if show_progress else None
-    before = vector_cache.PreviousBuild.open(index_dir, model=embedder.name, dim=embedder.dim)
+    before = vector_cache.PreviousBuild.open(index_dir, model=embedder.name, dim=embedder.dim, reuse=incremental)
     prev = before if incremental else None
     fingerprint = vector_cache.ingest_fingerprint(settings, source)
     lib: Library = load_library(settings, source, progress=progress,

@@ -84,8 +84,11 @@ class PreviousBuild:
     queries: dict[str, object] = field(default_factory=dict)  # query key -> embedder.Encoded (QueryCache)
 
     @classmethod
-    def open(cls, index_dir: Path, *, model: str, dim: int) -> PreviousBuild | None:
-        """The current build of `index_dir`, or None when there is nothing usable to reuse."""
+    def open(cls, index_dir: Path, *, model: str, dim: int, reuse: bool = True) -> PreviousBuild | None:
+        """The current build of `index_dir`, or None when there is nothing usable to reuse.
+        Without `reuse` (a full build, which only diffs its passages against this build's) the
+        same checks are made but what only reuse reads (vector keys, lexical views, the encoded
+        queries and out-of-scope examples: about half of opening it) is left unread."""
         from assistant.storage.index_files import (TOKENS, IndexError_, current_dir, first_mismatch, read_manifest,
                                                    read_tokens, shard_entries)
 
@@ -109,7 +112,7 @@ class PreviousBuild:
             prev = cls(folder=folder, passages=passages, keys={}, vectors=vectors, tokens=tokens, offsets=offsets,
                        build_id=folder.name)
             meta_path = folder / REUSE_FILE
-            if meta_path.exists():
+            if reuse and meta_path.exists():
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
                 if meta.get("version") == REUSE_VERSION and meta.get("model") == model \
                         and len(meta.get("keys", [])) == len(passages):
