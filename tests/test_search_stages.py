@@ -423,6 +423,30 @@ def test_late_interaction_scores_the_same_from_pieces_widened_once(tmp_path):
     assert maxsim_many(query, flat, offsets, rows, [None])[0].tolist() == pytest.approx(plain, abs=1e-6)
 
 
+def test_the_calibration_s_best_clause_is_the_one_search_ranks_first(shipped_app):
+    """The calibration reads only each probe's best clause (`Retriever.best`): it must be the one
+    `search(k=1)` puts first, with the very scores the bars are placed on, for every probe of the
+    library, with its own document held out and without, for each role."""
+    r = shipped_app.retriever
+    for role, view in r.views.items():
+        visible = set(int(i) for i in view.rows)
+        probes = calibrate.make_probes([p for i, p in enumerate(r.passages) if i in visible], 60)
+        assert len(probes) >= 30
+        for p in probes:
+            text = r.normalise(p.text, role).corrected
+            enc = r.embedder.encode_query_tokens(text)
+            for held_out in (frozenset(), frozenset({p.document})):
+                hits = r.search(text, role=role, k=1, encoded=enc, exclude_documents=held_out).hits
+                got = r.best(text, role=role, encoded=enc, exclude_documents=held_out,
+                             normalised=r.normalise(text, role))
+                assert hits and got is not None
+                want = hits[0]
+                assert (got.passage.document, got.row, got.score, got.late, got.weighted, got.dense, got.lexical) == \
+                       (want.passage.document, want.row, want.score, want.late, want.weighted, want.dense, want.lexical)
+                assert got.passage.document not in held_out
+    assert r.best("", role="provider") is None
+
+
 def test_the_shipped_abbreviations_load_and_a_broken_file_names_its_line(tmp_path):
     from assistant.yamlfile import YamlProblem
     from conftest import ROOT

@@ -79,15 +79,18 @@ def calibrate(retriever, *, probes: list[Probe], scope_examples: list[str], role
     # One thread: with each passage's pieces widened once (the retriever's `widen_pieces`), what is
     # left of a search is mostly Python, and a second thread only contended for the GIL (two threads
     # took 0.29 s for the shipped library's 200 searches, one 0.27 s).
-    jobs = [(text, enc, frozenset()) for text, enc in zip(texts, encoded)]
-    jobs += [(text, enc, frozenset({p.document})) for p, text, enc in zip(probes, texts, encoded)]
-    jobs += [(t, e, frozenset()) for t, e in zip(extra, encoded[len(texts):])]
-    found = [retriever.search(text, role=role, k=1, encoded=enc, exclude_documents=held_out).hits
-             for text, enc, held_out in jobs]
+    # Each probe is searched twice (with and without its document), from one normalisation. Only
+    # the best clause of each search is read (`Retriever.best`, what `search(k=1)` ranks first).
+    asked = [retriever.normalise(text, role) for text in texts]
+    jobs = [(text, enc, frozenset(), q) for text, enc, q in zip(texts, encoded, asked)]
+    jobs += [(text, enc, frozenset({p.document}), q) for p, text, enc, q in zip(probes, texts, encoded, asked)]
+    jobs += [(t, e, frozenset(), None) for t, e in zip(extra, encoded[len(texts):])]
+    found = [retriever.best(text, role=role, encoded=enc, exclude_documents=held_out, normalised=q)
+             for text, enc, held_out, q in jobs]
     n = len(probes)
-    positives = [score(hits[0]) for p, hits in zip(probes, found[:n]) if hits and hits[0].passage.document == p.document]
-    negatives = [score(hits[0]) for hits in found[n:2 * n] if hits]
-    outside = [score(hits[0]) for hits in found[2 * n:] if hits]
+    positives = [score(hit) for p, hit in zip(probes, found[:n]) if hit and hit.passage.document == p.document]
+    negatives = [score(hit) for hit in found[n:2 * n] if hit]
+    outside = [score(hit) for hit in found[2 * n:] if hit]
     return bars({"positive_scores": sorted(round(x, 3) for x in positives),
                  "negative_scores": sorted(round(x, 3) for x in negatives + outside),
                  "probes": len(probes), "negatives": len(negatives), "out_of_scope": len(outside), "role": role,

@@ -10,6 +10,7 @@ Stages can be switched off in config.yaml (`retrieval.stages`) for an ablation.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,20 @@ class SearchResult:
     # The question as encoded, so a second look at the index (decide's `withheld` check) does
     # not encode it again. Not part of what is shown or compared.
     encoded: object = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class _Ranking:
+    """What stages 1 to 5 leave for the last one (`Retriever._rank`)."""
+
+    q: Query
+    enc: object = None
+    named: tuple[str, ...] = ()
+    head: list[tuple[int, float, float]] | None = None   # (view position, score, late), best first
+    rest: list[tuple[int, float]] = field(default_factory=list)  # beyond the re-scored head, fused order
+    weight: float = 0.0
+    doc_bonus: dict[int, float] = field(default_factory=dict)
+    hit: Callable[[int, float, float], Hit] | None = None   # (position, score, late) -> its Hit
 
 
 class View:
@@ -176,11 +191,45 @@ class Retriever:
         (the indexer's calibration probes); `encoded` is a query already encoded (its `corrected`)."""
         view = self.view(role)  # first: an unknown role must fail before any scoring
         k = k or self.settings.k
+        r = self._rank(query, view, role, encoded, exclude_documents, None)
+        if r.head is None:
+            return SearchResult(query, r.q.corrected, [], r.q.terms)
+        ranked = r.head + rescore.tail(r.rest, weight=r.weight, bonus=r.doc_bonus)
+        # 6. one per place
+        # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
+        allowed = self.allowed[role]
+        ranked = [t for t in ranked if self.passages[int(view.rows[t[0]])].audience in allowed]
+        hits = [r.hit(j, s, m) for j, s, m in self._place_members(ranked, view, k)]
+        return SearchResult(query, r.q.corrected, by_place(hits, k=k, merge=self.settings.stages.places), r.q.terms,
+                            self.scope.match(r.enc.vector), r.q.kind, r.named, r.enc)
+
+    def best(self, query: str, *, role: str, encoded=None, exclude_documents: frozenset[str] = frozenset(),
+             normalised: Query | None = None) -> Hit | None:
+        """The clause `search(..., k=1)` ranks first, with the same scores (its late and weighted
+        evidence), but on its own: not joined by its section's neighbours. It is all the indexer's
+        calibration reads of each of its few hundred probes, so the places, the rest of the ranking
+        and the out-of-scope match are not built. `normalised`: `self.normalise(query, role)`,
+        when the caller has it already (a probe is searched twice, once with its document held out)."""
+        view = self.view(role)
+        r = self._rank(query, view, role, encoded, exclude_documents, normalised)
+        if r.head is None:
+            return None
+        allowed = self.allowed[role]
+        readable = lambda ranked: (t for t in ranked if self.passages[int(view.rows[t[0]])].audience in allowed)  # noqa: E731
+        first = next(readable(r.head), None)
+        if first is None:  # the re-scored head always goes first; the rest only when the head is empty
+            first = next(readable(rescore.tail(r.rest, weight=r.weight, bonus=r.doc_bonus)), None)
+        return r.hit(*first) if first else None
+
+    def _rank(self, query: str, view: View, role: str, encoded, exclude_documents: frozenset[str],
+              normalised: Query | None) -> _Ranking:
+        """Stages 1 to 5 for `search` and `best`: the re-scored head of the ranking, best first,
+        and the rest still in fused order (`head` None when there is nothing to rank)."""
         on = self.settings.stages
-        q = self.normalise(query, role)
+        q = normalised or self.normalise(query, role)
         n = len(view.rows)
         if not q.text or n == 0:
-            return SearchResult(query, q.corrected, [], q.terms)
+            return _Ranking(q)
         doc_of = lambda j: self.passages[int(view.rows[j])].document  # noqa: E731
         excluded = {j for d in exclude_documents for j in view.by_document.get(d, ())}
         enc = encoded or self.embedder.encode_query_tokens(q.corrected)
@@ -233,12 +282,6 @@ class Retriever:
                                             np.asarray(self.vectors[rows]),
                                             general=lambda d: d not in self.sectors.documents,
                                             own=lambda d: d in guides, threshold=self.settings.sector_wording)
-        ranked += rescore.tail(rest, weight=w, bonus=doc_bonus)
-        # 6. one per place
-        # Defence in depth: whatever the view holds, nothing leaves retrieval that the role may not read.
-        allowed = self.allowed[role]
-        ranked = [t for t in ranked if self.passages[int(view.rows[t[0]])].audience in allowed]
-        hits = [Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0), int(view.rows[j]),
-                    late=m, weighted=weighted_of.get(j, 0.0)) for j, s, m in self._place_members(ranked, view, k)]
-        return SearchResult(query, q.corrected, by_place(hits, k=k, merge=on.places), q.terms,
-                            self.scope.match(qv), q.kind, named, enc)
+        return _Ranking(q, enc, named, ranked, rest, w, doc_bonus,
+                        lambda j, s, m: Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0),
+                                            int(view.rows[j]), late=m, weighted=weighted_of.get(j, 0.0)))
