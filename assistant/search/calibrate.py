@@ -76,9 +76,8 @@ def calibrate(retriever, *, probes: list[Probe], scope_examples: list[str], role
     texts = [retriever.normalise(p.text, role).corrected for p in probes]
     extra = [retriever.normalise(t, role).corrected for t in scope_examples]
     encoded = retriever.embedder.encode_queries_tokens(texts + extra)
-    # One thread: with each passage's pieces widened once (the retriever's `widen_pieces`), what is
-    # left of a search is mostly Python, and a second thread only contended for the GIL (two threads
-    # took 0.29 s for the shipped library's 200 searches, one 0.27 s).
+    # One thread: what is left of a search is mostly Python, and a second thread only contended for
+    # the GIL (two threads took 0.29 s for the shipped library's 200 searches, one 0.27 s).
     # Each probe is searched twice (with and without its document), from one normalisation. Only
     # the best clause of each search is read (`Retriever.best`, what `search(k=1)` ranks first).
     asked = [retriever.normalise(text, role) for text in texts]
