@@ -332,7 +332,12 @@ def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_year("What is the sleep-in charge for 2027/28?", "Charge 2026/27: £145.00") == "2027/28"
     assert facts.other_year("the sleep-in charge for 2026/27?", "Charge 2026/27: £145.00") is None
     assert facts.other_year("What is the sleep-in charge?", "Charge 2026/27: £145.00") is None   # no year asked
-    assert facts.other_year("the charge for 2027/28?", "The charge is £145 a night.") is None     # none named
+    # a financial year asked about where the place (and its title) names no year at all: the
+    # library does not say its figure is that year's ("what was the fee in 2025/26?")
+    assert facts.other_year("the charge for 2027/28?", "The charge is £145 a night.") == "2027/28"
+    assert facts.other_year("the charge for 2026/27?", "From April 2026 the charge is £145 a night.") is None
+    assert facts.other_year("the charge for 2026/27?", "Charges from 1 January 2027: £145 a night.") is None
+    assert facts.other_year("When does the 2027 round open?", "The round opens in March.") is None   # calendar: as before
     # calendar years: "the 2027 round" is not the 2026 one; a span names every year in it
     assert facts.other_year("When does the 2027 grants round open?", "Round opens 2 March 2026") == "2027"
     assert facts.other_year("the target by March 2028?", "Strategy 2026 to 2029: raise it to 75%") is None

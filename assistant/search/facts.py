@@ -430,10 +430,15 @@ def years(text: str, *, place: bool) -> set[int]:
 
 def other_year(question: str, place_text: str) -> str | None:
     """The year the question names (a financial year, 2027/28, or a calendar one, "the 2027
-    round", "by March 2027") when the place names only other ones, else None."""
+    round", "by March 2027") when the place names only other ones, else None. A financial year is
+    also refused where the place names no year at all; a calendar year ("by March 2027") is not,
+    as a deadline's clause rarely names a year."""
     q = _asked(question)
     asked, named = financial_years(q), financial_years(place_text)
-    if asked and named and not asked & named:
+    # A financial year where the place names no year it could be either: the library does not say
+    # its figure is that year's ("what was the weekly fee in 2025/26?" beside an undated fee table).
+    undated = not named and not {y for a in asked for y in (a, a + 1)} & years(place_text, place=True)
+    if asked and (named or undated) and not asked & named:
         return "/".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(asked))
     asked, named = years(q, place=False), years(place_text, place=True)
     if asked and named and not asked & named:
