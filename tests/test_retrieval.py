@@ -253,3 +253,42 @@ def test_abbreviations_are_spelled_out_and_never_corrected_as_typos():
 def test_an_abbreviation_finds_the_clause_that_spells_it_out(shipped_app):
     a = shipped_app.answers.answer("Is an MOU enough when we pay another council for a service?", role="officer")
     assert a.answered and "memorandum of understanding" in a.quotes[0].passage.text
+
+
+RATES = """---
+title: Day Opportunities Rates 2026/27
+audience: public
+---
+# Day Opportunities Rates 2026/27
+
+## 4. Weekly rates
+
+| Band | Need level | Weekly rate |
+| --- | --- | --- |
+| Band A | Standard needs | £612.00 |
+| Band B | Enhanced needs, including dementia | £688.50 |
+| Band C | High needs, two staff for personal care | £774.25 |
+
+## 5. Paying providers
+
+5.1 The council pays providers four weeks in arrears, by BACS, within 30 days of a valid invoice.
+
+5.2 A provider sends one invoice a month for every person it supports.
+"""
+
+
+def test_a_question_naming_a_band_is_answered_first_by_that_band_s_row(tmp_path, settings, embedder):
+    """The rows of a rates table read alike to MiniLM and to BM25 (which never sees "C"): the
+    Band C row must lead the answer to a Band C question, not the row that comes first."""
+    from assistant.app import build
+    from assistant.index.indexer import build_index
+
+    lib, idx = tmp_path / "lib", tmp_path / "idx"
+    lib.mkdir()
+    (lib / "rates.md").write_text(RATES, encoding="utf-8")
+    build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    answers = build(settings, index_dir=idx, embedder=embedder).answers
+    for band, rate in (("C", "£774.25"), ("B", "£688.50"), ("A", "£612.00")):
+        a = answers.answer(f"What is the weekly rate for band {band}?", role="provider")
+        assert a.answered, a.reason
+        assert rate in a.quotes[0].passage.text and a.quotes[0].passage.clause == f"Band {band}", a.text

@@ -435,3 +435,19 @@ def test_the_shipped_abbreviations_load_and_a_broken_file_names_its_line(tmp_pat
     with pytest.raises(YamlProblem) as err:
         load(bad)
     assert err.value.line >= 1 and "abbreviations" in err.value.message
+
+
+def test_a_clause_naming_the_label_asked_about_is_lifted_and_leads_its_place():
+    from assistant.search.answers import lead_first
+
+    asked = facts.labels("what's the weekly rate for band c?", capitalised=False)
+    rows = {1: "Band: Band A; Weekly rate: £612.00", 2: "Band: Band C; Weekly rate: £774.25",
+            3: "Rates are reviewed each April", 4: "a band c row in lower case names no label"}
+    assert rescore.label_bonus([1, 2, 3, 4], asked, rows.get, 0.03) == {2: 0.03}
+    assert rescore.label_bonus([1, 2], {}, rows.get, 0.03) == {}        # a question naming no label
+    assert rescore.label_bonus([1, 2], asked, rows.get, 0.0) == {}      # switched off
+    hits = [Hit(Passage(id=str(r), document="d", source="d", title="d", section="S", path=("S",), clause=str(r),
+                        text=rows[r], audience="public"), 0.5, 0.5, 0.0, r) for r in (1, 2, 3)]
+    assert [h.row for h in lead_first(hits, hits[1], asked)] == [2, 1, 3]
+    assert [h.row for h in lead_first(hits, hits[1], {})] == [1, 2, 3]     # reading order otherwise
+    assert [h.row for h in lead_first(hits, hits[0], facts.labels("Lot 2 rate", capitalised=False))] == [1, 2, 3]

@@ -369,6 +369,19 @@ def labels(text: str, *, capitalised: bool) -> dict[str, set[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def clause_labels(text: str) -> dict[str, frozenset[str]]:
+    """A clause's own labels (capitalised, as `labels`), remembered: the re-scoring asks for the
+    same head clauses question after question."""
+    return {noun: frozenset(values) for noun, values in labels(text, capitalised=True).items()}
+
+
+def names_label(asked: dict[str, set[str]], clause_text: str) -> bool:
+    """Whether a clause names one of the labels asked about ("Band B" for a Band B question)."""
+    named = clause_labels(clause_text)
+    return any(values & named.get(noun, frozenset()) for noun, values in asked.items())
+
+
 def other_label(question: str, place_text: str) -> str | None:
     """The label the question names ("Lot 2") when the place names that noun only with other
     values (Lot 1), else None."""
