@@ -36,15 +36,17 @@ GAPS: dict[tuple[str, str], float] = {
     ("tenth_council", "on_topic_unanswerable_refused"): 0.5, ("tenth_council", "answerable_wrongly_refused"): 0.235,
     ("eleventh_council", "on_topic_unanswerable_refused"): 0.417,
     ("eleventh_council", "answerable_wrongly_refused"): 0.088,
-    ("twelfth_council", "on_topic_unanswerable_refused"): 0.583,
+    ("twelfth_council", "on_topic_unanswerable_refused"): 0.667,
     ("twelfth_council", "answerable_wrongly_refused"): 0.176,
-    ("thirteenth_council", "on_topic_unanswerable_refused"): 0.417,
+    ("thirteenth_council", "on_topic_unanswerable_refused"): 0.5,
     ("thirteenth_council", "answerable_wrongly_refused"): 0.147,
     ("fourteenth_council", "recall@3"): 0.853, ("fourteenth_council", "on_topic_unanswerable_refused"): 0.583,
     ("fourteenth_council", "answerable_wrongly_refused"): 0.265,
     ("fifteenth_council", "recall@3"): 0.824, ("fifteenth_council", "mrr@10"): 0.777,
     ("fifteenth_council", "on_topic_unanswerable_refused"): 0.25, ("fifteenth_council", "provider_probes_refused"): 0.667,
     ("fifteenth_council", "answerable_wrongly_refused"): 0.265,
+    ("sixteenth_council", "recall@3"): 0.853, ("sixteenth_council", "on_topic_unanswerable_refused"): 0.583,
+    ("sixteenth_council", "answerable_wrongly_refused"): 0.088,
 }
 
 
