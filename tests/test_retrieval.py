@@ -292,3 +292,56 @@ def test_a_question_naming_a_band_is_answered_first_by_that_band_s_row(tmp_path,
         a = answers.answer(f"What is the weekly rate for band {band}?", role="provider")
         assert a.answered, a.reason
         assert rate in a.quotes[0].passage.text and a.quotes[0].passage.clause == f"Band {band}", a.text
+
+
+GRANTS = """---
+title: Housing Adaptations Policy
+audience: public
+---
+# Housing Adaptations Policy
+
+## 7. Disabled Facilities Grant
+
+7.1 The mandatory Disabled Facilities Grant (DFG) is limited to £30,000 for each application.
+
+7.2 The council may award a discretionary DFG top-up of up to £15,000, approved by the Head of Housing.
+
+## 8. Minor adaptations
+
+8.1 Minor adaptations costing £1,000 or less are free of charge to the person.
+"""
+
+BRIEF = """---
+title: Adaptations Recommissioning Brief
+audience: internal
+---
+# Adaptations Recommissioning Brief
+
+## 1. Programme
+
+1.1 The Kestrel Adaptations Review (KAR) reports to the Director in March.
+"""
+
+
+def test_a_library_s_own_abbreviation_typed_small_finds_its_clause_and_internal_ones_stay_out(
+        tmp_path, settings, embedder):
+    """A council's documents spell out their own abbreviations ("Disabled Facilities Grant (DFG)"),
+    which no list of ours holds, and people type them small ("dfg top up"). An internal document's
+    are never used: the expansion is shown back to whoever asked ("searched for: …")."""
+    from assistant.app import build
+    from assistant.index.indexer import build_index
+    import json
+
+    lib, idx = tmp_path / "lib", tmp_path / "idx"
+    lib.mkdir()
+    (lib / "adaptations.md").write_text(GRANTS, encoding="utf-8")
+    (lib / "brief.md").write_text(BRIEF, encoding="utf-8")
+    build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    answers = build(settings, index_dir=idx, embedder=embedder).answers
+    a = answers.answer("dfg discretionary top up max?", role="provider")
+    assert a.answered and any("£15,000" in q.passage.text for q in a.quotes), a.text
+    assert "dfg (Disabled Facilities Grant)" in a.corrected     # shown back: "searched for: …"
+    probe = answers.answer("when does the kar report?", role="provider")
+    assert "Kestrel" not in probe.corrected and "Kestrel" not in probe.text
+    words = json.loads(next(idx.glob("build-*/wording.json")).read_text(encoding="utf-8"))["abbreviations"]
+    assert words["DFG"] == "Disabled Facilities Grant" and "KAR" not in words

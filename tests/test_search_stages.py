@@ -158,12 +158,35 @@ WORDING = Wording({"TUPE": "Transfer of Undertakings (Protection of Employment) 
                    "MOU": "memorandum of understanding"}, {"sign off": "approve"})
 
 
-def test_abbreviations_are_data_spelled_out_only_in_capitals():
+def test_abbreviations_are_data_spelled_out_in_capitals_or_typed_small_when_no_word():
     e = Expander(WORDING, frozenset({"send", "please", "me", "the", "guidance"}))
     assert e.abbreviations("do TUPE rules apply?") == \
         "do TUPE (Transfer of Undertakings (Protection of Employment) regulations) rules apply?"
-    assert e.abbreviations("is an mou enough") == "is an mou enough"
+    assert e.abbreviations("is an mou enough") == "is an mou (memorandum of understanding) enough"
+    assert e.abbreviations("please send me the form") == "please send me the form"   # the verb, not SEND
+    assert e.abbreviations("an mous list") == "an mous (memorandum of understanding) list"
+    # without a dictionary to tell an abbreviation from a word, only the written case counts
+    assert Expander(WORDING).abbreviations("is an mou enough") == "is an mou enough"
     assert e.phrases("who can sign off a grant") == "who can sign off approve a grant"
+
+
+def test_a_library_s_own_abbreviations_are_read_from_where_it_spells_them_out():
+    from assistant.search.wording import defined_abbreviations, with_defined
+
+    text = ("A Disabled Facilities Grant (DFG) is means-tested. The Integrated Community Equipment Service "
+            "(ICES) delivers. Key Performance Indicators (KPIs) are reported to the Health and Wellbeing "
+            "Board (HWB). The council (Council) and Section 75 (S75) agreements. Wheelchair accessible "
+            "vehicles (WAVs) are used.")
+    assert defined_abbreviations([text]) == {
+        "DFG": "Disabled Facilities Grant", "HWB": "Health and Wellbeing Board",
+        "ICES": "Integrated Community Equipment Service", "KPI": "Key Performance Indicators",
+        "WAV": "Wheelchair accessible vehicles"}
+    # initials that do not match, a single capital, and one abbreviation spelled out two ways: none
+    assert defined_abbreviations(["the annual return (MR) is late", "a Data Sharing Agreement (Dsa)"]) == {}
+    assert defined_abbreviations(["Care Planning Panel (CPP)", "Commissioning Programme Plan (CPP)"]) == {}
+    # the council's own list wins over what its documents define
+    assert with_defined(WORDING, {"MOU": "Memorandum Of Unity", "DFG": "Disabled Facilities Grant"}).abbreviations[
+        "MOU"] == WORDING.abbreviations["MOU"]
 
 
 def test_shouting_does_not_expand_ordinary_words_or_two_letters():
