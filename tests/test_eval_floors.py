@@ -40,13 +40,16 @@ GAPS: dict[tuple[str, str], float] = {
     ("twelfth_council", "answerable_wrongly_refused"): 0.176,
     ("thirteenth_council", "on_topic_unanswerable_refused"): 0.5,
     ("thirteenth_council", "answerable_wrongly_refused"): 0.147,
-    ("fourteenth_council", "recall@3"): 0.853, ("fourteenth_council", "on_topic_unanswerable_refused"): 0.583,
+    ("fourteenth_council", "on_topic_unanswerable_refused"): 0.583,
     ("fourteenth_council", "answerable_wrongly_refused"): 0.265,
     ("fifteenth_council", "recall@3"): 0.824, ("fifteenth_council", "mrr@10"): 0.777,
     ("fifteenth_council", "on_topic_unanswerable_refused"): 0.25, ("fifteenth_council", "provider_probes_refused"): 0.667,
     ("fifteenth_council", "answerable_wrongly_refused"): 0.265,
     ("sixteenth_council", "recall@3"): 0.853, ("sixteenth_council", "on_topic_unanswerable_refused"): 0.583,
     ("sixteenth_council", "answerable_wrongly_refused"): 0.088,
+    ("seventeenth_council", "on_topic_unanswerable_refused"): 0.333,
+    ("seventeenth_council", "provider_probes_refused"): 0.778,
+    ("seventeenth_council", "answerable_wrongly_refused"): 0.118,
 }
 
 
