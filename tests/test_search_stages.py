@@ -347,6 +347,12 @@ def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_label("paid within 20 days?", "Within 10 days of receipt") is None
     assert facts.other_label("is there a tier a year", "Tier 1 grants") is None
     assert facts.other_label("what about plan b", "Band A contracts") is None
+    # a small noun before a number is a label too in a place ("Small Grants round 2"), a small
+    # letter is not ("band a" could be the article's)
+    rounds = "Round: Small Grants round 1; Closes: 10 July\nRound: Small Grants round 2; Closes: 16 October"
+    assert facts.other_label("When does round 3 of the small grants close?", rounds) == "round 3"
+    assert facts.other_label("When does round 2 close?", rounds) is None
+    assert facts.other_label("band b rate?", "the band a rate applies") is None
 
 
 def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
