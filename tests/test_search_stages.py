@@ -129,6 +129,14 @@ def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
     assert bands("£25k to £99,999") == [(25000.0, 99999.0)]
 
 
+def test_sums_typed_as_people_say_them_are_amounts():
+    from assistant.search.amounts import amounts
+    assert amounts("nets for the leisure centre, about 700 quid all in") == [700.0]
+    assert amounts("a contract of 45,000 pounds") == [45000.0] and amounts("5 grand") == [5000.0]
+    assert amounts("how many quotes for a 45k job pls") == [45000.0]
+    assert amounts("within 30 minutes, 12 people, 3 staff") == []      # numbers, not sums
+
+
 def test_a_value_asked_about_must_fall_in_a_band_the_place_states():
     from assistant.search.amounts import other_band
     assert bands("under £25,000", strict=True) == [(0.0, 24999.99)] and bands("under £25,000") == [(0.0, 25000.0)]
