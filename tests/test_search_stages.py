@@ -129,6 +129,14 @@ def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
     assert bands("£25k to £99,999") == [(25000.0, 99999.0)]
 
 
+def test_sums_typed_as_people_say_them_are_amounts():
+    from assistant.search.amounts import amounts
+    assert amounts("nets for the leisure centre, about 700 quid all in") == [700.0]
+    assert amounts("a contract of 45,000 pounds") == [45000.0] and amounts("5 grand") == [5000.0]
+    assert amounts("how many quotes for a 45k job pls") == [45000.0]
+    assert amounts("within 30 minutes, 12 people, 3 staff") == []      # numbers, not sums
+
+
 def test_a_value_asked_about_must_fall_in_a_band_the_place_states():
     from assistant.search.amounts import other_band
     assert bands("under £25,000", strict=True) == [(0.0, 24999.99)] and bands("under £25,000") == [(0.0, 25000.0)]
@@ -347,6 +355,12 @@ def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_label("paid within 20 days?", "Within 10 days of receipt") is None
     assert facts.other_label("is there a tier a year", "Tier 1 grants") is None
     assert facts.other_label("what about plan b", "Band A contracts") is None
+    # a small noun before a number is a label too in a place ("Small Grants round 2"), a small
+    # letter is not ("band a" could be the article's)
+    rounds = "Round: Small Grants round 1; Closes: 10 July\nRound: Small Grants round 2; Closes: 16 October"
+    assert facts.other_label("When does round 3 of the small grants close?", rounds) == "round 3"
+    assert facts.other_label("When does round 2 close?", rounds) is None
+    assert facts.other_label("band b rate?", "the band a rate applies") is None
 
 
 def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():

@@ -100,7 +100,8 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
-        return Decision(False, f"asks for a {kind} the best passage does not state ({facts_})")
+        article = "an" if kind[0] in "aeiou" else "a"
+        return Decision(False, f"asks for {article} {kind} the best passage does not state ({facts_})")
     if "subject" in cal.checks:
         place = f"{top_heading}\n{top_text}"
         if kind == facts.AMOUNT and not facts.names_subject(question, place):

@@ -356,13 +356,14 @@ _NOT_LABELS = frozenset("""about above after again aged all and any are around b
     within without your""".split())
 
 
-def labels(text: str, *, capitalised: bool) -> dict[str, set[str]]:
+def labels(text: str, *, capitalised: bool, numbered: bool = False) -> dict[str, set[str]]:
     """The labels a text names, by noun ("lot" → {"1", "2"}). With `capitalised`, only nouns
-    written with a capital count (a document's own labels); a question may be typed in any case."""
+    written with a capital count (a document's own labels), and with `numbered` also a small noun
+    before a number ("Small Grants round 2"); a question may be typed in any case."""
     out: dict[str, set[str]] = {}
     for noun, value in _LABEL.findall(text):
         low = noun.lower()
-        if low in _NOT_LABELS or (capitalised and not noun[0].isupper()) \
+        if low in _NOT_LABELS or (capitalised and not noun[0].isupper() and not (numbered and value.isdigit())) \
                 or (value == "a" or (capitalised and value.isalpha() and value.islower())):
             continue   # "a" typed small is the article ("a tier a year"), a small letter in a document a word
         out.setdefault(low, set()).add(value.upper())
@@ -385,7 +386,7 @@ def names_label(asked: dict[str, set[str]], clause_text: str) -> bool:
 def other_label(question: str, place_text: str) -> str | None:
     """The label the question names ("Lot 2") when the place names that noun only with other
     values (Lot 1), else None."""
-    named = labels(place_text, capitalised=True)
+    named = labels(place_text, capitalised=True, numbered=True)
     for noun, values in labels(question, capitalised=False).items():
         if noun in named and not values & named[noun]:
             return f"{noun} {'/'.join(sorted(values))}"
