@@ -50,6 +50,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("seventeenth_council", "on_topic_unanswerable_refused"): 0.333,
     ("seventeenth_council", "provider_probes_refused"): 0.778,
     ("seventeenth_council", "answerable_wrongly_refused"): 0.118,
+    ("eighteenth_council", "on_topic_unanswerable_refused"): 0.25,
 }
 
 
