@@ -368,7 +368,7 @@ def _tolerant_stdin() -> None:
 
 
 def cmd_chat(args, settings: Settings) -> int:
-    from assistant.channels.console import run_console
+    from assistant.channels.console import InterruptibleInput, run_console
     from assistant.core.events import Event
 
     from assistant.app import make_reloader
@@ -382,12 +382,13 @@ def cmd_chat(args, settings: Settings) -> int:
     reloader = make_reloader(app, getattr(args, "reload_every", None)).start()
     install_sighup(reloader)
     print(f"Commissioning Assistant (terminal chat, role: {role}). Type a question, /help, or 'quit'.")
-    return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), opening=[Event(CONSOLE_USER, "command", command="resume")]
+    return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), read=InterruptibleInput(),
+                       opening=[Event(CONSOLE_USER, "command", command="resume")]
                        if args.resume else None)
 
 
 def cmd_checklist(args, settings: Settings) -> int:
-    from assistant.channels.console import run_console
+    from assistant.channels.console import InterruptibleInput, run_console
     from assistant.core.events import Event
 
     if args.action == "list":
@@ -419,6 +420,7 @@ def cmd_checklist(args, settings: Settings) -> int:
     opening = [Event(CONSOLE_USER, "command", command="resume")] if args.resume else \
         [Event(CONSOLE_USER, "command", command="start", args=f"checklist_{args.id}")]
     return run_console(app.core.handle, user_id=CONSOLE_USER, name=_login_name(), opening=opening,
+                       read=InterruptibleInput(),
                        stop_when=lambda replies: any(r.files for r in replies),
                        interrupted=(f"saved — resume with --resume: python bot.py checklist run {args.id} --resume", 130))
 

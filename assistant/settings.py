@@ -33,6 +33,7 @@ class Stages(BaseModel):
     sectors: bool = True         # adjust: the guidance of a sector the question names
     late: bool = True            # re-score: late interaction over the head
     type_bonus: bool = True      # re-score: a clause stating the kind of fact asked for
+    labels: bool = True          # re-score: a clause naming the label asked about ("Band B", "Lot 2")
     places: bool = True          # one per place: merge a section's clauses into one result
 
 
@@ -46,6 +47,7 @@ class RetrievalSettings(BaseModel):
     late_weight: float = 0.3   # weight of late interaction beside the fused score (0 turns it off)
     rerank: int = 20           # how many of the fused head late interaction re-scores
     type_bonus: float = 0.03   # score bonus for a clause that states the kind of fact asked for
+    label_bonus: float = 0.03  # score bonus for a clause naming the label the question asks about
     sector_bonus: float = 0.06  # score bonus for the guidance of a sector the question names
     sector_wording: float = 0.7  # a guide clause this close (cosine) to a better general clause takes its place
     stages: Stages = Field(default_factory=Stages)
@@ -57,7 +59,7 @@ class RetrievalSettings(BaseModel):
             raise ValueError(f"must be > 0, got {v}")
         return v
 
-    @field_validator("late_weight", "sector_bonus", "type_bonus")
+    @field_validator("late_weight", "sector_bonus", "type_bonus", "label_bonus")
     @classmethod
     def _nonneg(cls, v: float) -> float:
         if v < 0:

@@ -220,3 +220,14 @@ def test_ten_new_officer_questions_per_sector_cite_the_sector_guide_first(shippe
              if not (r["answered"] and r["sources"] and r["sources"][0]["document"] == q.expect[0].document)]
     assert not wrong, wrong
     assert len({q.expect[0].document for q in questions}) == 4
+
+
+def test_the_eval_table_keeps_its_columns_in_line_whatever_the_library_names():
+    from assistant.reports.evaluation import TABLE_COLUMNS, library_table
+
+    figures = {"questions": 55, **{key: (0 if key == "provider_leaks" else 0.5) for key, _ in TABLE_COLUMNS}}
+    table = library_table({"dev": figures, "a_library_with_a_long_name": figures})
+    lines = table.splitlines()
+    assert [ln.split()[0] for ln in lines] == ["library", "dev", "a_library_with_a_long_name", "worst"]
+    assert len({len(ln) for ln in lines[1:]}) == 1 and all(ln.split()[1] == "55" or ln.startswith("worst")
+                                                            for ln in lines[1:])

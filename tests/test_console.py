@@ -135,3 +135,61 @@ def test_non_utf8_bytes_on_stdin_are_answered_not_a_traceback(tmp_path, shipped_
                           capture_output=True, timeout=180, cwd=str(ROOT), env=env)
     assert chat.returncode == 0 and b"Traceback" not in chat.stderr, chat.stderr.decode(errors="replace")
     assert b"signed in as: provider" in chat.stdout
+
+
+def _pipe_reader():
+    import io
+    import os
+
+    from assistant.channels.console import InterruptibleInput
+
+    r, w = os.pipe()
+    return InterruptibleInput(stdin=os.fdopen(r, "rb", buffering=0), stdout=io.StringIO()), w
+
+
+def test_terminal_lines_are_read_whole_with_bad_bytes_replaced_then_end_of_input():
+    import os
+
+    read, w = _pipe_reader()
+    os.write(w, b"first\r\nsecond \xff line\nno newline at the end")
+    os.close(w)
+    assert [read("> "), read("> "), read("> ")] == ["first", "second \ufffd line", "no newline at the end"]
+    assert read.stdout.getvalue() == "> > > "
+    import pytest
+    with pytest.raises(EOFError):
+        read("> ")
+
+
+def test_ctrl_c_taken_by_another_thread_still_interrupts_the_prompt():
+    """A process's SIGINT lands on any of its threads (the model's libraries start several); a
+    prompt that only a signal on the main thread could wake would hang until a line came."""
+    import os
+    import signal
+    import threading
+    import time
+
+    class Interrupted(Exception):
+        pass
+
+    def handler(signum, frame):
+        raise Interrupted
+
+    read, w = _pipe_reader()
+    previous = signal.signal(signal.SIGINT, handler)
+
+    def other_thread():
+        time.sleep(0.3)
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)   # taken by this thread, not the main one
+        time.sleep(5)
+        os.write(w, b"too late\n")   # unblocks a prompt that missed the signal, so the test fails, not hangs
+
+    t = threading.Thread(target=other_thread, daemon=True)
+    started = time.monotonic()
+    t.start()
+    try:
+        got = read("> ")
+    except Interrupted:
+        got = None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert got is None and time.monotonic() - started < 4

@@ -253,3 +253,95 @@ def test_abbreviations_are_spelled_out_and_never_corrected_as_typos():
 def test_an_abbreviation_finds_the_clause_that_spells_it_out(shipped_app):
     a = shipped_app.answers.answer("Is an MOU enough when we pay another council for a service?", role="officer")
     assert a.answered and "memorandum of understanding" in a.quotes[0].passage.text
+
+
+RATES = """---
+title: Day Opportunities Rates 2026/27
+audience: public
+---
+# Day Opportunities Rates 2026/27
+
+## 4. Weekly rates
+
+| Band | Need level | Weekly rate |
+| --- | --- | --- |
+| Band A | Standard needs | £612.00 |
+| Band B | Enhanced needs, including dementia | £688.50 |
+| Band C | High needs, two staff for personal care | £774.25 |
+
+## 5. Paying providers
+
+5.1 The council pays providers four weeks in arrears, by BACS, within 30 days of a valid invoice.
+
+5.2 A provider sends one invoice a month for every person it supports.
+"""
+
+
+def test_a_question_naming_a_band_is_answered_first_by_that_band_s_row(tmp_path, settings, embedder):
+    """The rows of a rates table read alike to MiniLM and to BM25 (which never sees "C"): the
+    Band C row must lead the answer to a Band C question, not the row that comes first."""
+    from assistant.app import build
+    from assistant.index.indexer import build_index
+
+    lib, idx = tmp_path / "lib", tmp_path / "idx"
+    lib.mkdir()
+    (lib / "rates.md").write_text(RATES, encoding="utf-8")
+    build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    answers = build(settings, index_dir=idx, embedder=embedder).answers
+    for band, rate in (("C", "£774.25"), ("B", "£688.50"), ("A", "£612.00")):
+        a = answers.answer(f"What is the weekly rate for band {band}?", role="provider")
+        assert a.answered, a.reason
+        assert rate in a.quotes[0].passage.text and a.quotes[0].passage.clause == f"Band {band}", a.text
+
+
+GRANTS = """---
+title: Housing Adaptations Policy
+audience: public
+---
+# Housing Adaptations Policy
+
+## 7. Disabled Facilities Grant
+
+7.1 The mandatory Disabled Facilities Grant (DFG) is limited to £30,000 for each application.
+
+7.2 The council may award a discretionary DFG top-up of up to £15,000, approved by the Head of Housing.
+
+## 8. Minor adaptations
+
+8.1 Minor adaptations costing £1,000 or less are free of charge to the person.
+"""
+
+BRIEF = """---
+title: Adaptations Recommissioning Brief
+audience: internal
+---
+# Adaptations Recommissioning Brief
+
+## 1. Programme
+
+1.1 The Kestrel Adaptations Review (KAR) reports to the Director in March.
+"""
+
+
+def test_a_library_s_own_abbreviation_typed_small_finds_its_clause_and_internal_ones_stay_out(
+        tmp_path, settings, embedder):
+    """A council's documents spell out their own abbreviations ("Disabled Facilities Grant (DFG)"),
+    which no list of ours holds, and people type them small ("dfg top up"). An internal document's
+    are never used: the expansion is shown back to whoever asked ("searched for: …")."""
+    from assistant.app import build
+    from assistant.index.indexer import build_index
+    import json
+
+    lib, idx = tmp_path / "lib", tmp_path / "idx"
+    lib.mkdir()
+    (lib / "adaptations.md").write_text(GRANTS, encoding="utf-8")
+    (lib / "brief.md").write_text(BRIEF, encoding="utf-8")
+    build_index(settings, source=lib, index_dir=idx, embedder=embedder, show_progress=False)
+    answers = build(settings, index_dir=idx, embedder=embedder).answers
+    a = answers.answer("dfg discretionary top up max?", role="provider")
+    assert a.answered and any("£15,000" in q.passage.text for q in a.quotes), a.text
+    assert "dfg (Disabled Facilities Grant)" in a.corrected     # shown back: "searched for: …"
+    probe = answers.answer("when does the kar report?", role="provider")
+    assert "Kestrel" not in probe.corrected and "Kestrel" not in probe.text
+    words = json.loads(next(idx.glob("build-*/wording.json")).read_text(encoding="utf-8"))["abbreviations"]
+    assert words["DFG"] == "Disabled Facilities Grant" and "KAR" not in words

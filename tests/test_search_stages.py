@@ -129,6 +129,14 @@ def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
     assert bands("£25k to £99,999") == [(25000.0, 99999.0)]
 
 
+def test_sums_typed_as_people_say_them_are_amounts():
+    from assistant.search.amounts import amounts
+    assert amounts("nets for the leisure centre, about 700 quid all in") == [700.0]
+    assert amounts("a contract of 45,000 pounds") == [45000.0] and amounts("5 grand") == [5000.0]
+    assert amounts("how many quotes for a 45k job pls") == [45000.0]
+    assert amounts("within 30 minutes, 12 people, 3 staff") == []      # numbers, not sums
+
+
 def test_a_value_asked_about_must_fall_in_a_band_the_place_states():
     from assistant.search.amounts import other_band
     assert bands("under £25,000", strict=True) == [(0.0, 24999.99)] and bands("under £25,000") == [(0.0, 25000.0)]
@@ -158,12 +166,35 @@ WORDING = Wording({"TUPE": "Transfer of Undertakings (Protection of Employment) 
                    "MOU": "memorandum of understanding"}, {"sign off": "approve"})
 
 
-def test_abbreviations_are_data_spelled_out_only_in_capitals():
+def test_abbreviations_are_data_spelled_out_in_capitals_or_typed_small_when_no_word():
     e = Expander(WORDING, frozenset({"send", "please", "me", "the", "guidance"}))
     assert e.abbreviations("do TUPE rules apply?") == \
         "do TUPE (Transfer of Undertakings (Protection of Employment) regulations) rules apply?"
-    assert e.abbreviations("is an mou enough") == "is an mou enough"
+    assert e.abbreviations("is an mou enough") == "is an mou (memorandum of understanding) enough"
+    assert e.abbreviations("please send me the form") == "please send me the form"   # the verb, not SEND
+    assert e.abbreviations("an mous list") == "an mous (memorandum of understanding) list"
+    # without a dictionary to tell an abbreviation from a word, only the written case counts
+    assert Expander(WORDING).abbreviations("is an mou enough") == "is an mou enough"
     assert e.phrases("who can sign off a grant") == "who can sign off approve a grant"
+
+
+def test_a_library_s_own_abbreviations_are_read_from_where_it_spells_them_out():
+    from assistant.search.wording import defined_abbreviations, with_defined
+
+    text = ("A Disabled Facilities Grant (DFG) is means-tested. The Integrated Community Equipment Service "
+            "(ICES) delivers. Key Performance Indicators (KPIs) are reported to the Health and Wellbeing "
+            "Board (HWB). The council (Council) and Section 75 (S75) agreements. Wheelchair accessible "
+            "vehicles (WAVs) are used.")
+    assert defined_abbreviations([text]) == {
+        "DFG": "Disabled Facilities Grant", "HWB": "Health and Wellbeing Board",
+        "ICES": "Integrated Community Equipment Service", "KPI": "Key Performance Indicators",
+        "WAV": "Wheelchair accessible vehicles"}
+    # initials that do not match, a single capital, and one abbreviation spelled out two ways: none
+    assert defined_abbreviations(["the annual return (MR) is late", "a Data Sharing Agreement (Dsa)"]) == {}
+    assert defined_abbreviations(["Care Planning Panel (CPP)", "Commissioning Programme Plan (CPP)"]) == {}
+    # the council's own list wins over what its documents define
+    assert with_defined(WORDING, {"MOU": "Memorandum Of Unity", "DFG": "Disabled Facilities Grant"}).abbreviations[
+        "MOU"] == WORDING.abbreviations["MOU"]
 
 
 def test_shouting_does_not_expand_ordinary_words_or_two_letters():
@@ -324,6 +355,12 @@ def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_label("paid within 20 days?", "Within 10 days of receipt") is None
     assert facts.other_label("is there a tier a year", "Tier 1 grants") is None
     assert facts.other_label("what about plan b", "Band A contracts") is None
+    # a small noun before a number is a label too in a place ("Small Grants round 2"), a small
+    # letter is not ("band a" could be the article's)
+    rounds = "Round: Small Grants round 1; Closes: 10 July\nRound: Small Grants round 2; Closes: 16 October"
+    assert facts.other_label("When does round 3 of the small grants close?", rounds) == "round 3"
+    assert facts.other_label("When does round 2 close?", rounds) is None
+    assert facts.other_label("band b rate?", "the band a rate applies") is None
 
 
 def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
@@ -332,7 +369,12 @@ def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_year("What is the sleep-in charge for 2027/28?", "Charge 2026/27: £145.00") == "2027/28"
     assert facts.other_year("the sleep-in charge for 2026/27?", "Charge 2026/27: £145.00") is None
     assert facts.other_year("What is the sleep-in charge?", "Charge 2026/27: £145.00") is None   # no year asked
-    assert facts.other_year("the charge for 2027/28?", "The charge is £145 a night.") is None     # none named
+    # a financial year asked about where the place (and its title) names no year at all: the
+    # library does not say its figure is that year's ("what was the fee in 2025/26?")
+    assert facts.other_year("the charge for 2027/28?", "The charge is £145 a night.") == "2027/28"
+    assert facts.other_year("the charge for 2026/27?", "From April 2026 the charge is £145 a night.") is None
+    assert facts.other_year("the charge for 2026/27?", "Charges from 1 January 2027: £145 a night.") is None
+    assert facts.other_year("When does the 2027 round open?", "The round opens in March.") is None   # calendar: as before
     # calendar years: "the 2027 round" is not the 2026 one; a span names every year in it
     assert facts.other_year("When does the 2027 grants round open?", "Round opens 2 March 2026") == "2027"
     assert facts.other_year("the target by March 2028?", "Strategy 2026 to 2029: raise it to 75%") is None
@@ -459,3 +501,19 @@ def test_the_shipped_abbreviations_load_and_a_broken_file_names_its_line(tmp_pat
     with pytest.raises(YamlProblem) as err:
         load(bad)
     assert err.value.line >= 1 and "abbreviations" in err.value.message
+
+
+def test_a_clause_naming_the_label_asked_about_is_lifted_and_leads_its_place():
+    from assistant.search.answers import lead_first
+
+    asked = facts.labels("what's the weekly rate for band c?", capitalised=False)
+    rows = {1: "Band: Band A; Weekly rate: £612.00", 2: "Band: Band C; Weekly rate: £774.25",
+            3: "Rates are reviewed each April", 4: "a band c row in lower case names no label"}
+    assert rescore.label_bonus([1, 2, 3, 4], asked, rows.get, 0.03) == {2: 0.03}
+    assert rescore.label_bonus([1, 2], {}, rows.get, 0.03) == {}        # a question naming no label
+    assert rescore.label_bonus([1, 2], asked, rows.get, 0.0) == {}      # switched off
+    hits = [Hit(Passage(id=str(r), document="d", source="d", title="d", section="S", path=("S",), clause=str(r),
+                        text=rows[r], audience="public"), 0.5, 0.5, 0.0, r) for r in (1, 2, 3)]
+    assert [h.row for h in lead_first(hits, hits[1], asked)] == [2, 1, 3]
+    assert [h.row for h in lead_first(hits, hits[1], {})] == [1, 2, 3]     # reading order otherwise
+    assert [h.row for h in lead_first(hits, hits[0], facts.labels("Lot 2 rate", capitalised=False))] == [1, 2, 3]

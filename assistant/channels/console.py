@@ -49,6 +49,68 @@ def render(reply: Reply, width: int | None = None) -> str:
     return inert("\n".join(out))  # a reply can hold what someone typed (/unanswered): never a control sequence
 
 
+class InterruptibleInput:
+    """`input` that Ctrl-C always interrupts. A process's SIGINT goes to any one of its threads,
+    and the model's libraries start several: when it lands on one of theirs, a main thread
+    blocked in `input()` is never woken, and the command hangs until the next line is typed (1 in
+    8 tries of `checklist run`). Here the main thread waits in `select` on standard input and on
+    the signal wakeup pipe that Python's handler writes to from whichever thread takes the
+    signal, so the handler's KeyboardInterrupt is raised at once. Lines are read from the file
+    descriptor itself (a buffered reader could hold a line `select` cannot see), and bytes that
+    are not UTF-8 become U+FFFD as elsewhere."""
+
+    def __init__(self, stdin=None, stdout=None):
+        import sys
+
+        self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
+        self.buffer = b""
+        self.ended = False
+
+    def __call__(self, prompt: str = "") -> str:
+        import os
+        import select
+        import signal
+
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        fd = self.stdin.fileno()
+        wake_r, wake_w = os.pipe()
+        os.set_blocking(wake_w, False)
+        try:
+            previous = signal.set_wakeup_fd(wake_w)
+        except ValueError:   # not the main thread: nothing better than a plain read
+            os.close(wake_r)
+            os.close(wake_w)
+            return self._plain()
+        try:
+            while b"\n" not in self.buffer and not self.ended:
+                ready, _, _ = select.select([fd, wake_r], [], [])
+                if wake_r in ready:
+                    os.read(wake_r, 512)   # a signal came; its Python handler runs on the next line
+                if fd in ready:
+                    chunk = os.read(fd, 65536)
+                    self.buffer += chunk
+                    self.ended = not chunk
+        finally:
+            signal.set_wakeup_fd(previous)
+            os.close(wake_r)
+            os.close(wake_w)
+        return self._line()
+
+    def _plain(self) -> str:
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+    def _line(self) -> str:
+        line, sep, rest = self.buffer.partition(b"\n")
+        if not sep and not line:
+            raise EOFError
+        self.buffer = rest
+        return line.decode("utf-8", errors="replace").rstrip("\r")
+
+
 def run_console(handle: Callable[[Event], list[Reply]], *, user_id: int, name: str = "", opening: list[Event] | None = None,
                 stop_when: Callable[[list[Reply]], bool] | None = None, read=input, write=print,
                 interrupted: tuple[str, int] = ("", 0)) -> int:

@@ -255,7 +255,14 @@ def _build_index(settings: Settings, *, source: Path, index_dir: Path, embedder,
         except YamlProblem as exc:
             library_wording = wording.Wording()
             report.problems.append(Problem(exc.path, exc.line, f"{exc.message} (abbreviations not used)"))
-        wording.write(tmp, library_wording)
+        # Plus the abbreviations the documents spell out themselves, from text every role may read:
+        # an expansion is shown back with the question ("searched for: …"), so an internal
+        # document's names must not come from here.
+        everyone = set.intersection(*(set(a) for a in settings.roles.values())) if settings.roles else set()
+        # The manifest keeps the list's own digest (is_stale compares it with the file); what the
+        # documents define changes only with them, and their hashes are in the manifest already.
+        wording.write(tmp, wording.with_defined(library_wording, wording.defined_abbreviations(
+            p.text for p in passages if p.audience in everyone)))
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, lexical.bands)
         role_rows: dict[str, list[int]] = {}
         for role, audiences in settings.roles.items():

@@ -222,10 +222,11 @@ def worst_row(rows: dict[str, dict[str, float]]) -> dict[str, float]:
 
 def library_table(rows: dict[str, dict[str, float]]) -> str:
     """One line per library, then the worst of each column."""
-    head = f"{'library':<18}{'qs':>5}" + "".join(f"{label:>16}" for _, label in TABLE_COLUMNS)
+    width = max([18, *(len(name) + 1 for name in rows)])   # a long name must not push its row out of line
+    head = f"{'library':<{width}}{'qs':>5}" + "".join(f"{label:>16}" for _, label in TABLE_COLUMNS)
     lines = [head]
     for name, f in [*rows.items(), ("worst", {"questions": sum(f["questions"] for f in rows.values()),
                                              **worst_row(rows)})]:
-        lines.append(f"{name:<18}{int(f['questions']):>5}" + "".join(
+        lines.append(f"{name:<{width}}{int(f['questions']):>5}" + "".join(
             f"{f[key]:>16}" if isinstance(f[key], int) else f"{f[key]:>16.3f}" for key, _ in TABLE_COLUMNS))
     return "\n".join(lines)

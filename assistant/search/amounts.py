@@ -50,8 +50,11 @@ def amounts(text: str) -> list[float]:
     """Amounts of money a question asks about (with £, or with k / thousand / million)."""
     t = text.lower().replace("–", "-")
     found = [_value(m.group(1), m.group(2)) for m in re.finditer(_NUM, t)]
-    for m in re.finditer(r"(?<![£\d.,])(\d[\d,]*(?:\.\d+)?)\s*(k|thousand|million|m)\b(?!\s*(?:staff|people|hours|miles|minutes))", t):
-        found.append(_value(m.group(1), m.group(2)))
+    for m in re.finditer(r"(?<![£\d.,])(\d[\d,]*(?:\.\d+)?)\s*(k|thousand|million|m|grand)\b(?!\s*(?:staff|people|hours|miles|minutes))", t):
+        found.append(_value(m.group(1), "k" if m.group(2) == "grand" else m.group(2)))
+    # Typed without £, as people say it: "45,000 pounds", "700 quid".
+    for m in re.finditer(r"(?<![£\d.,])(\d[\d,]*(?:\.\d+)?)\s*(?:pounds|quid)\b", t):
+        found.append(_value(m.group(1), None))
     return [a for a in found if a > 0]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.ingest.model import Passage
+from assistant.search import facts
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage, withheld
 from assistant.search.pipeline import Retriever, SearchResult
 from assistant.search.places import Hit, place_key
@@ -144,7 +145,8 @@ class AnswerService:
         best = result.hits[0]
         # The best place's clauses (one, or a few that score close) in reading order, then the
         # best clauses of the next places while they score close to the best.
-        lead, *own_rest = sorted(best.clauses, key=lambda h: h.row)
+        lead, *own_rest = lead_first(sorted(best.clauses, key=lambda h: h.row), best.clauses[0],
+                                     facts.labels(result.corrected, capitalised=False))
         runners = [h.clauses[0] for h in result.hits[1:]]
         support = (own_rest + [h for h in runners if h.score >= self.cal.support_ratio * best.score
                                and h.dense >= self.cal.support_floor])[: self.supporting]
@@ -154,6 +156,18 @@ class AnswerService:
             text += "\n\nAlso relevant:\n" + "\n\n".join(quote_block(h) for h in support)
         return Answer(question, True, text, quotes=quotes, sources=result.hits,
                       corrected=result.corrected, reason=why, sectors=result.sectors)
+
+
+def lead_first(ordered: list[Hit], top: Hit, asked: dict[str, set[str]]) -> list[Hit]:
+    """A place's clauses in reading order, except that a question naming a label ("Band B",
+    "Lot 2") is answered first by the clause naming it: the rows of a rates table merge into one
+    place, and quoting the Band A row first for a Band B question reads as the wrong answer."""
+    if not asked or facts.names_label(asked, ordered[0].passage.text):
+        return ordered
+    named = [h for h in ([top] + ordered) if facts.names_label(asked, h.passage.text)]
+    if not named:
+        return ordered
+    return [named[0]] + [h for h in ordered if h is not named[0]]
 
 
 def answer_json(a: Answer) -> dict:

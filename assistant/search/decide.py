@@ -8,7 +8,8 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    "how often" question a frequency and "how many hours" a period near that unit, and a
    question naming a label ("Lot 2", "Tier 3"), a year (2027/28, "the 2027 round") or a value
    ("under £500,000", "a £60,000 contract") a place that does not name only others (Lot 1; the
-   2026/27 charges, in the place or its document's title; "£500,000 or more": except for a yes/no
+   2026/27 charges, in the place or its document's title, or, for a financial year, no year at all;
+   "£500,000 or more": except for a yes/no
    question, which a band answers either way: "we took £150k, can we apply?" — "under £120,000");
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place;
@@ -99,7 +100,8 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
-        return Decision(False, f"asks for a {kind} the best passage does not state ({facts_})")
+        article = "an" if kind[0] in "aeiou" else "a"
+        return Decision(False, f"asks for {article} {kind} the best passage does not state ({facts_})")
     if "subject" in cal.checks:
         place = f"{top_heading}\n{top_text}"
         if kind == facts.AMOUNT and not facts.names_subject(question, place):

@@ -356,23 +356,37 @@ _NOT_LABELS = frozenset("""about above after again aged all and any are around b
     within without your""".split())
 
 
-def labels(text: str, *, capitalised: bool) -> dict[str, set[str]]:
+def labels(text: str, *, capitalised: bool, numbered: bool = False) -> dict[str, set[str]]:
     """The labels a text names, by noun ("lot" → {"1", "2"}). With `capitalised`, only nouns
-    written with a capital count (a document's own labels); a question may be typed in any case."""
+    written with a capital count (a document's own labels), and with `numbered` also a small noun
+    before a number ("Small Grants round 2"); a question may be typed in any case."""
     out: dict[str, set[str]] = {}
     for noun, value in _LABEL.findall(text):
         low = noun.lower()
-        if low in _NOT_LABELS or (capitalised and not noun[0].isupper()) \
+        if low in _NOT_LABELS or (capitalised and not noun[0].isupper() and not (numbered and value.isdigit())) \
                 or (value == "a" or (capitalised and value.isalpha() and value.islower())):
             continue   # "a" typed small is the article ("a tier a year"), a small letter in a document a word
         out.setdefault(low, set()).add(value.upper())
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def clause_labels(text: str) -> dict[str, frozenset[str]]:
+    """A clause's own labels (capitalised, as `labels`), remembered: the re-scoring asks for the
+    same head clauses question after question."""
+    return {noun: frozenset(values) for noun, values in labels(text, capitalised=True).items()}
+
+
+def names_label(asked: dict[str, set[str]], clause_text: str) -> bool:
+    """Whether a clause names one of the labels asked about ("Band B" for a Band B question)."""
+    named = clause_labels(clause_text)
+    return any(values & named.get(noun, frozenset()) for noun, values in asked.items())
+
+
 def other_label(question: str, place_text: str) -> str | None:
     """The label the question names ("Lot 2") when the place names that noun only with other
     values (Lot 1), else None."""
-    named = labels(place_text, capitalised=True)
+    named = labels(place_text, capitalised=True, numbered=True)
     for noun, values in labels(question, capitalised=False).items():
         if noun in named and not values & named[noun]:
             return f"{noun} {'/'.join(sorted(values))}"
@@ -417,10 +431,15 @@ def years(text: str, *, place: bool) -> set[int]:
 
 def other_year(question: str, place_text: str) -> str | None:
     """The year the question names (a financial year, 2027/28, or a calendar one, "the 2027
-    round", "by March 2027") when the place names only other ones, else None."""
+    round", "by March 2027") when the place names only other ones, else None. A financial year is
+    also refused where the place names no year at all; a calendar year ("by March 2027") is not,
+    as a deadline's clause rarely names a year."""
     q = _asked(question)
     asked, named = financial_years(q), financial_years(place_text)
-    if asked and named and not asked & named:
+    # A financial year where the place names no year it could be either: the library does not say
+    # its figure is that year's ("what was the weekly fee in 2025/26?" beside an undated fee table).
+    undated = not named and not {y for a in asked for y in (a, a + 1)} & years(place_text, place=True)
+    if asked and (named or undated) and not asked & named:
         return "/".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(asked))
     asked, named = years(q, place=False), years(place_text, place=True)
     if asked and named and not asked & named:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.search import adjust, candidates, rescore
+from assistant.search import adjust, candidates, facts, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
 from assistant.search.late import Widened, content_mask, maxsim_many, piece_weights
@@ -273,8 +273,11 @@ class Retriever:
         weighted_of = {j: float(x) for (j, _), x in zip(head, weighted)}
         kinds = rescore.type_bonus([j for j, _ in head], q.kind, lambda j: self.passages[int(view.rows[j])].text,
                                    self.settings.type_bonus if on.type_bonus else 0.0)
+        asked = facts.labels(q.corrected, capitalised=False) if on.labels else {}
+        named_label = rescore.label_bonus([j for j, _ in head], asked, lambda j: self.passages[int(view.rows[j])].text,
+                                          self.settings.label_bonus)
         ranked = rescore.rescore(head, late, weight=w, bonus={j: kinds.get(j, 0.0) + doc_bonus.get(j, 0.0)
-                                                               for j, _ in head})
+                                                               + named_label.get(j, 0.0) for j, _ in head})
         if named and self.settings.sector_wording < 1:
             guides = self.sectors.guidance(named)
             rows = [int(view.rows[j]) for j, _, _ in ranked]

@@ -24,6 +24,17 @@ def type_bonus(rows: Sequence[int], kind: str | None, text_of: Callable[[int], s
     return {j: size for j in rows if facts.states(kind, text_of(j))}
 
 
+def label_bonus(rows: Sequence[int], asked: dict[str, set[str]], text_of: Callable[[int], str],
+                size: float) -> dict[int, float]:
+    """A clause naming the label the question asks about ("Band B", "Lot 2") over its siblings:
+    a rates table's rows, a framework's lots and a fund's strands read alike to both encoders and
+    to BM25, which never sees the label's letter or number, so the Band A row could be quoted for
+    a Band B question."""
+    if not asked or size <= 0:
+        return {}
+    return {j: size for j in rows if facts.names_label(asked, text_of(j))}
+
+
 def rescore(head: list[tuple[int, float]], late: np.ndarray, *, weight: float,
             bonus: dict[int, float]) -> list[tuple[int, float, float]]:
     """(row, score, late) for the head, best first (ties by row)."""

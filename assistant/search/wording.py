@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,49 @@ def load(path: Path | None) -> Wording:
     return Wording(**out)
 
 
+# "Disabled Facilities Grant (DFG)": a document spells out its own abbreviations the first time it
+# uses them, so a library defines many that no list of ours holds.
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,6}?)(s?)\)")
+_MINOR = frozenset({"of", "and", "the", "for", "to", "in", "on", "&", "a", "an", "with", "or"})
+
+
+def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
+    """{abbreviation: its words} for each "Long Form Words (LFW)" in `texts`: the abbreviation's
+    letters are the initials of the words just before it (small words such as "of" and "and"
+    may sit between them and count for nothing). An abbreviation spelled out two different ways
+    is left out: which one a question means is not known."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            abbr = m.group(1)
+            if sum(c.isupper() for c in abbr) < 2 or not abbr[0].isupper():
+                continue
+            words = re.findall(r"[\w'’&-]+", text[max(0, m.start() - 160):m.start()])
+            letters, picked = list(abbr.upper()), []
+            for w in reversed(words):
+                if not letters:
+                    break
+                if w.lower() in _MINOR and picked:
+                    picked.append(w)
+                    continue
+                if not w[0].isalpha() or w[0].upper() != letters[-1]:
+                    break
+                letters.pop()
+                picked.append(w)
+            if not letters:
+                long_form = " ".join(reversed(picked))
+                if long_form.upper() != abbr.upper():
+                    found.setdefault(abbr, set()).add(long_form)
+    return {a: next(iter(forms)) for a, forms in sorted(found.items()) if len({f.lower() for f in forms}) == 1}
+
+
+def with_defined(wording: Wording, defined: dict[str, str]) -> Wording:
+    """The council's own list, plus what its documents define that the list does not hold."""
+    if not defined:
+        return wording
+    return Wording({**defined, **wording.abbreviations}, wording.phrases)
+
+
 def write(build: Path, wording: Wording) -> None:
     (build / INDEX_FILE).write_text(wording.as_json(), encoding="utf-8")
 
@@ -78,7 +122,16 @@ class Expander:
         self.wording = wording
         self.ordinary = ordinary   # ordinary English words: in shouting, "SEND" is the verb
         abbr = wording.abbreviations
-        self._abbr = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
+        # Typed in lower case ("dfg top up"), an abbreviation of three letters or more that is no
+        # ordinary word is still one; "send" is the verb. Without a dictionary to tell them apart
+        # (`ordinary` empty), only the written case counts.
+        self._typed = {a: a for a in abbr}
+        if ordinary:
+            for a in abbr:
+                low = a.lower()
+                if len(low) >= 3 and low.isalpha() and low not in ordinary and low not in self._typed:
+                    self._typed[low] = a
+        self._abbr = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(self._typed, key=len, reverse=True))
                                 + r")s?(?![\w-])") if abbr else None
         ph = wording.phrases
         self._phrase = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(ph, key=len, reverse=True)) + r")\b",
@@ -88,13 +141,14 @@ class Expander:
     def abbreviations(self, text: str) -> str:
         """The question with each abbreviation followed by its words: "an MOU (memorandum of
         understanding)". In a question typed all in capitals every word looks like an
-        abbreviation, so only those that are not also ordinary words (nor two letters) count."""
+        abbreviation, so only those that are not also ordinary words (nor two letters) count;
+        typed in lower case, only those of three letters or more that are no ordinary word."""
         if self._abbr is None:
             return text
         shouting = sum(c.isupper() for c in text) > 0 and not any(c.islower() for c in text)
 
         def sub(m: re.Match) -> str:
-            a = m.group(1)
+            a = self._typed[m.group(1)]
             if shouting and (len(a) < 3 or a.lower() in self.ordinary):
                 return m.group(0)
             return f"{m.group(0)} ({self.wording.abbreviations[a]})"
