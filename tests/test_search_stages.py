@@ -216,6 +216,8 @@ def test_the_names_a_library_gives_its_lots_and_strands_find_the_label():
     assert e.abbreviations("How much is a small sparks grant?") == "How much is a small sparks grant (Strand B)?"
     assert e.abbreviations("Is Strand B the Small Sparks Grants?") == "Is Strand B the Small Sparks Grants?"
     assert e.abbreviations("sparks of interest") == "sparks of interest"
+    access = Expander(Wording(names={"Community Access": "Lot 3"}))    # one s off a name's end, not two
+    assert access.abbreviations("is community access open?") == "is community access (Lot 3) open?"
     # a built index's names never change the digest the manifest keeps of the council's own file
     assert Wording(WORDING.abbreviations, WORDING.phrases, {"Small Sparks Grants": "Strand B"}).digest() != \
         WORDING.digest() and Wording(WORDING.abbreviations, WORDING.phrases).as_json() == WORDING.as_json()

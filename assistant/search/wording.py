@@ -159,7 +159,8 @@ class Expander:
                                   re.I) if ph else None
         self._phrase_lower = {k.lower(): v for k, v in ph.items()}
         # A name, in any case, its last word singular or plural ("a small sparks grant").
-        self._names = {n.lower().rstrip("s"): label for n, label in wording.names.items()}
+        self._names = {(n.lower()[:-1] if n.lower().endswith("s") else n.lower()): label
+                       for n, label in wording.names.items()}
         self._name = re.compile(r"\b(" + "|".join(r"\s+".join(re.escape(w) for w in n.split())
                                                  for n in sorted(self._names, key=len, reverse=True))
                                 + r")s?\b", re.I) if self._names else None
