@@ -309,6 +309,12 @@ audience: public
 ## 8. Minor adaptations
 
 8.1 Minor adaptations costing £1,000 or less are free of charge to the person.
+
+## 9. Adaptation grants
+
+9.1 Strand A, Home Safety Grants, funds grab rails and key safes.
+
+9.2 Strand B grants are from £500 to £2,500 for each home.
 """
 
 BRIEF = """---
@@ -320,10 +326,12 @@ audience: internal
 ## 1. Programme
 
 1.1 The Kestrel Adaptations Review (KAR) reports to the Director in March.
+
+1.2 Lot 3, Heron Bridge Services, is under review.
 """
 
 
-def test_a_library_s_own_abbreviation_typed_small_finds_its_clause_and_internal_ones_stay_out(
+def test_a_library_s_own_abbreviations_and_names_are_used_and_internal_ones_stay_out(
         tmp_path, settings, embedder):
     """A council's documents spell out their own abbreviations ("Disabled Facilities Grant (DFG)"),
     which no list of ours holds, and people type them small ("dfg top up"). An internal document's
@@ -345,3 +353,5 @@ def test_a_library_s_own_abbreviation_typed_small_finds_its_clause_and_internal_
     assert "Kestrel" not in probe.corrected and "Kestrel" not in probe.text
     words = json.loads(next(idx.glob("build-*/wording.json")).read_text(encoding="utf-8"))["abbreviations"]
     assert words["DFG"] == "Disabled Facilities Grant" and "KAR" not in words
+    names = json.loads(next(idx.glob("build-*/wording.json")).read_text(encoding="utf-8"))["names"]
+    assert names == {"Home Safety Grants": "Strand A"}          # never the internal brief's Lot 3

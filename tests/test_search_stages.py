@@ -203,6 +203,26 @@ def test_shouting_does_not_expand_ordinary_words_or_two_letters():
     assert "Transfer of Undertakings" in e.abbreviations("DO TUPE RULES APPLY")
 
 
+def test_the_names_a_library_gives_its_lots_and_strands_find_the_label():
+    from assistant.search.wording import defined_names
+
+    texts = ["2.1 Strand A, Community Breaks Grants, funds regular groups. 2.2 Strand B, Small Sparks Grants, "
+             "funds one-off breaks.", "Lot 1 – Hollinsmoor Town and Eastgate", "Lot 2: home care in Upper Dale",
+             "Band C: High needs", "Tier 1, Small Grants; Tier 2, Small Grants"]
+    # two capitalised words at least; a name given to two labels is none of them
+    assert defined_names(texts) == {"Community Breaks Grants": "Strand A", "Hollinsmoor Town and Eastgate": "Lot 1",
+                                    "Small Sparks Grants": "Strand B"}
+    e = Expander(Wording(names=defined_names(texts)))
+    assert e.abbreviations("How much is a small sparks grant?") == "How much is a small sparks grant (Strand B)?"
+    assert e.abbreviations("Is Strand B the Small Sparks Grants?") == "Is Strand B the Small Sparks Grants?"
+    assert e.abbreviations("sparks of interest") == "sparks of interest"
+    access = Expander(Wording(names={"Community Access": "Lot 3"}))    # one s off a name's end, not two
+    assert access.abbreviations("is community access open?") == "is community access (Lot 3) open?"
+    # a built index's names never change the digest the manifest keeps of the council's own file
+    assert Wording(WORDING.abbreviations, WORDING.phrases, {"Small Sparks Grants": "Strand B"}).digest() != \
+        WORDING.digest() and Wording(WORDING.abbreviations, WORDING.phrases).as_json() == WORDING.as_json()
+
+
 def test_a_council_can_drop_our_abbreviations(tmp_path):
     empty = tmp_path / "abbreviations.yaml"
     empty.write_text("")

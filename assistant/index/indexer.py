@@ -261,8 +261,9 @@ def _build_index(settings: Settings, *, source: Path, index_dir: Path, embedder,
         everyone = set.intersection(*(set(a) for a in settings.roles.values())) if settings.roles else set()
         # The manifest keeps the list's own digest (is_stale compares it with the file); what the
         # documents define changes only with them, and their hashes are in the manifest already.
-        wording.write(tmp, wording.with_defined(library_wording, wording.defined_abbreviations(
-            p.text for p in passages if p.audience in everyone)))
+        shared = [p.text for p in passages if p.audience in everyone]
+        wording.write(tmp, wording.with_defined(library_wording, wording.defined_abbreviations(shared),
+                                                wording.defined_names(shared)))
         index_files.write_passages(tmp / "passages.jsonl", passages, passage_terms, lexical.bands)
         role_rows: dict[str, list[int]] = {}
         for role, audiences in settings.roles.items():

@@ -26,10 +26,13 @@ INDEX_FILE = "wording.json"
 class Wording:
     abbreviations: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)   # "Small Sparks Grants" → "Strand B" (defined_names)
 
     def as_json(self) -> str:
-        return json.dumps({"abbreviations": self.abbreviations, "phrases": self.phrases}, sort_keys=True,
-                          ensure_ascii=False)
+        data = {"abbreviations": self.abbreviations, "phrases": self.phrases}
+        if self.names:   # only a built index has them: the file's digest stays what it was
+            data["names"] = self.names
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
     def digest(self) -> str:
         return hashlib.sha256(self.as_json().encode()).hexdigest() if (self.abbreviations or self.phrases) else ""
@@ -96,11 +99,29 @@ def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
     return {a: next(iter(forms)) for a, forms in sorted(found.items()) if len({f.lower() for f in forms}) == 1}
 
 
-def with_defined(wording: Wording, defined: dict[str, str]) -> Wording:
+# "Strand B, Small Sparks Grants, funds…", "Lot 1 – Hollinsmoor Town and Eastgate": a document
+# names what each of its lots, strands or tiers is, and people ask by the name.
+_LABEL_NOUNS = "Lot|Strand|Tier|Band|Pool|Pathway|Zone|Round|Stage|Phase|Level|Category"
+_CAPITAL = r"[A-Z][\w'’-]*"
+_NAMED = re.compile(rf"\b((?:{_LABEL_NOUNS})\s+(?:\d{{1,2}}|[A-H]))\s*(?:,|:|–|—|\s-\s|\()\s*(?:the\s+)?"
+                    rf"({_CAPITAL}(?:\s+(?:(?:and|of|for|&)\s+)?{_CAPITAL}){{1,5}})")
+
+
+def defined_names(texts: Iterable[str]) -> dict[str, str]:
+    """{name: label} for each label a text names right after it ("Strand B, Small Sparks Grants"):
+    a name of two capitalised words or more. A name given to two labels is left out."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _NAMED.finditer(text):
+            found.setdefault(m.group(2), set()).add(" ".join(m.group(1).split()))
+    return {name: next(iter(labels)) for name, labels in sorted(found.items()) if len(labels) == 1}
+
+
+def with_defined(wording: Wording, defined: dict[str, str], names: dict[str, str] | None = None) -> Wording:
     """The council's own list, plus what its documents define that the list does not hold."""
-    if not defined:
+    if not defined and not names:
         return wording
-    return Wording({**defined, **wording.abbreviations}, wording.phrases)
+    return Wording({**defined, **wording.abbreviations}, wording.phrases, {**(names or {}), **wording.names})
 
 
 def write(build: Path, wording: Wording) -> None:
@@ -112,7 +133,7 @@ def read(build: Path) -> Wording:
     if not path.exists():
         return Wording()
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Wording(data.get("abbreviations", {}), data.get("phrases", {}))
+    return Wording(data.get("abbreviations", {}), data.get("phrases", {}), data.get("names", {}))
 
 
 class Expander:
@@ -137,12 +158,23 @@ class Expander:
         self._phrase = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(ph, key=len, reverse=True)) + r")\b",
                                   re.I) if ph else None
         self._phrase_lower = {k.lower(): v for k, v in ph.items()}
+        # A name, in any case, its last word singular or plural ("a small sparks grant").
+        self._names = {(n.lower()[:-1] if n.lower().endswith("s") else n.lower()): label
+                       for n, label in wording.names.items()}
+        self._name = re.compile(r"\b(" + "|".join(r"\s+".join(re.escape(w) for w in n.split())
+                                                 for n in sorted(self._names, key=len, reverse=True))
+                                + r")s?\b", re.I) if self._names else None
 
     def abbreviations(self, text: str) -> str:
         """The question with each abbreviation followed by its words: "an MOU (memorandum of
         understanding)". In a question typed all in capitals every word looks like an
         abbreviation, so only those that are not also ordinary words (nor two letters) count;
         typed in lower case, only those of three letters or more that are no ordinary word."""
+        if self._name is not None:
+            def named(m: re.Match) -> str:
+                label = self._names[" ".join(m.group(1).lower().split())]
+                return m.group(0) if label.lower() in text.lower() else f"{m.group(0)} ({label})"
+            text = self._name.sub(named, text)
         if self._abbr is None:
             return text
         shouting = sum(c.isupper() for c in text) > 0 and not any(c.islower() for c in text)
