@@ -461,7 +461,7 @@ def test_the_evidence_weighs_each_piece_by_its_word_and_skips_the_asking():
 
 
 def test_late_interaction_scores_the_same_from_pieces_widened_once(tmp_path):
-    """The calibration keeps each passage's pieces widened to float32 (late.Widened): every
+    """Pieces widened once and kept as float32 (late.Widened, `widen_pieces`): every
     score must be the one the float16 pieces give, bit for bit, within its budget and past it."""
     from assistant.search.late import Widened, maxsim_many
 

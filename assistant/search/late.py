@@ -117,9 +117,10 @@ def widen(pieces: np.ndarray) -> np.ndarray:
 
 class Widened:
     """A piece matrix (storage.index_files.Pieces, float16) read as float32, each passage's
-    pieces widened once and kept: the indexer's calibration scores some two hundred questions
-    against the same few hundred passages, so it widens each passage once instead of at every
-    question.
+    pieces widened once and kept, for a caller that scores many questions against the same
+    passages (`Retriever(widen_pieces=True)`). The indexer's calibration no longer does: since
+    `maxsim_many` widens through torch, gathering the kept float32 copies costs more than widening
+    the float16 pieces at each question (indexer._calibrate).
     At most `budget` numbers are kept (beyond that, slices are widened as before): the results
     are the same either way, the widening is exact."""
 
