@@ -19,7 +19,7 @@ import numpy as np
 from assistant.search import adjust, candidates, facts, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
-from assistant.search.late import Widened, content_mask, maxsim_many, piece_weights
+from assistant.search.late import content_mask, maxsim_many, piece_weights
 from assistant.search.normalise import Query, normalise
 from assistant.search.places import MERGE_MAX, Hit, by_place, place_key
 from assistant.search.spelling import SpellCorrector
@@ -95,12 +95,10 @@ class Retriever:
     """Loads one index build read-only; `search` is safe to call from many threads."""
 
     def __init__(self, index_dir: Path, embedder, settings: RetrievalSettings, roles: dict[str, list[str]], *,
-                 verify_checksums: bool = True, passages=None, widen_pieces: bool = False):
+                 verify_checksums: bool = True, passages=None):
         """`verify_checksums` False: the caller has just written this build itself (the indexer's calibration),
         so its checksums are not read back; anything that serves an index checks them. `passages`: that
-        caller's own (passages, terms, bands), exactly what it wrote to passages.jsonl, not read back.
-        `widen_pieces`: for a caller that runs a few hundred searches and is then done (the calibration),
-        each passage's word pieces are widened to float32 once and kept (search/late.Widened)."""
+        caller's own (passages, terms, bands), exactly what it wrote to passages.jsonl, not read back."""
         build = current_dir(index_dir)
         self.build = build
         self.manifest = read_manifest(build)
@@ -117,8 +115,6 @@ class Retriever:
             self.passages, self.terms, self.bands = passages or read_passages(build / "passages.jsonl")
             self.vectors = np.load(build / "embeddings.npy", mmap_mode="r")
             self.tokens, self.token_offsets = read_tokens(build)
-            if widen_pieces:
-                self.tokens = Widened(self.tokens)
             self.scope = Scope(build)
             self.sectors = Sectors(build)
             self.expander = Expander(wording.read(build), embedder.known_words)
