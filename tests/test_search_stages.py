@@ -23,6 +23,7 @@ from assistant.textnorm import terms
 
 @pytest.mark.parametrize("question, kind", [
     ("What is the notice period?", facts.DURATION),
+    ("whats the notice period", facts.DURATION),                  # typed without the apostrophe
     ("Can you tell me the deadline for bids?", facts.DEADLINE),
     ("When must I submit my monitoring return?", facts.DEADLINE),
     ("by when do we have to ask for a price review?", facts.DEADLINE),

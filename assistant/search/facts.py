@@ -167,7 +167,7 @@ def expected(question: str) -> str | None:
         return None
     # What / which + the noun phrase asked about: any noun in it names the kind ("the community
     # grants pot" is a sum, "the notice period" a duration, "the closing date" a date).
-    m = re.search(r"\b(?:what|which)(?:'s| is| are| was| will be| would be)?\b(.*)", q)
+    m = re.search(r"\b(?:what|which)(?:'s|s| is| are| was| will be| would be)?\b(.*)", q)
     if m:
         phrase = noun_phrase(m.group(1))
         if phrase[:1] in (["date"], ["day"], ["time"]) or _phrase_in(phrase, ("opening hours", "opening times")):
