@@ -177,11 +177,13 @@ def test_ctrl_c_taken_by_another_thread_still_interrupts_the_prompt():
     read, w = _pipe_reader()
     previous = signal.signal(signal.SIGINT, handler)
 
+    done = threading.Event()
+
     def other_thread():
         time.sleep(0.3)
         signal.pthread_kill(threading.get_ident(), signal.SIGINT)   # taken by this thread, not the main one
-        time.sleep(5)
-        os.write(w, b"too late\n")   # unblocks a prompt that missed the signal, so the test fails, not hangs
+        if not done.wait(5):
+            os.write(w, b"too late\n")   # unblocks a prompt that missed the signal, so the test fails, not hangs
 
     t = threading.Thread(target=other_thread, daemon=True)
     started = time.monotonic()
@@ -191,5 +193,9 @@ def test_ctrl_c_taken_by_another_thread_still_interrupts_the_prompt():
     except Interrupted:
         got = None
     finally:
+        elapsed = time.monotonic() - started
+        done.set()
+        t.join()
         signal.signal(signal.SIGINT, previous)
-    assert got is None and time.monotonic() - started < 4
+        os.close(w)
+    assert got is None and elapsed < 4
