@@ -145,8 +145,7 @@ class AnswerService:
         best = result.hits[0]
         # The best place's clauses (one, or a few that score close) in reading order, then the
         # best clauses of the next places while they score close to the best.
-        lead, *own_rest = lead_first(sorted(best.clauses, key=lambda h: h.row), best.clauses[0],
-                                     facts.labels(result.corrected, capitalised=False))
+        lead, *own_rest = lead_first(sorted(best.clauses, key=lambda h: h.row), best.clauses[0], result.labels)
         runners = [h.clauses[0] for h in result.hits[1:]]
         support = (own_rest + [h for h in runners if h.score >= self.cal.support_ratio * best.score
                                and h.dense >= self.cal.support_floor])[: self.supporting]

@@ -438,8 +438,9 @@ def other_year(question: str, place_text: str) -> str | None:
     asked, named = financial_years(q), financial_years(place_text)
     # A financial year where the place names no year it could be either: the library does not say
     # its figure is that year's ("what was the weekly fee in 2025/26?" beside an undated fee table).
-    undated = not named and not {y for a in asked for y in (a, a + 1)} & years(place_text, place=True)
-    if asked and (named or undated) and not asked & named:
+    # (The place's calendar years are read only for a question that names a financial year.)
+    if asked and not asked & named and \
+            (named or not {y for a in asked for y in (a, a + 1)} & years(place_text, place=True)):
         return "/".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(asked))
     asked, named = years(q, place=False), years(place_text, place=True)
     if asked and named and not asked & named:

@@ -2,12 +2,13 @@
 
 Cleaned and capped, abbreviations spelled out, typos corrected against the role's vocabulary
 (what is encoded), then everyday phrases followed by their policy word and stemmed into BM25
-terms. Also read here, once: the amounts of money asked about and the kind of fact asked for.
+terms. Also read here, once: the amounts of money asked about, the kind of fact asked for and
+the labels named ("Band B", "Lot 2").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.search import facts
 from assistant.search.amounts import amounts
@@ -25,6 +26,7 @@ class Query:
     terms: tuple[str, ...]         # stemmed BM25 terms, everyday phrases followed by the policy word
     amounts: tuple[float, ...] = ()
     kind: str | None = None        # the kind of fact asked for (search/facts.py)
+    labels: dict[str, set[str]] = field(default_factory=dict)   # labels named, by noun (facts.labels)
 
 
 def normalise(query: str, *, expander: Expander, speller: SpellCorrector | None) -> Query:
@@ -32,4 +34,4 @@ def normalise(query: str, *, expander: Expander, speller: SpellCorrector | None)
     expanded = expander.abbreviations(text)
     corrected = speller.correct(expanded) if speller else expanded
     return Query(text, corrected, tuple(terms(expander.phrases(corrected))), tuple(amounts(corrected)),
-                 facts.expected(corrected))
+                 facts.expected(corrected), facts.labels(corrected, capitalised=False))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.search import adjust, candidates, facts, rescore
+from assistant.search import adjust, candidates, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
 from assistant.search.late import content_mask, maxsim_many, piece_weights
@@ -44,6 +44,7 @@ class SearchResult:
     scope: ScopeMatch | None = None   # the closest out-of-scope topic, if the index has a list
     kind: str | None = None           # the kind of fact the question asks for (search/facts.py)
     sectors: tuple[str, ...] = ()     # provider sectors the question names (search/sectors.py)
+    labels: dict[str, set[str]] = field(default_factory=dict)   # labels the question names (normalise)
     # The question as encoded, so a second look at the index (decide's `withheld` check) does
     # not encode it again. Not part of what is shown or compared.
     encoded: object = field(default=None, compare=False, repr=False)
@@ -197,7 +198,7 @@ class Retriever:
         ranked = [t for t in ranked if self.passages[int(view.rows[t[0]])].audience in allowed]
         hits = [r.hit(j, s, m) for j, s, m in self._place_members(ranked, view, k)]
         return SearchResult(query, r.q.corrected, by_place(hits, k=k, merge=self.settings.stages.places), r.q.terms,
-                            self.scope.match(r.enc.vector), r.q.kind, r.named, r.enc)
+                            self.scope.match(r.enc.vector), r.q.kind, r.named, labels=r.q.labels, encoded=r.enc)
 
     def best(self, query: str, *, role: str, encoded=None, exclude_documents: frozenset[str] = frozenset(),
              normalised: Query | None = None) -> Hit | None:
@@ -269,8 +270,7 @@ class Retriever:
         weighted_of = {j: float(x) for (j, _), x in zip(head, weighted)}
         kinds = rescore.type_bonus([j for j, _ in head], q.kind, lambda j: self.passages[int(view.rows[j])].text,
                                    self.settings.type_bonus if on.type_bonus else 0.0)
-        asked = facts.labels(q.corrected, capitalised=False) if on.labels else {}
-        named_label = rescore.label_bonus([j for j, _ in head], asked, lambda j: self.passages[int(view.rows[j])].text,
+        named_label = rescore.label_bonus([j for j, _ in head], q.labels if on.labels else {}, lambda j: self.passages[int(view.rows[j])].text,
                                           self.settings.label_bonus)
         ranked = rescore.rescore(head, late, weight=w, bonus={j: kinds.get(j, 0.0) + doc_bonus.get(j, 0.0)
                                                                + named_label.get(j, 0.0) for j, _ in head})
