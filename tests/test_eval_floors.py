@@ -51,6 +51,8 @@ GAPS: dict[tuple[str, str], float] = {
     ("seventeenth_council", "provider_probes_refused"): 0.778,
     ("seventeenth_council", "answerable_wrongly_refused"): 0.118,
     ("eighteenth_council", "on_topic_unanswerable_refused"): 0.417,
+    ("nineteenth_council", "on_topic_unanswerable_refused"): 0.5,
+    ("nineteenth_council", "answerable_wrongly_refused"): 0.176,
 }
 
 
