@@ -109,7 +109,8 @@ def serve_index(settings: Settings, index_dir: Path, embedder: Embedder) -> tupl
     answers = AnswerService(retriever, supporting=a.supporting, fallback=Thresholds(a.sure, a.floor),
                             calibration=Calibration(coverage=a.coverage, scope_min=a.scope_min,
                                                     scope_margin=a.scope_margin, checks=frozenset(a.checks),
-                                                    evidence=a.evidence, sector_relief=a.sector_relief))
+                                                    evidence=a.evidence, sector_relief=a.sector_relief,
+                                                    subject_match=a.subject_match))
     return retriever, answers
 
 

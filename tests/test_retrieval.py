@@ -355,3 +355,15 @@ def test_a_library_s_own_abbreviations_and_names_are_used_and_internal_ones_stay
     assert words["DFG"] == "Disabled Facilities Grant" and "KAR" not in words
     names = json.loads(next(idx.glob("build-*/wording.json")).read_text(encoding="utf-8"))["names"]
     assert names == {"Home Safety Grants": "Strand A"}          # never the internal brief's Lot 3
+
+
+def test_a_place_that_does_not_name_the_thing_asked_about_is_refused(shipped_app):
+    """The shipped library says when invoices are paid and when the Board meets, not what interest
+    a late payment earns or what the Board's quorum is: both were once answered with those clauses."""
+    for q in ("What interest does the council pay if it pays an invoice late?",
+              "What is the quorum for the commissioning board?"):
+        a = shipped_app.answers.answer(q, role="officer")
+        assert not a.answered and a.nearby, q
+        assert "which the best passage does not name" in a.reason
+    a = shipped_app.answers.answer("What payment terms apply to public sector providers?", role="officer")
+    assert a.answered and "30 days" in a.text

@@ -529,3 +529,47 @@ def test_a_clause_naming_the_label_asked_about_is_lifted_and_leads_its_place():
     assert [h.row for h in lead_first(hits, hits[1], asked)] == [2, 1, 3]
     assert [h.row for h in lead_first(hits, hits[1], {})] == [1, 2, 3]     # reading order otherwise
     assert [h.row for h in lead_first(hits, hits[0], facts.labels("Lot 2 rate", capitalised=False))] == [1, 2, 3]
+
+
+def test_the_thing_a_question_asks_about_must_be_named_in_the_place():
+    assert facts.asked_subject("What interest will the council pay if it settles our invoice late?") == ["interest"]
+    assert facts.asked_subject("What is the quorum for the Health and Wellbeing Board?") == ["quorum"]
+    assert facts.asked_subject("How much public liability insurance does our group need?") == [
+        "public", "liability", "insurance"]
+    # words that name a kind of fact are left to the kind rules: a number answers "the limit"
+    assert facts.asked_subject("What's the limit on agency staff?") == []
+    assert facts.asked_subject("What are the weightings for quality and price?") == []
+    assert facts.asked_subject("What is the notice period?") == []
+    assert facts.asked_subject("What's the closing date for bids?") == []
+    # no noun asked about: "what happens", "how much does it cost", a yes/no or "who" question
+    assert facts.asked_subject("What happens if a provider fails?") == []
+    assert facts.asked_subject("How much does it cost?") == []
+    assert facts.asked_subject("Do we need a licence?") == []
+    assert facts.asked_subject("Who approves a waiver?") == []
+    # a verb or an adverb after "what" is no thing; nor is a head that names nothing in
+    # particular (a way, a route, paperwork whose items a place lists, the point at which)
+    assert facts.asked_subject("What makes it different from an ordinary company?") == []
+    assert facts.asked_subject("What goes into the annual return?") == []
+    assert facts.asked_subject("one provider has 30% of our spend - what now") == []
+    assert facts.asked_subject("What is the simplest way to apply?") == []
+    assert facts.asked_subject("What paperwork do we need for a £6,000 grant?") == []
+    assert facts.asked_subject("At what point do we have to tell you?") == []
+    # the phrase runs through "of", stops at the verb, keeps a hyphenated word whole
+    assert facts.asked_subject("What share of the council's contracts must go to local firms?") == ["contracts"]
+    assert facts.asked_subject("Which taxi firms are currently suspended?") == ["taxi", "firms"]
+    assert facts.asked_subject("What staff-to-child ratio do we need?") == ["staff-to-child", "ratio"]
+    invoices = frozenset(terms("Payment 14.1 The Council will pay each valid invoice within 30 days."))
+    assert facts.missing_subject("What interest will the council pay on a late invoice?", invoices) == "interest"
+    assert facts.missing_subject("What invoices does the council pay?", invoices) is None   # plural, stemmed
+    assert facts.missing_subject("What is the payment term?", invoices) is None
+    # through the decision, with the place's own words; a piece of the place matching the word
+    # closely (another form of it) counts as naming it
+    late_pay = dict(question="What interest will the council pay on a late invoice?",
+                    top_text="The Council will pay each valid invoice within 30 days.", place_terms=invoices)
+    refused = _decide(**late_pay)
+    assert not refused.answered and "interest" in refused.reason
+    assert _decide(**late_pay, word_match=lambda: (lambda w: 0.9 if w == "interest" else 0.0)).answered
+    assert not _decide(**late_pay, word_match=lambda: (lambda w: 0.4)).answered
+    assert _decide(**{**late_pay, "place_terms": invoices | {"interest"}}).answered
+    no_subject = Calibration(coverage=0.2, checks=frozenset({"kind", "scope", "evidence", "withheld"}))
+    assert _decide(**late_pay, cal=no_subject).answered                             # the check can be switched off

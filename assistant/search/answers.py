@@ -112,13 +112,15 @@ class AnswerService:
     def _decide(self, result: SearchResult, role: str) -> Decision:
         top = result.hits[0]
         scope = result.scope
+        place_terms = self.retriever.place_terms(top)
         return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,
                       top_heading=top.passage.section, top_title=top.passage.title,
                       late=top.weighted if self.cal.evidence == "weighted" else top.late, dense=top.dense,
-                      coverage=self.coverage(result, top, role), scope_score=scope.score if scope else None,
+                      coverage=weighted_coverage(result.query_terms, place_terms, self.retriever.view(role).weight), scope_score=scope.score if scope else None,
                       scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
                       in_named_guide=bool(result.sectors)
-                      and top.passage.document in self.retriever.sectors.guidance(result.sectors))
+                      and top.passage.document in self.retriever.sectors.guidance(result.sectors),
+                      place_terms=place_terms, word_match=(lambda: self.retriever.word_match(result.encoded, top)) if result.encoded is not None else None)
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

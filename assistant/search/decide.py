@@ -11,6 +11,9 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    2026/27 charges, in the place or its document's title, or, for a financial year, no year at all;
    "£500,000 or more": except for a yes/no
    question, which a band answers either way: "we took £150k, can we apply?" — "under £120,000");
+   and the thing a "what …" or "how much …" question asks about ("what *interest* will the
+   council pay", "what is the *quorum*") must be named in the place (its clauses, headings and
+   title): a clause on paying invoices states a fact, but not the interest asked about;
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place;
 4. evidence: the best place matches the question piece by piece (late interaction, each piece
@@ -60,6 +63,7 @@ class Calibration:
     support_floor: float = 0.3   # a supporting clause needs at least this cosine
     checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence", "withheld"}))
     sector_relief: float = 0.08  # bars lowered by this when the best place is the guide of a sector the question names
+    subject_match: float = 0.7   # a word of the thing asked is named when a piece of the place matches it this well
     evidence: str = "late"       # which match the bars apply to: "weighted" (by IDF) or plain "late"
 
 
@@ -96,7 +100,8 @@ def withheld(places: list[tuple[float, bool]]) -> bool:
 
 def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
            coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
-           cal: Calibration, in_named_guide: bool = False, top_title: str = "") -> Decision:
+           cal: Calibration, in_named_guide: bool = False, top_title: str = "",
+           place_terms: frozenset[str] | None = None, word_match=None) -> Decision:
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
@@ -115,6 +120,13 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
             or (kind not in (None, facts.YESNO) and amounts.other_band(question, place))
         if other:
             return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
+        thing = facts.missing_subject(question, place_terms) if place_terms is not None else None
+        if thing and word_match is not None:
+            match = word_match()
+            if any(match(w) >= cal.subject_match for w in thing.split()):
+                thing = None
+        if thing:
+            return Decision(False, f"asks about the {thing}, which the best passage does not name ({facts_})")
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
             and scope_score >= dense + cal.scope_margin:
         return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)

@@ -20,7 +20,7 @@ import functools
 import re
 
 from assistant.ingest.structure import CLAUSE_NUMBER
-from assistant.textnorm import stem
+from assistant.textnorm import stem, terms
 
 AMOUNT, COUNT, DURATION, DATE, DEADLINE, CONTACT, PERSON, YESNO = (
     "amount", "count", "duration", "date", "deadline", "contact", "person", "yesno")
@@ -343,6 +343,93 @@ def names_subject(question: str, passage_text: str) -> bool:
     names a sum of the same kind; one that names none is satisfied by any amount."""
     asked = money_subjects(question)
     return not asked or bool(asked & money_subjects(passage_text, units=True))
+
+
+# --- the thing a question asks about ----------------------------------------------------------
+# "What interest will the council pay if it settles an invoice late?" is not answered by "the
+# council pays invoices within 30 days": that clause is about paying invoices, and it states a
+# fact, but not the interest asked about. The noun phrase after "what"/"which" (or "how much")
+# names the thing; when none of its words is in the place, the place is about something else.
+# Words that name a kind of fact (a fee, a limit, a notice period, a date) are left out: a
+# number answers them ("no more than 15%" is a limit), and the kind rules check them. So are
+# words that name nothing in particular (the maximum, the process, the council's), and the
+# words for a kind of list whose items a place names instead ("what paperwork do we need" is
+# answered by "a constitution and a bank statement"; "what's the route" by the steps), and "at
+# what point / stage", which asks when.
+_NOT_SUBJECT = frozenset("""maximum minimum most least top highest lowest current usual standard main kind kinds
+    type types sort sorts way ways process rule rules policy thing things number council councils s
+    route routes procedure procedures step steps option options arrangement arrangements
+    paperwork documents documentation evidence information details help support advice
+    point points stage stages""".split())
+_VERB_FIRST = frozenset({"happen", "happens", "happened", "happening"})   # "what happens if…" asks no noun
+_HOW_MUCH = re.compile(rf"\bhow much\b(?!\s+(?:{_AUX[3:-1]}|we|i|you|they|it)\b)(.*)")
+_WHAT = re.compile(r"\b(?:what|which)('s|s| is| are| was| will be| would be)?\b(.*)")
+_DETERMINER = frozenset({"the", "a", "an", "our", "your", "my", "their", "its", "this", "that", "these", "those"})
+# What follows the thing asked about in "what <thing> do we need", "which <thing> are…" (a
+# pronoun does not: "what makes it different" asks about no thing).
+_AFTER_THING = frozenset(_AUX[3:-1].split("|"))
+
+
+@functools.cache
+def _kind_terms() -> frozenset[str]:
+    vocab = [*_AMOUNT_WORDS, *_WHAT_DURATION, *DURATION_NOUNS, *DEADLINE_NOUNS, *DATE_NOUNS, *CONTACT_NOUNS]
+    return frozenset(terms(" ".join(vocab)))
+
+
+def _thing_after_what(q: str) -> list[str]:
+    """The noun phrase a what/which question asks about, only where the sentence shows it is a
+    noun phrase: after "is the / are our …" ("what is the quorum"), or before a verb ("what
+    interest will the council pay", "which firms are suspended"). "What makes it different",
+    "what goes into", "what now" ask about no noun. The phrase runs on through "of" ("the share
+    of contracts"); hyphenated words stay one ("staff-to-child")."""
+    m = _WHAT.search(q)
+    if not m:
+        return []
+    rest = re.findall(r"[a-z£]+(?:-[a-z]+)*", m.group(2))
+    if m.group(1):                                   # "what is the …": a determiner first
+        if not rest or rest[0] not in _DETERMINER:
+            return []
+        rest = rest[1:]
+    phrase: list[str] = []
+    ender = ""
+    for w in rest:
+        if w == "of" and phrase:
+            continue
+        if w in _DETERMINER or w == "s":
+            continue
+        if w in _PHRASE_END:
+            ender = w
+            break
+        phrase.append(w)
+    if not phrase or phrase[0] in _VERB_FIRST or not (m.group(1) or ender in _AFTER_THING):
+        return []
+    return phrase
+
+
+def asked_subject(question: str) -> list[str]:
+    """The words of the thing a "what …" / "which …" / "how much …" question asks about that the
+    place must name: "what is the *quorum* for the board", "which *taxi firms* are suspended",
+    "how much *cover*". [] when there is no such phrase, or when its head (its last word, as in
+    English noun phrases) names a kind of fact or nothing in particular: "the simplest *way*",
+    "the notice *period*", "the *limit* on agency staff"."""
+    q = _asked(question)
+    numbers = set(_NUMBER_WORDS.split("|"))
+    m = _HOW_MUCH.search(q)
+    plain = lambda w: w not in _NOT_SUBJECT and w not in numbers and bool(terms(w)) \
+        and not set(terms(w)) <= _kind_terms()  # noqa: E731
+    for phrase in (_thing_after_what(q), noun_phrase(m.group(1)) if m else []):
+        if phrase and plain(phrase[-1]):
+            return [w for w in phrase if plain(w)]
+    return []
+
+
+def missing_subject(question: str, place_terms: frozenset[str]) -> str | None:
+    """The thing `question` asks about, when no word of it is among `place_terms` (the terms of
+    the place's clauses and headings), else None."""
+    asked = asked_subject(question)
+    if not asked or any(t in place_terms for w in asked for t in terms(w)):
+        return None
+    return " ".join(asked)
 
 
 # --- labels: "Lot 2", "Tier 3", "Band B" -----------------------------------------------------------

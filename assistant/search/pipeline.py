@@ -19,7 +19,7 @@ import numpy as np
 from assistant.search import adjust, candidates, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
-from assistant.search.late import content_mask, maxsim_many, piece_weights
+from assistant.search.late import content_mask, maxsim_many, piece_weights, piece_words
 from assistant.search.normalise import Query, normalise
 from assistant.search.places import MERGE_MAX, Hit, by_place, place_key
 from assistant.search.spelling import SpellCorrector
@@ -149,6 +149,22 @@ class Retriever:
     def place_terms(self, hit: Hit) -> frozenset[str]:
         """The terms of a place's clauses and their headings."""
         return frozenset().union(*(self.terms[h.row] for h in hit.clauses))
+
+    def word_match(self, encoded, hit: Hit) -> Callable[[str], float]:
+        """word -> the best cosine of its pieces in the question (as `encoded`) with any piece of
+        the place's clauses: how closely the place says that word, in its own words or others."""
+        pieces = list(encoded.pieces)
+        words = piece_words(pieces)
+        rows = [h.row for h in hit.clauses]
+        blocks = [np.asarray(self.tokens[self.token_offsets[r]:self.token_offsets[r + 1]], dtype=np.float32) for r in rows]
+        blocks = [b for b in blocks if len(b)]
+        if not blocks:
+            return lambda word: 0.0
+        best = (np.concatenate(blocks) @ np.asarray(encoded.tokens, dtype=np.float32).T).max(axis=0)
+        by_word: dict[str, float] = {}
+        for w, b in zip(words, best):
+            by_word[w] = max(by_word.get(w, 0.0), float(b))
+        return lambda word: by_word.get(word, 0.0)
 
     def wider_role(self, role: str) -> str | None:
         """The role that reads everything `role` reads and most besides (an officer for a
