@@ -50,9 +50,10 @@ class RetrievalSettings(BaseModel):
     label_bonus: float = 0.03  # score bonus for a clause naming the label the question asks about
     sector_bonus: float = 0.06  # score bonus for the guidance of a sector the question names
     sector_wording: float = 0.7  # a guide clause this close (cosine) to a better general clause takes its place
+    evidence_pieces: int = 5     # the "best" evidence: the mean of this many best-matched question pieces
     stages: Stages = Field(default_factory=Stages)
 
-    @field_validator("k", "candidates", "rrf_k", "rerank")
+    @field_validator("k", "candidates", "rrf_k", "rerank", "evidence_pieces")
     @classmethod
     def _positive(cls, v: int) -> int:
         if v <= 0:
@@ -91,7 +92,10 @@ class AnswerSettings(BaseModel):
     coverage: float = 0.2       # at `floor`, the share of the question (IDF-weighted) the best place holds
     scope_min: float = 0.6      # refuse as out of scope when an out-of-scope example is this close…
     scope_margin: float = 0.1   # …and closer than the best clause by this much (cosines)
-    evidence: Literal["weighted", "late"] = "late"  # the match the bars apply to (search/decide.py)
+    evidence: Literal["weighted", "late", "best"] = "late"  # the match the bars apply to (search/decide.py)
+    # …and for a message that tells before it asks ("We sent a bill without an order number. Will
+    # you pay it?"): its best-matched pieces (retrieval.evidence_pieces), not a story's every one.
+    story_evidence: Literal["weighted", "late", "best"] = "best"
     probes: int = 60            # calibration probes the indexer makes (at most; one per section)
     checks: list[Literal["kind", "subject", "scope", "evidence", "withheld"]] = Field(
         default_factory=lambda: ["kind", "subject", "scope", "evidence", "withheld"])

@@ -367,3 +367,25 @@ def test_a_place_that_does_not_name_the_thing_asked_about_is_refused(shipped_app
         assert "which the best passage does not name" in a.reason
     a = shipped_app.answers.answer("What payment terms apply to public sector providers?", role="officer")
     assert a.answered and "30 days" in a.text
+
+
+def test_a_long_message_s_story_does_not_sink_the_evidence_for_its_ask(shipped_app):
+    """An officer who explains the situation before asking: the story's words have no counterpart
+    in any clause, so late interaction over every piece fell below the bars and the consultation
+    clause was refused. For a message that tells before it asks, the evidence is its best-matched
+    pieces (`answers.story_evidence: best`); over every piece (`late`) the same search is refused."""
+    import dataclasses
+
+    q = ("We're planning to close one of the day centres next year because hardly anyone uses it now and the "
+         "building needs a new roof, and the families are going to be upset. How long does the public "
+         "consultation have to run?")
+    svc = shipped_app.answers
+    a = svc.answer(q, role="officer")
+    assert a.answered and "Consultation" in a.sources[0].passage.section, a.reason
+    r = shipped_app.retriever.search(q, role="officer")
+    assert r.hits[0].best > r.hits[0].late
+    keep, svc.cal = svc.cal, dataclasses.replace(svc.cal, story_evidence="late")
+    try:
+        assert not svc.decide(r, "officer").answered
+    finally:
+        svc.cal = keep

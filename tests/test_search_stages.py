@@ -475,6 +475,13 @@ def test_late_interaction_is_the_plain_formula_on_float16_pieces():
     plain = [float((query @ flat[offsets[r]:offsets[r + 1]].astype(np.float32).T).max(axis=1).mean())
              if lengths[r] else 0.0 for r in rows]
     assert maxsim_many(query, flat, offsets, rows, [None])[0].tolist() == pytest.approx(plain, abs=1e-6)
+    # the "best" evidence: the mean of the n best-matched query pieces, all of them when n ≥ pieces
+    best2 = [float(np.sort((query @ flat[offsets[r]:offsets[r + 1]].astype(np.float32).T).max(axis=1))[-2:].mean())
+             if lengths[r] else 0.0 for r in rows]
+    two, five, many = maxsim_many(query, flat, offsets, rows, [2, 5, 50])
+    assert two.tolist() == pytest.approx(best2, abs=1e-6)
+    assert five.tolist() == pytest.approx(plain, abs=1e-6) and many.tolist() == pytest.approx(plain, abs=1e-6)
+    assert all(b >= p - 1e-6 for b, p in zip(best2, plain))
 
 
 def test_the_calibration_s_best_clause_is_the_one_search_ranks_first(shipped_app):
@@ -495,8 +502,9 @@ def test_the_calibration_s_best_clause_is_the_one_search_ranks_first(shipped_app
                              normalised=r.normalise(text, role))
                 assert hits and got is not None
                 want = hits[0]
-                assert (got.passage.document, got.row, got.score, got.late, got.weighted, got.dense, got.lexical) == \
-                       (want.passage.document, want.row, want.score, want.late, want.weighted, want.dense, want.lexical)
+                assert (got.passage.document, got.row, got.score, got.late, got.weighted, got.best, got.dense, got.lexical) == \
+                       (want.passage.document, want.row, want.score, want.late, want.weighted, want.best, want.dense,
+                        want.lexical)
                 assert got.passage.document not in held_out
     assert r.best("", role="provider") is None
 
@@ -529,6 +537,15 @@ def test_a_clause_naming_the_label_asked_about_is_lifted_and_leads_its_place():
     assert [h.row for h in lead_first(hits, hits[1], asked)] == [2, 1, 3]
     assert [h.row for h in lead_first(hits, hits[1], {})] == [1, 2, 3]     # reading order otherwise
     assert [h.row for h in lead_first(hits, hits[0], facts.labels("Lot 2 rate", capitalised=False))] == [1, 2, 3]
+
+
+def test_a_message_that_tells_before_it_asks_is_told_apart():
+    assert facts.tells_before_asking("Our bookkeeper sent you a bill without an order number. Will you pay it?")
+    assert facts.tells_before_asking("Will you pay it? We sent it last week.")
+    assert not facts.tells_before_asking("Will you pay a bill without an order number?")
+    assert not facts.tells_before_asking("How do I apply? When does it close?")    # two questions
+    assert not facts.tells_before_asking("the payment terms for small firms")       # no question mark at all
+    assert not facts.tells_before_asking("1.1 This policy sets out how the council commissions.")  # a probe
 
 
 def test_the_thing_a_question_asks_about_must_be_named_in_the_place():

@@ -124,7 +124,8 @@ def is_stale(settings: Settings, *, source: Path, index_dir: Path) -> str:
 def _calibration_settings(settings: Settings) -> dict:
     a = settings.answers
     return {"probes": a.probes, "sure_quantile": a.sure_quantile, "floor_quantile": a.floor_quantile,
-            "evidence": a.evidence, "adapt": a.adapt, "prior": [a.sure, a.floor]}
+            "evidence": a.evidence, "adapt": a.adapt, "prior": [a.sure, a.floor],
+            "evidence_pieces": settings.retrieval.evidence_pieces}
 
 
 def _hash(path: Path) -> str:

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from assistant.ingest.model import Passage
 from assistant.search import facts
+from assistant.search.calibrate import evidence_of
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage, withheld
 from assistant.search.pipeline import Retriever, SearchResult
 from assistant.search.places import Hit, place_key
@@ -115,7 +116,8 @@ class AnswerService:
         place_terms = self.retriever.place_terms(top)
         return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,
                       top_heading=top.passage.section, top_title=top.passage.title,
-                      late=top.weighted if self.cal.evidence == "weighted" else top.late, dense=top.dense,
+                      late=evidence_of(top, self.cal.story_evidence if facts.tells_before_asking(result.query)
+                                       else self.cal.evidence), dense=top.dense,
                       coverage=weighted_coverage(result.query_terms, place_terms, self.retriever.view(role).weight), scope_score=scope.score if scope else None,
                       scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
                       in_named_guide=bool(result.sectors)

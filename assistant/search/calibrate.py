@@ -60,6 +60,12 @@ def make_probes(passages: list[Passage], limit: int) -> list[Probe]:
     return out
 
 
+def evidence_of(hit, evidence: str) -> float:
+    """The score the bars apply to (config.yaml `answers.evidence`): late interaction over every
+    piece of the question ("late"), over its best pieces ("best"), or IDF-weighted ("weighted")."""
+    return hit.weighted if evidence == "weighted" else hit.best if evidence == "best" else hit.late
+
+
 def _quantile(values: list[float], q: float) -> float:
     return float(np.quantile(np.asarray(values, dtype=np.float64), q)) if values else float("nan")
 
@@ -72,7 +78,7 @@ def calibrate(retriever, *, probes: list[Probe], scope_examples: list[str], role
         return {}
 
     def score(hit) -> float:
-        return hit.weighted if evidence == "weighted" else hit.late
+        return evidence_of(hit, evidence)
     texts = [retriever.normalise(p.text, role).corrected for p in probes]
     extra = [retriever.normalise(t, role).corrected for t in scope_examples]
     encoded = retriever.embedder.encode_queries_tokens(texts + extra)

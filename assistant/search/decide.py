@@ -64,6 +64,7 @@ class Calibration:
     checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence", "withheld"}))
     sector_relief: float = 0.08  # bars lowered by this when the best place is the guide of a sector the question names
     subject_match: float = 0.7   # a word of the thing asked is named when a piece of the place matches it this well
+    story_evidence: str = "best"  # the same for a message that tells before it asks (facts.tells_before_asking)
     evidence: str = "late"       # which match the bars apply to: "weighted" (by IDF) or plain "late"
 
 

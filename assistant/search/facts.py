@@ -116,6 +116,12 @@ def asking_part(question: str) -> str:
     return " ".join(asking) if asking and len(asking) < len(sentences) else question
 
 
+def tells_before_asking(question: str) -> bool:
+    """Whether a message tells something before (or around) what it asks: some of its sentences
+    end in "?" and some do not. Its evidence is read from its best-matched pieces (decide.py)."""
+    return asking_part(question) != question
+
+
 def _asked(question: str) -> str:
     """The asking part of a question, lower-cased, with one kind of apostrophe and single spaces:
     what every rule on the question below reads."""

@@ -73,9 +73,14 @@ def maxsim(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Seque
 
 
 def maxsim_many(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Sequence[int],
-                weightings: Sequence[np.ndarray | None]) -> list[np.ndarray]:
+                weightings: Sequence[np.ndarray | int | None]) -> list[np.ndarray]:
     """`maxsim` under several weightings of the query pieces, from one matching: gathering the
-    passages' pieces and the matrix product are most of its cost, and do not depend on the weights."""
+    passages' pieces and the matrix product are most of its cost, and do not depend on the weights.
+    A weighting that is a number n is the mean of the n best-matched pieces only (all of them, for
+    a question of n pieces or fewer): the evidence for a message that tells before it asks
+    (`answers.story_evidence`: "our bookkeeper sent you a bill last week without an order number
+    because nobody told us. Will you still pay it?"). The story's pieces have no counterpart in any
+    clause, so the mean of every piece sinks below the bars however well the clause answers."""
     outs = [np.zeros(len(rows), dtype=np.float32) for _ in weightings]
     if len(query) == 0 or len(rows) == 0:
         return outs
@@ -93,7 +98,9 @@ def maxsim_many(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: 
     starts = np.cumsum([0] + [spans[i][1] - spans[i][0] for i in present[:-1]])
     best = np.ascontiguousarray(np.maximum.reduceat(sims, starts, axis=0).T)  # (query pieces, passages)
     for out, weights in zip(outs, weightings):
-        if weights is None or float(np.sum(weights)) <= 0:
+        if isinstance(weights, int):
+            out[present] = np.sort(best, axis=0)[-max(1, min(weights, best.shape[0])):].mean(axis=0)
+        elif weights is None or float(np.sum(weights)) <= 0:
             out[present] = best.mean(axis=0)
         else:
             w = np.asarray(weights, dtype=np.float32)

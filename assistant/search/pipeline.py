@@ -277,13 +277,15 @@ class Retriever:
         # The decision's evidence: the same match with each piece weighted by its word's rarity in
         # this library, so what the question is about counts more than how it is asked.
         weights = piece_weights(enc.pieces, mask, lambda word: view.weight(stem([word])[0]))
-        late, weighted = np.zeros(len(head)), np.zeros(len(head))
-        if w > 0:  # one matching serves both
-            late, weighted = maxsim_many(enc.tokens[mask], self.tokens, self.token_offsets, head_rows,
-                                         [None, weights if len(weights) else None])
+        late, weighted, best = np.zeros(len(head)), np.zeros(len(head)), np.zeros(len(head))
+        if w > 0:  # one matching serves all three
+            late, weighted, best = maxsim_many(enc.tokens[mask], self.tokens, self.token_offsets, head_rows,
+                                               [None, weights if len(weights) else None,
+                                                self.settings.evidence_pieces])
             if not len(weights):
                 weighted = np.zeros(len(head))
         weighted_of = {j: float(x) for (j, _), x in zip(head, weighted)}
+        best_of = {j: float(x) for (j, _), x in zip(head, best)}
         kinds = rescore.type_bonus([j for j, _ in head], q.kind, lambda j: self.passages[int(view.rows[j])].text,
                                    self.settings.type_bonus if on.type_bonus else 0.0)
         named_label = rescore.label_bonus([j for j, _ in head], q.labels if on.labels else {}, lambda j: self.passages[int(view.rows[j])].text,
@@ -299,4 +301,5 @@ class Retriever:
                                             own=lambda d: d in guides, threshold=self.settings.sector_wording)
         return _Ranking(q, enc, named, ranked, rest, w, doc_bonus,
                         lambda j, s, m: Hit(self.passages[int(view.rows[j])], s, dense.get(j, 0.0), lexical.get(j, 0.0),
-                                            int(view.rows[j]), late=m, weighted=weighted_of.get(j, 0.0)))
+                                            int(view.rows[j]), late=m, weighted=weighted_of.get(j, 0.0),
+                                            best=best_of.get(j, 0.0)))

@@ -26,6 +26,7 @@ class Hit:
     parts: tuple[Hit, ...] = ()
     late: float = 0.0   # late-interaction (piece-by-piece) similarity, 0 when not scored
     weighted: float = 0.0  # the same with each question piece weighted by its word's rarity here (IDF)
+    best: float = 0.0      # the same over the question's best-matched pieces only (retrieval.evidence_pieces)
 
     @property
     def clauses(self) -> tuple[Hit, ...]:
@@ -57,7 +58,8 @@ def by_place(hits: list[Hit], *, k: int, merge: bool = True) -> list[Hit]:
             ordered = sorted(keep, key=lambda h: h.row)
             shown = replace(best.passage, text="\n".join(h.passage.text for h in ordered),
                             clause=", ".join(h.passage.clause for h in ordered))
-        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, tuple(keep), best.late, best.weighted))
+        out.append(Hit(shown, best.score, best.dense, best.lexical, best.row, tuple(keep), best.late, best.weighted,
+                       best.best))
         if len(out) == k:
             break
     return out
