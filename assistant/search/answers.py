@@ -114,15 +114,18 @@ class AnswerService:
         top = result.hits[0]
         scope = result.scope
         place_terms = self.retriever.place_terms(top)
+        # A message that tells before it asks is judged on its best-matched pieces (decide.py, 4).
+        evidence = self.cal.story_evidence if facts.tells_before_asking(result.query) else self.cal.evidence
+        word_match = (lambda: self.retriever.word_match(result.encoded, top)) if result.encoded is not None else None
         return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,
                       top_heading=top.passage.section, top_title=top.passage.title,
-                      late=evidence_of(top, self.cal.story_evidence if facts.tells_before_asking(result.query)
-                                       else self.cal.evidence), dense=top.dense,
-                      coverage=weighted_coverage(result.query_terms, place_terms, self.retriever.view(role).weight), scope_score=scope.score if scope else None,
+                      late=evidence_of(top, evidence), dense=top.dense,
+                      coverage=weighted_coverage(result.query_terms, place_terms, self.retriever.view(role).weight),
+                      scope_score=scope.score if scope else None,
                       scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
                       in_named_guide=bool(result.sectors)
                       and top.passage.document in self.retriever.sectors.guidance(result.sectors),
-                      place_terms=place_terms, word_match=(lambda: self.retriever.word_match(result.encoded, top)) if result.encoded is not None else None)
+                      place_terms=place_terms, word_match=word_match)
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

@@ -21,6 +21,9 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    while holding `coverage` of the question's terms (IDF-weighted too): what the question is
    about must be there ("home care" in "the top hourly rate for home care"), not only a fact
    of the right kind.
+   For a message that tells before it asks ("Our bookkeeper sent you a bill without an order
+   number. Will you still pay it?") the match is over its best-matched pieces only
+   (`answers.story_evidence`): the story has no counterpart in any clause.
 5. withheld: the best place in the whole library is one the role may read. A provider whose
    question is answered best by an internal clause ("the fee ceiling", "who is on enhanced
    monitoring") is refused like any question the library does not answer, instead of being
