@@ -42,7 +42,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("fifteenth_council", "answerable_wrongly_refused"): 0.176,
     ("sixteenth_council", "recall@3"): 0.853, ("sixteenth_council", "on_topic_unanswerable_refused"): 0.667,
     ("sixteenth_council", "answerable_wrongly_refused"): 0.088,
-    ("seventeenth_council", "on_topic_unanswerable_refused"): 0.417, ("seventeenth_council", "provider_probes_refused"): 0.778,
+    ("seventeenth_council", "on_topic_unanswerable_refused"): 0.5, ("seventeenth_council", "provider_probes_refused"): 0.778,
     ("seventeenth_council", "answerable_wrongly_refused"): 0.088,
     ("eighteenth_council", "on_topic_unanswerable_refused"): 0.417,
     ("nineteenth_council", "on_topic_unanswerable_refused"): 0.5, ("nineteenth_council", "answerable_wrongly_refused"): 0.176,

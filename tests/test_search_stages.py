@@ -590,3 +590,22 @@ def test_the_thing_a_question_asks_about_must_be_named_in_the_place():
     assert _decide(**{**late_pay, "place_terms": invoices | {"interest"}}).answered
     no_subject = Calibration(coverage=0.2, checks=frozenset({"kind", "scope", "evidence", "withheld"}))
     assert _decide(**late_pay, cal=no_subject).answered                             # the check can be switched off
+
+
+def test_a_label_the_whole_library_names_only_with_other_values_is_refused():
+    library = facts.library_labels(["Round: Small Grants round 1; Closes: 10 July", "Small Grants round 2 closes in October",
+                                    "Lot 1 – Upper Dale\nLot 2 – Lower Dale"])
+    assert library == {"round": frozenset({"1", "2"}), "lot": frozenset({"1", "2"})}
+    assert facts.unknown_label("When does round 3 of the small grants close?", library) == "round 3"
+    assert facts.unknown_label("When does round 2 close?", library) is None
+    assert facts.unknown_label("What is the Lot 3 rate?", library) == "lot 3"
+    # a noun the library never labels is none of its labels ("quarter 3", "need 4 employers")
+    assert facts.unknown_label("When is the quarter 3 return due?", library) is None
+    assert facts.unknown_label("wot insurence do i need 4 employers liabilty", library) is None
+    # through the decision: whatever the best place, even one naming no round at all
+    general = dict(question="When does round 3 of the small grants close?",
+                   top_text="Small grants are for up to £5,000 and close on 16 October.", kind=facts.DEADLINE)
+    assert not _decide(**general, library_labels=library).answered
+    assert "round 3" in _decide(**general, library_labels=library).reason
+    assert _decide(**general, library_labels={"lot": frozenset({"1"})}).answered
+    assert _decide(**general).answered

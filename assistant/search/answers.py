@@ -125,7 +125,8 @@ class AnswerService:
                       scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
                       in_named_guide=bool(result.sectors)
                       and top.passage.document in self.retriever.sectors.guidance(result.sectors),
-                      place_terms=place_terms, word_match=word_match)
+                      place_terms=place_terms, word_match=word_match,
+                      library_labels=self.retriever.view(role).labels)
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

@@ -9,7 +9,8 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    question naming a label ("Lot 2", "Tier 3"), a year (2027/28, "the 2027 round") or a value
    ("under £500,000", "a £60,000 contract") a place that does not name only others (Lot 1; the
    2026/27 charges, in the place or its document's title, or, for a financial year, no year at all;
-   "£500,000 or more": except for a yes/no
+   "£500,000 or more"; a label the role's whole library names only with other values, "round 3"
+   where it has Rounds 1 and 2, whatever the place: except for a yes/no
    question, which a band answers either way: "we took £150k, can we apply?" — "under £120,000");
    and the thing a "what …" or "how much …" question asks about ("what *interest* will the
    council pay", "what is the *quorum*") must be named in the place (its clauses, headings and
@@ -105,7 +106,8 @@ def withheld(places: list[tuple[float, bool]]) -> bool:
 def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
            coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
            cal: Calibration, in_named_guide: bool = False, top_title: str = "",
-           place_terms: frozenset[str] | None = None, word_match=None) -> Decision:
+           place_terms: frozenset[str] | None = None, word_match=None,
+           library_labels: dict[str, frozenset[str]] | None = None) -> Decision:
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
@@ -121,7 +123,8 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
             return Decision(False, f"asks how often or how many hours, days… and the best passage says otherwise "
                                    f"({facts_})")
         other = facts.other_label(question, place) or facts.other_year(question, f"{top_title}\n{place}") \
-            or (kind not in (None, facts.YESNO) and amounts.other_band(question, place))
+            or (kind not in (None, facts.YESNO) and amounts.other_band(question, place)) \
+            or (library_labels is not None and facts.unknown_label(question, library_labels))
         if other:
             return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
         thing = facts.missing_subject(question, place_terms) if place_terms is not None else None

@@ -486,6 +486,25 @@ def other_label(question: str, place_text: str) -> str | None:
     return None
 
 
+def unknown_label(question: str, library: dict[str, frozenset[str]]) -> str | None:
+    """The label the question names ("round 3") when the library names that noun as a label only
+    with other values (Rounds 1 and 2), else None: whatever place is best, the library has no
+    round 3. A noun the library never labels ("quarter 3", "a 52 week fee") is no label of its."""
+    for noun, values in labels(question, capitalised=False).items():
+        if noun in library and not values & library[noun]:
+            return f"{noun} {'/'.join(sorted(values))}"
+    return None
+
+
+def library_labels(texts) -> dict[str, frozenset[str]]:
+    """Every label the texts (a role's passages, with their headings) name, by noun."""
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        for noun, values in labels(text, capitalised=True, numbered=True).items():
+            out.setdefault(noun, set()).update(values)
+    return {noun: frozenset(values) for noun, values in out.items()}
+
+
 # --- financial years: "2026/27", "2027-28", "2027 to 2028" ----------------------------------------
 # Councils budget, price and fund by financial year, and a rates table names its year. A question
 # about 2027/28 is not answered by the 2026/27 charge: the same words, a different fact.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.search import adjust, candidates, rescore
+from assistant.search import adjust, candidates, facts, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
 from assistant.search.late import content_mask, maxsim_many, piece_weights, piece_words
@@ -77,6 +77,7 @@ class View:
         self.vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
         self.bands: list[tuple[int, tuple[float, float]]] = []
         self.by_document: dict[str, list[int]] = {}   # document -> its positions in this view
+        self.labels: dict[str, frozenset[str]] = {}    # every label its passages name (facts.library_labels)
         # Per-term best score in this view: their sum is what a perfect lexical match would score.
         indptr, data = self.bm25.scores["indptr"], self.bm25.scores["data"]
         self.term_max = np.array([data[a:b].max() if b > a else 0.0 for a, b in zip(indptr[:-1], indptr[1:])],
@@ -126,6 +127,8 @@ class Retriever:
                 v.bands = [(j, b) for j, row in enumerate(v.rows) for b in self.bands[int(row)]]
                 for j, row in enumerate(v.rows):
                     v.by_document.setdefault(self.passages[int(row)].document, []).append(j)
+                v.labels = facts.library_labels(f"{' '.join(p.path)}\n{p.text}"
+                                                for p in (self.passages[int(row)] for row in v.rows))
         except IndexError_:
             raise
         except Exception as exc:
