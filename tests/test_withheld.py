@@ -54,3 +54,38 @@ def test_an_officer_and_a_public_answer_cost_no_second_look(shipped_app):
     assert shipped_app.retriever.wider_role("officer") is None
     a = answers.answer("when do you pay invoices?", role="provider")
     assert a.answered and a.quotes[0].passage.audience == "public"
+
+
+def test_a_word_only_internal_papers_use_still_finds_them_for_the_check(tmp_path, settings, embedder):
+    """A provider's spelling corrector knows only public words, so "recommissioning", a word of
+    internal papers alone, is corrected to "commissioning" for the provider's own search. The
+    check looks at the whole library as an officer would read the question, not with the
+    provider's correction: otherwise the internal briefing it names is never found, and the
+    nearest public clause is given as if it answered."""
+    from assistant.app import build
+    from assistant.index.indexer import build_index
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "commissioning-guide.md").write_text(
+        "---\ntitle: Commissioning Guide\nowner: Head of Commissioning\nversion: \"1.0\"\naudience: public\n---\n\n"
+        "# Commissioning Guide\n\n## 1. Day services\n\n1.1 The council commissions day services for adults with "
+        "learning disabilities through an open framework.\n\n1.2 Commissioning decisions about day services are "
+        "published on the council's website once they are made.\n\n## 2. Transport\n\n2.1 The council arranges "
+        "transport to day services for people who cannot travel on their own.\n", encoding="utf-8")
+    (lib / "recommissioning-briefing.md").write_text(
+        "---\ntitle: Day Services Recommissioning Briefing\nowner: Head of Commissioning\nversion: \"0.3\"\n"
+        "audience: internal\n---\n\n# Day Services Recommissioning Briefing\n\n## 1. Recommissioning approval\n\n"
+        "1.1 The approver for the day services recommissioning decisions is the Director of Adult Services, "
+        "Dr Helen Okafor.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    build_index(settings, source=lib, index_dir=index, embedder=embedder, show_progress=False)
+    app = build(settings, index_dir=index, embedder=embedder)
+    q = "Who is approving the day services recommissioning decisions?"
+    officer = app.answers.answer(q, role="officer")
+    assert officer.answered and officer.quotes[0].passage.audience == "internal"
+    result = app.retriever.search(q, role="provider")
+    assert "recommissioning" not in result.corrected        # the provider's own correction
+    provider = app.answers.answer(q, role="provider")
+    assert not provider.answered and "may not read" in provider.reason, provider.reason
+    assert "Okafor" not in provider.text

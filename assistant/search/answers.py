@@ -96,7 +96,11 @@ class AnswerService:
         if wider is None or not result.hits:
             return False
         allowed = self.retriever.allowed[role]
-        seen = self.retriever.search(result.query, role=wider, k=3, encoded=result.encoded)
+        # The question as the wider role's own spelling vocabulary reads it: a provider's corrector
+        # knows only public words, so "recommissioning", a word of internal papers alone, became
+        # "commissioning" and the internal place it named was never found. Encoded again only then.
+        same = self.retriever.normalise(result.query, wider).corrected == result.corrected
+        seen = self.retriever.search(result.query, role=wider, k=3, encoded=result.encoded if same else None)
         return withheld([(h.score, h.passage.audience in allowed) for h in seen.hits])
 
     def decide(self, result: SearchResult, role: str = "officer", *, hidden: bool | None = None) -> Decision:
