@@ -482,6 +482,14 @@ def test_late_interaction_is_the_plain_formula_on_float16_pieces():
     assert two.tolist() == pytest.approx(best2, abs=1e-6)
     assert five.tolist() == pytest.approx(plain, abs=1e-6) and many.tolist() == pytest.approx(plain, abs=1e-6)
     assert all(b >= p - 1e-6 for b, p in zip(best2, plain))
+    # per query piece, its best cosine over a whole place's passages (the subject check's matcher)
+    from assistant.search.late import piece_best
+
+    place = [0, 2, 3]
+    together = np.concatenate([flat[offsets[r]:offsets[r + 1]] for r in place]).astype(np.float32)
+    assert piece_best(query, flat, offsets, place).tolist() == pytest.approx((query @ together.T).max(axis=1).tolist(),
+                                                                             abs=1e-6)
+    assert piece_best(query, flat, offsets, [1]).tolist() == [0.0] * len(query)   # a passage without pieces
 
 
 def test_the_calibration_s_best_clause_is_the_one_search_ranks_first(shipped_app):

@@ -85,9 +85,11 @@ class AnswerService:
             return []
         return [p for p in self._sections[place_key(first)] if p.audience in audiences]
 
-    def coverage(self, result: SearchResult, hit: Hit, role: str) -> float:
-        view = self.retriever.view(role)
-        return weighted_coverage(result.query_terms, self.retriever.place_terms(hit), view.weight)
+    def coverage(self, result: SearchResult, hit: Hit, role: str, place_terms: frozenset[str] | None = None) -> float:
+        """The IDF-weighted share of the question's terms the place holds (decide.py, 4);
+        `place_terms`: `retriever.place_terms(hit)`, when the caller has them already."""
+        terms = self.retriever.place_terms(hit) if place_terms is None else place_terms
+        return weighted_coverage(result.query_terms, terms, self.retriever.view(role).weight)
 
     def withheld(self, result: SearchResult, role: str) -> bool:
         """Whether the question's best place in the whole library is one `role` may not read
@@ -99,8 +101,9 @@ class AnswerService:
         # The question as the wider role's own spelling vocabulary reads it: a provider's corrector
         # knows only public words, so "recommissioning", a word of internal papers alone, became
         # "commissioning" and the internal place it named was never found. Encoded again only then.
-        same = self.retriever.normalise(result.query, wider).corrected == result.corrected
-        seen = self.retriever.search(result.query, role=wider, k=3, encoded=result.encoded if same else None)
+        read = self.retriever.normalise(result.query, wider)
+        seen = self.retriever.search(result.query, role=wider, k=3, normalised=read,
+                                     encoded=result.encoded if read.corrected == result.corrected else None)
         return withheld([(h.score, h.passage.audience in allowed) for h in seen.hits])
 
     def decide(self, result: SearchResult, role: str = "officer", *, hidden: bool | None = None) -> Decision:
@@ -124,7 +127,7 @@ class AnswerService:
         return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,
                       top_heading=top.passage.section, top_title=top.passage.title,
                       late=evidence_of(top, evidence), dense=top.dense,
-                      coverage=weighted_coverage(result.query_terms, place_terms, self.retriever.view(role).weight),
+                      coverage=self.coverage(result, top, role, place_terms),
                       scope_score=scope.score if scope else None,
                       scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
                       in_named_guide=bool(result.sectors)

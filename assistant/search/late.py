@@ -72,6 +72,22 @@ def maxsim(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Seque
     return maxsim_many(query, flat, offsets, rows, [weights])[0]
 
 
+def piece_best(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+    """Per query piece, its best cosine with any piece of any passage in `rows` (together: one
+    place's clauses). What `maxsim` averages, taken over a whole place and kept piece by piece, so
+    a decision can ask how closely the place says one word of the question. Widened by torch as
+    `maxsim_many` is; 0 for every piece when the passages have no pieces."""
+    spans = [(int(offsets[r]), int(offsets[r + 1])) for r in rows]
+    spans = [(a, b) for a, b in spans if b > a]
+    if len(query) == 0 or not spans:
+        return np.zeros(len(query), dtype=np.float32)
+    import torch
+
+    blocks = torch.from_numpy(np.concatenate([flat[a:b] for a, b in spans]))
+    sims = blocks.float() @ torch.from_numpy(np.ascontiguousarray(query, dtype=np.float32)).T
+    return sims.max(dim=0).values.numpy()
+
+
 def maxsim_many(query: np.ndarray, flat: np.ndarray, offsets: np.ndarray, rows: Sequence[int],
                 weightings: Sequence[np.ndarray | int | None]) -> list[np.ndarray]:
     """`maxsim` under several weightings of the query pieces, from one matching: gathering the

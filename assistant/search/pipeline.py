@@ -19,7 +19,7 @@ import numpy as np
 from assistant.search import adjust, candidates, facts, rescore
 from assistant.search.decide import Thresholds, idf
 from assistant.search.fusion import Fusion, fuse
-from assistant.search.late import content_mask, maxsim_many, piece_weights, piece_words
+from assistant.search.late import content_mask, maxsim_many, piece_best, piece_weights, piece_words
 from assistant.search.normalise import Query, normalise
 from assistant.search.places import MERGE_MAX, Hit, by_place, place_key
 from assistant.search.spelling import SpellCorrector
@@ -156,16 +156,9 @@ class Retriever:
     def word_match(self, encoded, hit: Hit) -> Callable[[str], float]:
         """word -> the best cosine of its pieces in the question (as `encoded`) with any piece of
         the place's clauses: how closely the place says that word, in its own words or others."""
-        pieces = list(encoded.pieces)
-        words = piece_words(pieces)
-        rows = [h.row for h in hit.clauses]
-        blocks = [np.asarray(self.tokens[self.token_offsets[r]:self.token_offsets[r + 1]], dtype=np.float32) for r in rows]
-        blocks = [b for b in blocks if len(b)]
-        if not blocks:
-            return lambda word: 0.0
-        best = (np.concatenate(blocks) @ np.asarray(encoded.tokens, dtype=np.float32).T).max(axis=0)
+        best = piece_best(encoded.tokens, self.tokens, self.token_offsets, [h.row for h in hit.clauses])
         by_word: dict[str, float] = {}
-        for w, b in zip(words, best):
+        for w, b in zip(piece_words(list(encoded.pieces)), best):
             by_word[w] = max(by_word.get(w, 0.0), float(b))
         return lambda word: by_word.get(word, 0.0)
 
@@ -202,12 +195,13 @@ class Retriever:
         return normalise(query, expander=expander, speller=self.spellers[role] if on.spelling else None)
 
     def search(self, query: str, *, role: str, k: int | None = None, encoded=None,
-               exclude_documents: frozenset[str] = frozenset()) -> SearchResult:
+               exclude_documents: frozenset[str] = frozenset(), normalised: Query | None = None) -> SearchResult:
         """Rank the places of the role's view for `query`. `exclude_documents` holds documents out
-        (the indexer's calibration probes); `encoded` is a query already encoded (its `corrected`)."""
+        (the indexer's calibration probes); `encoded` is a query already encoded (its `corrected`);
+        `normalised`: `self.normalise(query, role)`, when the caller has it already."""
         view = self.view(role)  # first: an unknown role must fail before any scoring
         k = k or self.settings.k
-        r = self._rank(query, view, role, encoded, exclude_documents, None)
+        r = self._rank(query, view, role, encoded, exclude_documents, normalised)
         if r.head is None:
             return SearchResult(query, r.q.corrected, [], r.q.terms)
         ranked = r.head + rescore.tail(r.rest, weight=r.weight, bonus=r.doc_bonus)
