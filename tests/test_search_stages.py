@@ -38,6 +38,11 @@ from assistant.textnorm import terms
     ("what is the fare to the hospital", facts.AMOUNT),
     ("what's the rent for a one-bed flat?", facts.AMOUNT),
     ("How many care homes are there?", facts.COUNT),
+    ("What is the maximum caseload for an outreach worker?", facts.COUNT),   # a bound on no sum
+    ("what's the minimum group size", facts.COUNT),
+    ("What is the maximum grant?", facts.AMOUNT),                            # a bound on a sum
+    ("What is the cap on service credits?", facts.AMOUNT),
+    ("What is the NHS minimum contribution in 2026-27?", facts.AMOUNT),
     ("what is the phone number for the duty team?", facts.CONTACT),
     ("who do I ring out of hours?", facts.CONTACT),
     ("what day are the bins collected", facts.DATE),
@@ -341,6 +346,10 @@ def test_a_count_needs_a_number_of_the_thing_counted():
                                 "open 220 additional extra care housing flats by March 2030")
     assert not facts.counts_subject("How many quotes do I need?", "three suppliers must be asked for written quotes")
     assert facts.counts_subject("How many providers are there?", "within 3 days, from 5 providers")  # a number inside another's window
+    # A bounded measure ("the maximum caseload") needs a number beside its noun, before or after.
+    caseload = "What is the maximum caseload for an outreach worker?"
+    assert facts.counts_subject(caseload, "An outreach worker's caseload must not exceed 25 open cases.")
+    assert not facts.counts_subject(caseload, "An outreach worker visits each family 3 times a week.")
     refused = _decide(kind=facts.COUNT, question="How many providers are on the list?",
                       top_text="The list buys care for adults aged 18 and over.")
     assert not refused.answered and "how many" in refused.reason

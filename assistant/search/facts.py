@@ -44,7 +44,8 @@ MONEY_NOUNS: tuple[tuple[str, ...], ...] = (
 )
 _OTHER_AMOUNT_NOUNS = ("money", "amount", "sum", "value", "worth", "spend", "threshold", "cap", "ceiling", "limit",
                        "maximum", "minimum", "percentage", "proportion", "margin", "weighting", "weight", "share",
-                       "deposit", "penalty", "excess", "mileage", "pounds", "£", "pay")
+                       "deposit", "penalty", "excess", "mileage", "pounds", "£", "pay", "contribution",
+                       "contributions")
 DURATION_NOUNS = ("notice", "notice period", "period", "term", "duration", "length", "timescale", "timescales",
                   "timeframe", "time limit", "time", "warning", "days", "weeks", "months", "years", "hours", "minutes",
                   "long", "often", "quickly", "soon", "fast", "frequently")
@@ -87,6 +88,19 @@ _PHRASE_END = frozenset("""for of in on at to from with by about under over do d
     per get gets need needs apply applies""".split())
 _WHAT_DURATION = ("notice period", "notice", "period", "term", "duration", "length", "timescale", "timescales",
                   "timeframe", "time limit", "lead time", "turnaround")
+
+
+# Words that bound a measure without saying what it measures: "the maximum *grant*" is a sum,
+# "the maximum *caseload*" or "the minimum *age*" a plain number.
+_BOUNDS = frozenset({"maximum", "minimum", "max", "min", "limit", "cap", "ceiling", "threshold"})
+
+
+def _measures_other(phrase: list[str]) -> bool:
+    """Whether a noun phrase's only money words bound a measure whose noun is not money: "maximum
+    caseload", "minimum group size" ask for a number, "maximum hourly rate" or "cap" for a sum."""
+    money = [i for i, w in enumerate(phrase) if w in _AMOUNT_WORDS]
+    return all(phrase[i] in _BOUNDS for i in money) and any(
+        w not in _AMOUNT_WORDS for w in phrase[money[-1] + 1:])
 
 
 def noun_phrase(after: str, limit: int = 6) -> list[str]:
@@ -181,7 +195,7 @@ def expected(question: str) -> str | None:
         if _phrase_in(phrase, _WHAT_DURATION):
             return DURATION
         if _phrase_in(phrase, _AMOUNT_WORDS):
-            return AMOUNT
+            return COUNT if _measures_other(phrase) else AMOUNT
         if phrase[:1] == ["number"]:
             return COUNT
     if re.search(r"\bwho\b", q):
@@ -266,6 +280,14 @@ def money_subjects(text: str, *, units: bool = False) -> set[int]:
     return found
 
 
+def bounded_noun(question: str) -> str | None:
+    """The noun a "what is the maximum / minimum … <noun>" question bounds ("the maximum
+    *caseload*"), when that noun is no sum; None for other questions."""
+    m = re.search(r"\b(?:what|which)(?:'s|s| is| are| was| will be| would be)?\b(.*)", _asked(question))
+    phrase = noun_phrase(m.group(1)) if m else []
+    return phrase[-1] if phrase and _phrase_in(phrase, _AMOUNT_WORDS) and _measures_other(phrase) else None
+
+
 def counted_phrase(question: str) -> list[str]:
     """The noun phrase a count question counts: "how many *new carers* are…" → ["new", "carers"]."""
     m = re.search(r"\bhow many\b(.*)|\bnumber of\b(.*)", _asked(question))
@@ -305,6 +327,13 @@ def counts_subject(question: str, passage_text: str) -> bool:
     noun, or within as many words as the question puts before it ("how many additional extra care
     housing flats": "220 additional extra care housing flats"). "Aged 18 and over" does not count
     providers."""
+    bounded = None if counted_phrase(question) else bounded_noun(question)
+    if bounded:
+        # "the maximum caseload": "a caseload must not exceed 25 open cases", the number after.
+        ws = re.findall(r"[a-z]+|\d[\d,.]*", _body(passage_text).lower())
+        return any(_same_word(bounded, w) and any(v[0].isdigit() or _COUNT_A.fullmatch(v) for v in ws[i + 1:i + 6])
+                   for i, w in enumerate(ws)) or any(
+            any(_same_word(bounded, w) for w in _words(m.group(1))[:3]) for m in _COUNTED.finditer(passage_text))
     phrase = counted_phrase(question)
     if not phrase:
         return True
