@@ -46,7 +46,6 @@ GAPS: dict[tuple[str, str], float] = {
     ("sixteenth_council", "recall@3"): 0.853, ("sixteenth_council", "on_topic_unanswerable_refused"): 0.667,
     ("sixteenth_council", "answerable_wrongly_refused"): 0.088,
     ("seventeenth_council", "on_topic_unanswerable_refused"): 0.5,
-    ("seventeenth_council", "provider_probes_refused"): 0.778,
     ("eighteenth_council", "on_topic_unanswerable_refused"): 0.417,
     ("nineteenth_council", "on_topic_unanswerable_refused"): 0.5,
     ("nineteenth_council", "answerable_wrongly_refused"): 0.176,

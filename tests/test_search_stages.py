@@ -41,6 +41,10 @@ from assistant.textnorm import terms
     ("What is the maximum caseload for an outreach worker?", facts.COUNT),   # a bound on no sum
     ("what's the minimum group size", facts.COUNT),
     ("What is the maximum grant?", facts.AMOUNT),                            # a bound on a sum
+    ("what is the most the council will pay for a respite night?", facts.AMOUNT),  # a verb of paying
+    ("What's the least we can charge a family?", facts.AMOUNT),
+    ("how high an increase can we ask for", facts.AMOUNT),
+    ("How high is the cap on agency fees?", facts.AMOUNT),
     ("What is the cap on service credits?", facts.AMOUNT),
     ("What is the NHS minimum contribution in 2026-27?", facts.AMOUNT),
     ("what is the phone number for the duty team?", facts.CONTACT),
@@ -59,6 +63,8 @@ def test_a_question_word_and_the_noun_it_asks_about_give_the_kind(question, kind
     "When does the council use a section 75 agreement?",        # circumstances, not a date
     "What insurance do I need?",
     "what are the four steps of commissioning?",
+    "What is the most important part of a bid?",                # "most" without a verb of paying
+    "how high up the list is social value?",
 ])
 def test_questions_that_ask_for_no_measure_get_no_checked_kind(question):
     assert facts.expected(question) not in facts.CHECKED

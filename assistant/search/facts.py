@@ -142,6 +142,8 @@ def _asked(question: str) -> str:
     return " ".join(asking_part(question).lower().replace("’", "'").split())
 
 
+_PAYING = re.compile(r"\b(?:pay|pays|paid|charge|charges|spend|spends|give|gives|award|awards|get|gets|receive|"
+                     r"receives|claim|claims|offer|offers|fund|funds|contribute|contributes|cost|costs|borrow)\b")
 _CHANNEL = re.compile(r"\b(?:by|on the|over the|via|through the|down the) (?:tele)?(?:phone|email)\b")
 
 
@@ -167,7 +169,7 @@ def expected(question: str) -> str | None:
     # How + adverb of time: how long, how often, how quickly; "within how many days".
     if re.search(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bwithin how\b", q):
         return DURATION
-    m = re.search(r"\bhow (much|many|big|large|far)\b(.*)", q)
+    m = re.search(r"\bhow (much|many|big|large|high|low|far)\b(.*)", q)
     if m:
         noun = _asked_noun(m.group(2))
         verb_next = bool(re.match(rf"\s*{_AUX}\b", m.group(2)))   # "how big is…", "how much does…"
@@ -175,7 +177,7 @@ def expected(question: str) -> str | None:
             return DURATION if noun and noun[0] in _TIME_UNITS else COUNT
         if noun and noun[0] in _DURATION_WORDS:           # how much notice / time / warning
             return DURATION
-        if m.group(1) in ("big", "large"):
+        if m.group(1) in ("big", "large", "high", "low"):   # "how high an uplift", "how low can the price go"
             return AMOUNT if verb_next or not noun or _phrase_in(noun[:3], _AMOUNT_WORDS) else None
         if m.group(1) == "far":                           # "how far above the estimate": a margin
             return AMOUNT if _phrase_in(noun, ("above", "over", "below", "under", "beyond")) else None
@@ -190,6 +192,10 @@ def expected(question: str) -> str | None:
     m = re.search(r"\b(?:what|which)(?:'s|s| is| are| was| will be| would be)?\b(.*)", q)
     if m:
         phrase = noun_phrase(m.group(1))
+        # "What is the most the council will pay", "what's the least we can charge": a bound on a
+        # sum that a verb of paying names, not a noun.
+        if phrase[:1] in (["most"], ["least"], ["maximum"], ["minimum"]) and _PAYING.search(" ".join(_words(m.group(1))[:8])):
+            return AMOUNT
         if phrase[:1] in (["date"], ["day"], ["time"]) or _phrase_in(phrase, ("opening hours", "opening times")):
             return DATE
         if _phrase_in(phrase, _WHAT_DURATION):
