@@ -51,6 +51,8 @@ GAPS: dict[tuple[str, str], float] = {
     ("nineteenth_council", "answerable_wrongly_refused"): 0.176,
     ("twentieth_council", "on_topic_unanswerable_refused"): 0.583,
     ("twentieth_council", "provider_probes_refused"): 0.667,
+    ("twentysecond_council", "on_topic_unanswerable_refused"): 0.5,
+    ("twentysecond_council", "answerable_wrongly_refused"): 0.147,
 }
 
 
