@@ -341,6 +341,18 @@ def test_the_decision_checks_kind_subject_scope_then_evidence():
     assert not lot2.answered and "lot 2" in lot2.reason                             # another lot's rate
 
 
+def test_a_sum_asked_per_unit_needs_a_place_that_names_the_unit():
+    assert facts.missing_unit("What do you pay per mile for escorts?", "Escort: £12.10 an hour; Driver: £14 an hour") == "mile"
+    assert facts.missing_unit("what's the hourly rate for band c", "Band C: full day £88.00; half day £47.00") == "hour"
+    assert facts.missing_unit("What do you pay per mile?", "Volunteer drivers are paid 45p a mile.") is None
+    assert facts.missing_unit("What is the weekly fee?", "Weekly fees\nBand 2: £950") is None      # the heading
+    assert facts.missing_unit("What is the annual budget?", "The 2026/27 budget is £2.1m.") is None   # a year's sum
+    assert facts.missing_unit("What is the fee for a visit?", "The fee is £40 an hour.") is None      # no unit asked
+    refused = _decide(kind=facts.AMOUNT, question="How much do you pay per mile?", top_text="Drivers get £14 an hour.")
+    assert not refused.answered and "per mile" in refused.reason
+    assert _decide(kind=facts.AMOUNT, question="How much do you pay per hour?", top_text="Drivers get £14 an hour.").answered
+
+
 def test_a_count_needs_a_number_of_the_thing_counted():
     assert facts.counted_noun("How many new carers is the service expected to find?") == "carers"
     assert facts.counts_subject("How many new carers a year?", "Target: at least 900 new carers identified")

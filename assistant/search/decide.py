@@ -117,6 +117,9 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         place = f"{top_heading}\n{top_text}"
         if kind == facts.AMOUNT and not facts.names_subject(question, place):
             return Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
+        unit = facts.missing_unit(question, f"{top_title}\n{place}") if kind == facts.AMOUNT else None
+        if unit:
+            return Decision(False, f"asks for a sum per {unit}, and the best passage gives none ({facts_})")
         if kind == facts.COUNT and not facts.counts_subject(question, place):
             return Decision(False, f"asks how many of something the best passage gives no number of ({facts_})")
         if kind == facts.DURATION and not facts.fits_time(question, top_text):

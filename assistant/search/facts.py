@@ -386,6 +386,30 @@ def names_subject(question: str, passage_text: str) -> bool:
     return not asked or bool(asked & money_subjects(passage_text, units=True))
 
 
+# --- the unit a sum is asked in ------------------------------------------------------------------
+# "What mileage rate per mile…" is not answered by a table of rates per hour and per week, nor
+# "the hourly rate for Band C" by day rates: a sum asked per unit of time or distance needs a
+# place that speaks of that unit at all (the unit's word, or its adjective: "hourly", "weekly").
+_UNITS = {"hour": ("hour", "hours", "hourly"), "day": ("day", "days", "daily"), "week": ("week", "weeks", "weekly"),
+          "night": ("night", "nights", "nightly", "overnight"), "month": ("month", "months", "monthly"),
+          "year": ("year", "years", "yearly", "annual", "annually", "annum"), "mile": ("mile", "miles", "mileage")}
+_UNIT_OF = {w: unit for unit, ws in _UNITS.items() for w in ws}
+_FINANCIAL_YEAR = re.compile(r"\b(?:19|20)\d{2}\s?[/-]\s?\d{2}\b")
+_ASKED_UNIT_PHRASE = re.compile(r"\b(?:per|a|an|each|every)\s+(hour|day|week|night|month|year|mile)\b|"
+                                r"\b(hourly|daily|weekly|nightly|monthly|yearly|annual|mileage)\b")
+
+
+def missing_unit(question: str, place_text: str) -> str | None:
+    """The unit a sum is asked per ("per mile", "the hourly rate") when the place never names it."""
+    m = _ASKED_UNIT_PHRASE.search(_asked(question))
+    if not m:
+        return None
+    unit = _UNIT_OF[m.group(1) or m.group(2)]
+    if unit == "year" and _FINANCIAL_YEAR.search(place_text):
+        return None   # "the 2026/27 budget" is a sum for a year
+    return None if any(w in _UNITS[unit] for w in _words(place_text)) else unit
+
+
 # --- the thing a question asks about ----------------------------------------------------------
 # "What interest will the council pay if it settles an invoice late?" is not answered by "the
 # council pays invoices within 30 days": that clause is about paying invoices, and it states a
