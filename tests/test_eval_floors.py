@@ -39,7 +39,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("twelfth_council", "answerable_wrongly_refused"): 0.088,
     ("thirteenth_council", "on_topic_unanswerable_refused"): 0.5,
     ("thirteenth_council", "answerable_wrongly_refused"): 0.176,
-    ("fourteenth_council", "on_topic_unanswerable_refused"): 0.667,
+    ("fourteenth_council", "on_topic_unanswerable_refused"): 0.75,
     ("fourteenth_council", "answerable_wrongly_refused"): 0.147,
     ("fifteenth_council", "recall@3"): 0.853, ("fifteenth_council", "mrr@10"): 0.792,
     ("fifteenth_council", "on_topic_unanswerable_refused"): 0.5,

@@ -364,6 +364,8 @@ def test_a_count_needs_a_number_of_the_thing_counted():
                                 "open 220 additional extra care housing flats by March 2030")
     assert not facts.counts_subject("How many quotes do I need?", "three suppliers must be asked for written quotes")
     assert facts.counts_subject("How many providers are there?", "within 3 days, from 5 providers")  # a number inside another's window
+    assert not facts.counts_subject("How many vans must we run?", "We run cars and 9-seat vans.")
+    assert not facts.counts_subject("How many flats are there?", "Each two-bedroom flat has a lift.")  # a hyphen: no count
     # A bounded measure ("the maximum caseload") needs a number beside its noun, before or after.
     caseload = "What is the maximum caseload for an outreach worker?"
     assert facts.counts_subject(caseload, "An outreach worker's caseload must not exceed 25 open cases.")

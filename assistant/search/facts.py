@@ -324,7 +324,8 @@ def _same_word(a: str, b: str) -> bool:
 
 
 # A number and the words after it, looked ahead so that a number among them starts its own match.
-_COUNTED = re.compile(rf"\b(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})\b(?=((?:\W+[a-z]+){{1,6}}))", re.I)
+# A number joined to a word by a hyphen counts nothing: "16-seat minibuses", "a two-bedroom flat".
+_COUNTED = re.compile(rf"\b(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})\b(?!-[a-z])(?=((?:\W+[a-z]+){{1,6}}))", re.I)
 
 
 def counts_subject(question: str, passage_text: str) -> bool:
