@@ -42,7 +42,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("fourteenth_council", "on_topic_unanswerable_refused"): 0.75,
     ("fourteenth_council", "answerable_wrongly_refused"): 0.147,
     ("fifteenth_council", "recall@3"): 0.853, ("fifteenth_council", "mrr@10"): 0.792,
-    ("fifteenth_council", "on_topic_unanswerable_refused"): 0.5,
+    ("fifteenth_council", "on_topic_unanswerable_refused"): 0.583,
     ("fifteenth_council", "provider_probes_refused"): 0.778, ("fifteenth_council", "answerable_wrongly_refused"): 0.176,
     ("sixteenth_council", "recall@3"): 0.853, ("sixteenth_council", "on_topic_unanswerable_refused"): 0.667,
     ("sixteenth_council", "answerable_wrongly_refused"): 0.088,

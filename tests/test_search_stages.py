@@ -383,6 +383,9 @@ def test_how_often_needs_a_frequency_and_how_many_hours_a_near_unit():
     assert facts.fits_time("how many days do you take to pay?", "The council pays within two weeks.")
     assert facts.fits_time("how many days do you take to pay?", "The council pays within one month.")
     assert facts.fits_time("How many hours' notice?", "at least twenty-four hours' notice")
+    # "How many years" needs a number of some unit: "daily" or "in advance" is no period.
+    assert not facts.fits_time("How many years must we keep the records?", "The provider keeps daily records.")
+    assert facts.fits_time("how many days do we have to report a death?", "Report a death immediately.")
     refused = _decide(kind=facts.DURATION, question="How often must staff renew their DBS?",
                       top_text="Every member of staff must have a DBS check within 5 days of starting.")
     assert not refused.answered and "how often" in refused.reason

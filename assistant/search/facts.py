@@ -365,6 +365,9 @@ _STATED_UNIT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|twenty-four|forty-eight|se
                           re.I)
 
 
+_AT_ONCE = re.compile(r"\b(?:immediately|straight away|same day|at once|without delay|promptly|as soon as)\b", re.I)
+
+
 def fits_time(question: str, passage_text: str) -> bool:
     """A "how often" question needs a clause saying how often (every three years, quarterly); a
     "how many hours / days …" one a period in a unit within two sizes of the one asked."""
@@ -375,6 +378,8 @@ def fits_time(question: str, passage_text: str) -> bool:
     asked = _ASKED_UNIT.search(q)
     if asked:
         stated = {_UNIT_SIZE[u.lower()] for u in _STATED_UNIT.findall(text)}
+        if not stated and not _AT_ONCE.search(text):
+            return False   # "how many years": a number of some unit, not "a daily register"
         if stated and all(abs(_UNIT_SIZE[asked.group(1)] - s) > 2 for s in stated):
             return False
     return True
