@@ -353,6 +353,23 @@ def test_a_sum_asked_per_unit_needs_a_place_that_names_the_unit():
     assert _decide(kind=facts.AMOUNT, question="How much do you pay per hour?", top_text="Drivers get £14 an hour.").answered
 
 
+def test_a_kind_of_thing_the_place_does_not_list_among_the_kinds_it_does():
+    cars = "Volunteer cars are paid 45p a mile, accessible cars 60p a mile and pool cars 30p a mile."
+    assert facts.other_kind("What do you pay for an electric car?", cars) == (
+        "electric car", ["accessible cars", "pool cars", "volunteer cars"])
+    assert facts.other_kind("What do you pay for a volunteer car?", cars) is None            # a kind it lists
+    assert facts.other_kind("What do you pay for an electric car?", "Volunteer cars are paid 45p a mile.") is None
+    assert facts.other_kind("can we rent cars?", cars) is None                               # a verb, not a kind
+    assert facts.other_kind("what do you pay for an elektric car", cars, known=lambda w: w != "elektric") is None
+    refused = _decide(kind=facts.AMOUNT, question="What do you pay for an electric car?", top_text=cars,
+                      place_text=cars)
+    assert not refused.answered and "electric car" in refused.reason
+    # The place may say the word in other words: then the model's word pieces decide.
+    said = _decide(kind=facts.AMOUNT, question="What do you pay for an electric car?", top_text=cars, place_text=cars,
+                   word_match=lambda: (lambda word: 0.9))
+    assert said.answered
+
+
 def test_a_count_needs_a_number_of_the_thing_counted():
     assert facts.counted_noun("How many new carers is the service expected to find?") == "carers"
     assert facts.counts_subject("How many new carers a year?", "Target: at least 900 new carers identified")

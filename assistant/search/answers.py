@@ -133,7 +133,10 @@ class AnswerService:
                       in_named_guide=bool(result.sectors)
                       and top.passage.document in self.retriever.sectors.guidance(result.sectors),
                       place_terms=place_terms, word_match=word_match,
-                      library_labels=self.retriever.view(role).labels)
+                      library_labels=self.retriever.view(role).labels,
+                      place_text="\n".join([top.passage.title, top.passage.section,
+                                             *(h.passage.text for h in top.clauses)]),
+                      known_word=self.retriever.known_word(role))
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

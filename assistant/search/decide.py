@@ -107,7 +107,8 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
            coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
            cal: Calibration, in_named_guide: bool = False, top_title: str = "",
            place_terms: frozenset[str] | None = None, word_match=None,
-           library_labels: dict[str, frozenset[str]] | None = None) -> Decision:
+           library_labels: dict[str, frozenset[str]] | None = None, place_text: str | None = None,
+           known_word=None) -> Decision:
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
@@ -137,6 +138,13 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
                 thing = None
         if thing:
             return Decision(False, f"asks about the {thing}, which the best passage does not name ({facts_})")
+        narrowed = facts.other_kind(question, place_text, known_word or (lambda w: True)) \
+            if place_text is not None else None
+        if narrowed and word_match is not None and word_match()(narrowed[0].split()[0]) >= cal.subject_match:
+            narrowed = None
+        if narrowed:
+            return Decision(False, f"asks about the {narrowed[0]}, and the best passage names only the "
+                                   f"{', '.join(narrowed[1])} ({facts_})")
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
             and scope_score >= dense + cal.scope_margin:
         return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)

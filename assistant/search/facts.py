@@ -20,7 +20,7 @@ import functools
 import re
 
 from assistant.ingest.structure import CLAUSE_NUMBER
-from assistant.textnorm import stem, terms
+from assistant.textnorm import GENERIC, STOPWORDS, stem, terms
 
 AMOUNT, COUNT, DURATION, DATE, DEADLINE, CONTACT, PERSON, YESNO = (
     "amount", "count", "duration", "date", "deadline", "contact", "person", "yesno")
@@ -501,6 +501,64 @@ def missing_subject(question: str, place_terms: frozenset[str]) -> str | None:
     if not asked or any(t in place_terms for w in asked for t in terms(w)):
         return None
     return " ".join(asked)
+
+
+# --- another kind of the same thing: an *electric* car, where the place lists *volunteer* cars,
+# *accessible* cars and *pool* cars -----------------------------------------------------------------
+# The tempting unanswerable names a thing the library covers, narrowed by a word the place never
+# uses, while the place lists other kinds of the same noun: "professional indemnity insurance"
+# against "employer's liability insurance" and "public liability insurance"; "an evening session"
+# against "a full-day session" and "a half-day session". One other kind is not enough: "home care"
+# beside "social care" is one thing said two ways as often as two things. The narrowing words must
+# be ones that can narrow a noun: not words of size or order (maximum, new, next), prepositions,
+# verbs, or the library-wide words GENERIC lists.
+_NOT_NARROWING = frozenset("""maximum minimum max min highest lowest biggest smallest most least top new whole
+    normal usual current next last first same different bigger smaller big large larger extra additional total
+    full actual still just only even early late latest earliest main general overall basic further certain
+    particular own other another such several few many more less before after within without during until since
+    against across behind beyond into onto upon towards take keep send get gets give make run start stop pay
+    need needs ask comes come goes go done tell let find see put bring hand help cover apply approve approves
+    require what which who how when where much does can could would should will are our you your per each
+    every any this that""".split())
+_TOKEN = re.compile(r"[a-z0-9]+(?:'s)?")
+OTHER_KINDS = 2   # how many other kinds of the noun the place must name
+
+
+def _narrowing(word: str) -> bool:
+    return len(word) > 2 and not word.isdigit() and word not in STOPWORDS and word not in GENERIC \
+        and word not in _NOT_NARROWING and word not in _BEFORE_VERB and not word.endswith(("ing", "ed", "ly"))
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.removesuffix("'s") for t in _TOKEN.findall(text.lower().replace("-", " ").replace("’", "'"))]
+
+
+# A word after these is a verb ("we can *fire* questions"), and so is a word before a determiner
+# ("the client *cancels* a visit"): neither narrows a noun.
+_BEFORE_VERB = frozenset("""i we you they he she it to can could will would should shall must may might not never
+    also""".split())
+
+
+def other_kind(question: str, place_text: str, known=lambda word: True) -> tuple[str, list[str]] | None:
+    """(the asked "word noun", the place's other kinds of that noun) when the question narrows a
+    noun by a word the place never uses and the place names at least OTHER_KINDS other kinds of
+    it; else None. `known(word)`: whether the narrowing word is a word at all, as the model or the
+    library knows words (an uncorrected typo, "ful day", narrows nothing). The caller still asks
+    whether the place says the word in other words."""
+    asked, said = _tokens(asking_part(question)), _tokens(place_text)
+    asked_stems, said_stems = stem(asked), stem(said)
+    is_word, known = known, set(said_stems)
+    for i in range(len(asked) - 1):
+        word, noun = asked[i], asked[i + 1]
+        if not (_narrowing(word) and _narrowing(noun)) or asked_stems[i] in known or asked_stems[i + 1] not in known \
+                or not is_word(word) or (i > 0 and asked[i - 1] in _BEFORE_VERB) \
+                or (i + 2 < len(asked) and asked[i + 2] in _DETERMINER):
+            continue
+        kinds = {said_stems[j - 1]: f"{said[j - 1]} {said[j]}" for j in range(1, len(said))
+                 if said_stems[j] == asked_stems[i + 1] and _narrowing(said[j - 1])}
+        if len(kinds) >= OTHER_KINDS:
+            return f"{word} {noun}", sorted(kinds.values())
+    return None
 
 
 # --- labels: "Lot 2", "Tier 3", "Band B" -----------------------------------------------------------

@@ -162,6 +162,12 @@ class Retriever:
             by_word[w] = max(by_word.get(w, 0.0), float(b))
         return lambda word: by_word.get(word, 0.0)
 
+    def known_word(self, role: str) -> Callable[[str], bool]:
+        """Whether a lower-case word is one the model knows whole or the role's library uses:
+        what an uncorrected typo is not."""
+        vocab, known = self.view(role).vocab, self.embedder.known_words
+        return lambda word: word in known or word in vocab
+
     def wider_role(self, role: str) -> str | None:
         """The role that reads everything `role` reads and most besides (an officer for a
         provider), or None when no role reads more."""
