@@ -53,6 +53,9 @@ GAPS: dict[tuple[str, str], float] = {
     ("nineteenth_council", "answerable_wrongly_refused"): 0.176,
     ("twentieth_council", "on_topic_unanswerable_refused"): 0.583,
     ("twentieth_council", "provider_probes_refused"): 0.667,
+    ("twentyfirst_council", "on_topic_unanswerable_refused"): 0.75,
+    ("twentyfirst_council", "provider_probes_refused"): 0.778,
+    ("twentyfirst_council", "answerable_wrongly_refused"): 0.147,
     ("twentysecond_council", "on_topic_unanswerable_refused"): 0.667,
     ("twentysecond_council", "answerable_wrongly_refused"): 0.147,
 }
