@@ -360,7 +360,7 @@ def test_a_kind_of_thing_the_place_does_not_list_among_the_kinds_it_does():
     assert facts.other_kind("What do you pay for a volunteer car?", cars) is None            # a kind it lists
     assert facts.other_kind("What do you pay for an electric car?", "Volunteer cars are paid 45p a mile.") is None
     assert facts.other_kind("can we rent cars?", cars) is None                               # a verb, not a kind
-    assert facts.other_kind("what do you pay for an elektric car", cars, known=lambda w: w != "elektric") is None
+    assert facts.other_kind("what do you pay for an elektric car", cars, is_word=lambda w: w != "elektric") is None
     refused = _decide(kind=facts.AMOUNT, question="What do you pay for an electric car?", top_text=cars,
                       place_text=cars)
     assert not refused.answered and "electric car" in refused.reason

@@ -194,7 +194,8 @@ def expected(question: str) -> str | None:
         phrase = noun_phrase(m.group(1))
         # "What is the most the council will pay", "what's the least we can charge": a bound on a
         # sum that a verb of paying names, not a noun.
-        if phrase[:1] in (["most"], ["least"], ["maximum"], ["minimum"]) and _PAYING.search(" ".join(_words(m.group(1))[:8])):
+        if phrase[:1] in (["most"], ["least"], ["maximum"], ["minimum"]) \
+                and _PAYING.search(" ".join(_words(m.group(1))[:8])):
             return AMOUNT
         if phrase[:1] in (["date"], ["day"], ["time"]) or _phrase_in(phrase, ("opening hours", "opening times")):
             return DATE
@@ -289,8 +290,8 @@ def money_subjects(text: str, *, units: bool = False) -> set[int]:
 def bounded_noun(question: str) -> str | None:
     """The noun a "what is the maximum / minimum … <noun>" question bounds ("the maximum
     *caseload*"), when that noun is no sum; None for other questions."""
-    m = re.search(r"\b(?:what|which)(?:'s|s| is| are| was| will be| would be)?\b(.*)", _asked(question))
-    phrase = noun_phrase(m.group(1)) if m else []
+    m = _WHAT.search(_asked(question))
+    phrase = noun_phrase(m.group(2)) if m else []
     return phrase[-1] if phrase and _phrase_in(phrase, _AMOUNT_WORDS) and _measures_other(phrase) else None
 
 
@@ -523,6 +524,11 @@ _NOT_NARROWING = frozenset("""maximum minimum max min highest lowest biggest sma
 _TOKEN = re.compile(r"[a-z0-9]+(?:'s)?")
 OTHER_KINDS = 2   # how many other kinds of the noun the place must name
 
+# A word after these is a verb ("we can *fire* questions"), and so is a word before a determiner
+# ("the client *cancels* a visit"): neither narrows a noun.
+_BEFORE_VERB = frozenset("""i we you they he she it to can could will would should shall must may might not never
+    also""".split())
+
 
 def _narrowing(word: str) -> bool:
     return len(word) > 2 and not word.isdigit() and word not in STOPWORDS and word not in GENERIC \
@@ -533,21 +539,15 @@ def _tokens(text: str) -> list[str]:
     return [t.removesuffix("'s") for t in _TOKEN.findall(text.lower().replace("-", " ").replace("’", "'"))]
 
 
-# A word after these is a verb ("we can *fire* questions"), and so is a word before a determiner
-# ("the client *cancels* a visit"): neither narrows a noun.
-_BEFORE_VERB = frozenset("""i we you they he she it to can could will would should shall must may might not never
-    also""".split())
-
-
-def other_kind(question: str, place_text: str, known=lambda word: True) -> tuple[str, list[str]] | None:
+def other_kind(question: str, place_text: str, is_word=lambda word: True) -> tuple[str, list[str]] | None:
     """(the asked "word noun", the place's other kinds of that noun) when the question narrows a
     noun by a word the place never uses and the place names at least OTHER_KINDS other kinds of
-    it; else None. `known(word)`: whether the narrowing word is a word at all, as the model or the
+    it; else None. `is_word(word)`: whether the narrowing word is a word at all, as the model or the
     library knows words (an uncorrected typo, "ful day", narrows nothing). The caller still asks
     whether the place says the word in other words."""
     asked, said = _tokens(asking_part(question)), _tokens(place_text)
     asked_stems, said_stems = stem(asked), stem(said)
-    is_word, known = known, set(said_stems)
+    known = set(said_stems)
     for i in range(len(asked) - 1):
         word, noun = asked[i], asked[i + 1]
         if not (_narrowing(word) and _narrowing(noun)) or asked_stems[i] in known or asked_stems[i + 1] not in known \
