@@ -383,6 +383,20 @@ def test_a_count_needs_a_number_of_the_thing_counted():
     assert facts.counts_subject("How many providers are there?", "within 3 days, from 5 providers")  # a number inside another's window
     assert not facts.counts_subject("How many vans must we run?", "We run cars and 9-seat vans.")
     assert not facts.counts_subject("How many flats are there?", "Each two-bedroom flat has a lift.")  # a hyphen: no count
+    # Neither a sum, a share, a label's or a clause's number counts anything, nor one whose words
+    # lie in the next cell or sentence; a cell naming the thing and then its number does count.
+    grants = "How many Strand 3 young carers grants will the council award?"
+    assert not facts.counts_subject(grants, "Strand: Strand 3: Young carers; Grant size: £15,000 to £60,000; "
+                                            "Length of grant: Up to 3 years")
+    assert facts.counts_subject(grants, "Strand 3: Young carers. The council expects to award 12 grants.")
+    assert not facts.counts_subject("How many quotes?", "5.2 Quotations for a Contract Value of £10,000 or more "
+                                                        "must be received through the Portal.")
+    assert not facts.counts_subject("How many detox placements?", "3.3 Detox placements need approval.")
+    assert not facts.counts_subject("How many contracts are awarded?", "At least 15% contracts go to local firms.")
+    assert not facts.counts_subject("How many staff transfer?", "7. Staff transfers (TUPE)\nStaff may transfer.")
+    assert facts.counts_subject("How many posts do you fund?", "We fund 1.5 posts.")
+    assert facts.counts_subject("How many places are there?", "Service: Day care; Places: 20; Weekly fee: £400")
+    assert facts.counts_subject("How many providers are appointed?", "Number of providers appointed: 6")
     # A bounded measure ("the maximum caseload") needs a number beside its noun, before or after.
     caseload = "What is the maximum caseload for an outreach worker?"
     assert facts.counts_subject(caseload, "An outreach worker's caseload must not exceed 25 open cases.")

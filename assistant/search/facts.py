@@ -325,8 +325,24 @@ def _same_word(a: str, b: str) -> bool:
 
 
 # A number and the words after it, looked ahead so that a number among them starts its own match.
-# A number joined to a word by a hyphen counts nothing: "16-seat minibuses", "a two-bedroom flat".
-_COUNTED = re.compile(rf"\b(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})\b(?!-[a-z])(?=((?:\W+[a-z]+){{1,6}}))", re.I)
+# A number joined to a word by a hyphen counts nothing: "16-seat minibuses", "a two-bedroom flat";
+# nor does a sum or a share ("£60,000; Length of grant", "15% of contracts"), a label's number
+# ("Strand 3: Young carers grants", "Lot 2 providers": `_LABEL`), or a number whose words lie past
+# the end of its sentence or table cell ("Grant size: £60,000; Length of grant").
+_COUNTED = re.compile(rf"(?<![£$€\d,.])\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS.replace('|a', '')})\b(?!-[a-z]|\s?%|\s?per ?cent)"
+                      rf"(?=((?:[^\w;:.!?]+[a-z]+){{1,6}}))", re.I)
+
+
+_CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+", re.M)
+
+
+def _counts(text: str):
+    """`_COUNTED`'s matches in `text` that are not a label's number ("Strand 3", "Lot 2") or a
+    clause's ("3.3 Inpatient detoxification placements…")."""
+    skip = {m.start(2) for m in _LABEL.finditer(text) if m.group(1)[0].isupper()
+            and m.group(1).lower() not in _NOT_LABELS}
+    skip |= {m.end() - len(m.group().strip()) for m in _CLAUSE_NUMBER.finditer(text)}
+    return (m for m in _COUNTED.finditer(text) if m.start() not in skip)
 
 
 def counts_subject(question: str, passage_text: str) -> bool:
@@ -341,13 +357,21 @@ def counts_subject(question: str, passage_text: str) -> bool:
         ws = re.findall(r"[a-z]+|\d[\d,.]*", _body(passage_text).lower())
         return any(_same_word(bounded, w) and any(v[0].isdigit() or _COUNT_A.fullmatch(v) for v in ws[i + 1:i + 6])
                    for i, w in enumerate(ws)) or any(
-            any(_same_word(bounded, w) for w in _words(m.group(1))[:3]) for m in _COUNTED.finditer(passage_text))
+            any(_same_word(bounded, w) for w in _words(m.group(1))[:3]) for m in _counts(passage_text))
     phrase = counted_phrase(question)
     if not phrase:
         return True
     window = max(3, min(len(phrase), 6))
     return any(any(_same_word(phrase[-1], w) for w in _words(m.group(1))[:window])
-               for m in _COUNTED.finditer(passage_text))
+               for m in _counts(passage_text)) or any(
+        any(_same_word(phrase[-1], w) for w in m.group(1).lower().split()) for m in _NAMED_COUNT.finditer(passage_text))
+
+
+# A table cell or a list line that names the thing and then only its number: "Places: 20",
+# "Number of providers appointed: 6", "Beds commissioned – 40" (not "Length of grant: up to 3
+# years": a number of years).
+_NAMED_COUNT = re.compile(rf"\b([a-z]+(?: [a-z]+){{0,2}})(?: \([^)]*\))?\s?[:–=-]\s*(?:about |around |up to |at least |at most )?"
+                          rf"(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})(?=\s*(?:[;,.)]\s|[;,.)]?$))", re.I | re.M)
 
 
 # --- how often, and in what unit ----------------------------------------------------------------
