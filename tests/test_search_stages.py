@@ -370,6 +370,24 @@ def test_a_kind_of_thing_the_place_does_not_list_among_the_kinds_it_does():
     assert said.answered
 
 
+
+def test_a_thing_the_place_names_only_to_send_the_reader_elsewhere():
+    rules = ("Goods and services up to £4,999: one written quote. These thresholds apply to goods and services. "
+             "Works contracts are bought by the Capital Projects team under separate rules.")
+    works = "What's the quotation threshold for works contracts?"
+    assert facts.set_aside(works, facts.AMOUNT, rules) == "works"
+    refused = _decide(kind=facts.AMOUNT, question=works, top_text=rules)
+    assert not refused.answered and "works" in refused.reason
+    assert facts.set_aside("What's the threshold for goods?", facts.AMOUNT, rules) is None   # named with its sum
+    assert facts.set_aside(works, facts.AMOUNT, rules, frame="Works contracts") is None  # the heading's subject
+    assert facts.set_aside(works, None, rules) is None                # a question asking for no kind of fact
+    # A later sentence may state the fact about the thing named before it: no referral, no refusal.
+    cars = "Volunteer drivers are reimbursed for mileage. The rate is 45p a mile."
+    assert facts.set_aside("What mileage rate do volunteer drivers get?", facts.AMOUNT, cars) is None
+    lots = "The Charges for Lot 1 and Lot 2 are block payments stated in each Order Form.\nLot 3 sitting: £24.80 an hour"
+    assert facts.set_aside("What is the hourly charge for Lot 2?", facts.AMOUNT, lots) == "lot 2"
+    assert facts.set_aside("What is the hourly charge for Lot 3?", facts.AMOUNT, lots) is None
+
 def test_a_count_needs_a_number_of_the_thing_counted():
     assert facts.counted_noun("How many new carers is the service expected to find?") == "carers"
     assert facts.counts_subject("How many new carers a year?", "Target: at least 900 new carers identified")

@@ -145,6 +145,10 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         if narrowed:
             return Decision(False, f"asks about the {narrowed[0]}, and the best passage names only the "
                                    f"{', '.join(narrowed[1])} ({facts_})")
+        aside = facts.set_aside(question, kind, top_text, f"{top_title}\n{top_heading}")
+        if aside:
+            return Decision(False, f"asks about {aside}, which the best passage names only to refer elsewhere "
+                                   f"({facts_})")
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
             and scope_score >= dense + cal.scope_margin:
         return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)

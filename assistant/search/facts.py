@@ -705,3 +705,43 @@ def other_year(question: str, place_text: str) -> str | None:
     if asked and named and not asked & named:
         return "/".join(str(y) for y in sorted(asked))
     return None
+
+
+# --- set aside: the place names what is asked only to send the reader elsewhere ----------------
+# "These thresholds apply to goods and services. Works contracts … are bought under separate
+# rules": the place names works contracts, but its sums are for goods and services. When every
+# part of the place (a sentence, a clause between semicolons, a table row) that names a word the
+# question narrows by states no fact of the kind asked and refers the reader elsewhere, while other
+# parts do state such facts, those facts are about something else.
+_ELSEWHERE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|contact|(?:does|do|will) not (?:apply|cover|include)|not (?:covered|included)|exclud\w*|except|(?:set out|stated|given|shown|listed|agreed|published|"
+                        r"explained|described) (?:in|on|by)|see|refer(?:red)? to|covered by|under (?:different|"
+                        r"other|their own) (?:rules|arrangements|terms))\b", re.I)
+_PARTS = re.compile(r"(?<=[.;!?])\s+|\n+")
+
+
+def set_aside(question: str, kind: str | None, place_text: str, frame: str = "") -> str | None:
+    """The word (or label) of the question that the place names only in parts sending the reader
+    elsewhere, as above; None otherwise. Words naming a kind of fact ("charge", "deadline") are
+    the fact asked, not what it is about. `frame`: the place's title and headings, whose words name
+    what the whole place is about."""
+    if kind not in (AMOUNT, COUNT, DURATION, DEADLINE, DATE):
+        return None
+    parts = [p for p in _PARTS.split(place_text) if p.strip()]
+    if not any(_states(kind, p) for p in parts):
+        return None
+    framed = set(stem(_tokens(frame)))
+    said = [set(stem(_tokens(p))) for p in parts]
+
+    def aside(holding: list[str]) -> bool:
+        return bool(holding) and all(not _states(kind, p) and _ELSEWHERE.search(p) for p in holding)
+
+    asked = _tokens(asking_part(question))
+    for word, st in zip(asked, stem(asked)):
+        if _narrowing(word) and st not in framed and not set(terms(word)) <= _kind_terms() \
+                and aside([p for p, s in zip(parts, said) if st in s]):
+            return word
+    for noun, values in labels(question, capitalised=False).items():
+        asked_label = {noun: values}
+        if not names_label(asked_label, frame) and aside([p for p in parts if names_label(asked_label, p)]):
+            return f"{noun} {'/'.join(sorted(values))}"
+    return None
