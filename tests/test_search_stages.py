@@ -371,6 +371,25 @@ def test_a_kind_of_thing_the_place_does_not_list_among_the_kinds_it_does():
 
 
 
+def test_a_row_the_table_does_not_have():
+    fees = ("Placement type: Independent fostering agency, enhanced; Weekly fee ceiling: £1,400\n"
+            "Placement type: Children's home, shared home of two to four beds; Weekly fee ceiling: £6,200")
+    asked = "What's the weekly fee ceiling for supported accommodation for a 17-year-old?"
+    words, rows = facts.unlisted_row(asked, fees)
+    assert "accommodation" in words.split() and len(rows) == 2
+    refused = _decide(kind=facts.AMOUNT, question=asked, top_text=fees, place_text=fees)
+    assert not refused.answered and "accommodation" in refused.reason
+    assert facts.unlisted_row("What's the ceiling for a shared children's home in Kent?", fees) is None  # a row named
+    assert facts.unlisted_row("What's the weekly fee ceiling?", fees) is None         # no narrowing word
+    bands = "Value: £10,000 to £29,999; Quotes: three\nValue: £1,000 to £9,999; Quotes: one"
+    assert facts.unlisted_row("How many quotes for a purchase of £12,000?", bands) is None   # rows keyed by value
+    assert facts.unlisted_row("What's the fee for supported lodgings?", "Placement type: Supported lodgings; Fee: £300") \
+        is None                                                                          # one row is no table
+    # The model's word pieces may find the word said otherwise: then it is not refused.
+    said = _decide(kind=facts.AMOUNT, question=asked, top_text=fees, place_text=fees, word_match=lambda: (lambda w: 0.9))
+    assert said.answered
+
+
 def test_a_thing_the_place_names_only_to_send_the_reader_elsewhere():
     rules = ("Goods and services up to £4,999: one written quote. These thresholds apply to goods and services. "
              "Works contracts are bought by the Capital Projects team under separate rules.")

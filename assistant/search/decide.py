@@ -145,6 +145,13 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         if narrowed:
             return Decision(False, f"asks about the {narrowed[0]}, and the best passage names only the "
                                    f"{', '.join(narrowed[1])} ({facts_})")
+        row = facts.unlisted_row(question, place_text, known_word or (lambda w: True)) \
+            if place_text is not None and kind not in (None, facts.YESNO) else None
+        if row and word_match is not None and any(word_match()(w) >= cal.subject_match for w in row[0].split()):
+            row = None
+        if row:
+            return Decision(False, f"asks about {row[0]}, and the best passage lists only {'; '.join(row[1][:4])} "
+                                   f"({facts_})")
         aside = facts.set_aside(question, kind, top_text, f"{top_title}\n{top_heading}")
         if aside:
             return Decision(False, f"asks about {aside}, which the best passage names only to refer elsewhere "

@@ -745,3 +745,36 @@ def set_aside(question: str, kind: str | None, place_text: str, frame: str = "")
         if not names_label(asked_label, frame) and aside([p for p in parts if names_label(asked_label, p)]):
             return f"{noun} {'/'.join(sorted(values))}"
     return None
+
+
+# --- a row the table does not have: "supported accommodation" against a table of placement types --
+# A table lists its rows by their first cell ("Placement type: Independent fostering agency;
+# Weekly fee ceiling: £1,400"). A question that narrows by a word the place never uses, and names
+# none of the rows, asks about a row the table does not have; its figures are other rows'.
+_ROW = re.compile(r"^\s*([^:;\n]{2,40}):\s*([^;\n]+)", re.M)
+ROWS = 2   # how many rows keyed by the same column make a table
+
+
+def unlisted_row(question: str, place_text: str, is_word=lambda word: True) -> tuple[str, list[str]] | None:
+    """(the question's words the place never uses, the rows' first cells) when the place holds at
+    least ROWS table rows keyed by one column and the question names none of them but narrows by
+    a word the place never uses; else None. Rows keyed by a value or a label ("£10,000 to
+    £29,999", "Band D") are left to the band and label rules: a question names those by number.
+    The caller still asks whether the place says those words in other words."""
+    rows: dict[str, list[str]] = {}
+    for column, key in _ROW.findall(place_text):
+        rows.setdefault(column.strip().lower(), []).append(key.strip())
+    column, keys = max(rows.items(), key=lambda kv: len(kv[1]), default=("", []))
+    plain = [re.sub(r"\([^)]*\)", "", k) for k in keys]     # "(8am to 8pm)" says when, not which
+    if len(keys) < ROWS or any(re.search(r"£|\d[\d,]*\s*(?:to|-|–|and)\s*£?\d|^\W*\d", k) or _LABEL.search(k)
+                               for k in plain):
+        return None
+    words = _tokens(asking_part(question))
+    asked = [w for i, w in enumerate(words) if _narrowing(w) and is_word(w) and not set(terms(w)) <= _kind_terms()
+             and not (i > 0 and words[i - 1] in _BEFORE_VERB) and not (i + 1 < len(words) and words[i + 1] in _DETERMINER)]
+    said = set(stem(_tokens(place_text)))
+    keyed = set(stem(_tokens(" ".join(keys))))
+    absent = [w for w, s in zip(asked, stem(asked)) if s not in said]
+    if not absent or any(s in keyed for w, s in zip(words, stem(words)) if w not in STOPWORDS):
+        return None
+    return " ".join(absent), keys
