@@ -57,6 +57,8 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentyfirst_council", "answerable_wrongly_refused"): 0.147,
     ("twentysecond_council", "on_topic_unanswerable_refused"): 0.667,
     ("twentysecond_council", "answerable_wrongly_refused"): 0.147,
+    ("twentythird_council", "on_topic_unanswerable_refused"): 0.25,
+    ("twentythird_council", "answerable_wrongly_refused"): 0.206,
 }
 
 
