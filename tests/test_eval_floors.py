@@ -28,7 +28,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("third_council", "on_topic_unanswerable_refused"): 0.667, ("third_council", "answerable_wrongly_refused"): 0.115,
     ("fourth_council", "on_topic_unanswerable_refused"): 0.667,
     ("fifth_council", "on_topic_unanswerable_refused"): 0.727,
-    ("sixth_council", "on_topic_unanswerable_refused"): 0.417, ("sixth_council", "answerable_wrongly_refused"): 0.088,
+    ("sixth_council", "on_topic_unanswerable_refused"): 0.5, ("sixth_council", "answerable_wrongly_refused"): 0.088,
     ("seventh_council", "on_topic_unanswerable_refused"): 0.583,
     ("seventh_council", "answerable_wrongly_refused"): 0.088,
     ("eighth_council", "on_topic_unanswerable_refused"): 0.5, ("eighth_council", "provider_probes_refused"): 0.778,

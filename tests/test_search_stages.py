@@ -403,9 +403,20 @@ def test_a_thing_the_place_names_only_to_send_the_reader_elsewhere():
     # A later sentence may state the fact about the thing named before it: no referral, no refusal.
     cars = "Volunteer drivers are reimbursed for mileage. The rate is 45p a mile."
     assert facts.set_aside("What mileage rate do volunteer drivers get?", facts.AMOUNT, cars) is None
+    # Everyday wording is no referral: a sum "excluding VAT", "contact" as a plain verb.
+    vat = "The hourly rate is £22.50. All rates are quoted excluding VAT, which is charged separately."
+    assert facts.set_aside("hourly rate for home care excluding VAT?", facts.AMOUNT, vat) is None
+    notice = "Landlords must give 28 days' notice. Tenants should contact their landlord in writing."
+    assert facts.set_aside("How many days notice do tenants get?", facts.DURATION, notice) is None
     lots = "The Charges for Lot 1 and Lot 2 are block payments stated in each Order Form.\nLot 3 sitting: £24.80 an hour"
     assert facts.set_aside("What is the hourly charge for Lot 2?", facts.AMOUNT, lots) == "lot 2"
     assert facts.set_aside("What is the hourly charge for Lot 3?", facts.AMOUNT, lots) is None
+    # A verb's form says what is asked too: the missing child is left to a protocol, not to the hours.
+    duties = ("6.4 Serious incidents involving a child must be reported within twenty-four hours.\n6.6 If a child goes missing, the "
+              "provider must inform the council in line with the missing children protocol.")
+    asked = "Within how many hours must a home tell the council a child has gone missing?"
+    assert facts.set_aside(asked, facts.DURATION, duties) == "missing"
+    assert facts.set_aside("Within how many hours must serious incidents be reported?", facts.DURATION, duties) is None
 
 def test_a_count_needs_a_number_of_the_thing_counted():
     assert facts.counted_noun("How many new carers is the service expected to find?") == "carers"
@@ -434,6 +445,10 @@ def test_a_count_needs_a_number_of_the_thing_counted():
     assert facts.counts_subject("How many posts do you fund?", "We fund 1.5 posts.")
     assert facts.counts_subject("How many places are there?", "Service: Day care; Places: 20; Weekly fee: £400")
     assert facts.counts_subject("How many providers are appointed?", "Number of providers appointed: 6")
+    assert facts.counts_subject("How many quotes?", "Obtain 3 quotes.")        # a verb opening a sentence: no label
+    assert facts.counts_subject("How many beds?", "Beds — 40 in total")
+    assert not facts.counts_subject("How many staff?", "Age of staff: 18")     # the cell counts ages, not staff
+    assert not facts.counts_subject("How many staff?", "Rooms: 40\nStaff on duty: see the rota")   # the next line
     # A bounded measure ("the maximum caseload") needs a number beside its noun, before or after.
     caseload = "What is the maximum caseload for an outreach worker?"
     assert facts.counts_subject(caseload, "An outreach worker's caseload must not exceed 25 open cases.")

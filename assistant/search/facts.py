@@ -329,18 +329,23 @@ def _same_word(a: str, b: str) -> bool:
 # nor does a sum or a share ("£60,000; Length of grant", "15% of contracts"), a label's number
 # ("Strand 3: Young carers grants", "Lot 2 providers": `_LABEL`), or a number whose words lie past
 # the end of its sentence or table cell ("Grant size: £60,000; Length of grant").
-_COUNTED = re.compile(rf"(?<![£$€\d,.])\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS.replace('|a', '')})\b(?!-[a-z]|\s?%|\s?per ?cent)"
-                      rf"(?=((?:[^\w;:.!?]+[a-z]+){{1,6}}))", re.I)
+_COUNTED = re.compile(rf"(?<![£$€\d,.])(?<![£$€] )\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS.replace('|a', '')})\b"
+                      rf"(?!-[a-z]|\s?%|\s?per ?cent)(?=((?:[^\w;:.!?\n]+[a-z]+){{1,6}}))", re.I)
 
 
-_CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+", re.M)
+_CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+(?=\s+[A-Z])", re.M)   # "3.3 Inpatient…", not "1.5 posts"
 
 
-def _counts(text: str):
+def _counts(text: str, asked_labels: frozenset[str] = frozenset()):
     """`_COUNTED`'s matches in `text` that are not a label's number ("Strand 3", "Lot 2") or a
-    clause's ("3.3 Inpatient detoxification placements…")."""
-    skip = {m.start(2) for m in _LABEL.finditer(text) if m.group(1)[0].isupper()
-            and m.group(1).lower() not in _NOT_LABELS}
+    clause's ("3.3 Inpatient detoxification placements…"). A capitalised word before a number is a
+    label when the question names that noun as one or the text gives it two values ("Lot 1 …
+    Lot 2"); "Obtain 3 quotes" opens a sentence with a verb, and its 3 counts."""
+    found = [m for m in _LABEL.finditer(text) if m.group(1)[0].isupper() and m.group(1).lower() not in _NOT_LABELS]
+    values: dict[str, set[str]] = {}
+    for m in found:
+        values.setdefault(m.group(1).lower(), set()).add(m.group(2))
+    skip = {m.start(2) for m in found if m.group(1).lower() in asked_labels or len(values[m.group(1).lower()]) > 1}
     skip |= {m.end() - len(m.group().strip()) for m in _CLAUSE_NUMBER.finditer(text)}
     return (m for m in _COUNTED.finditer(text) if m.start() not in skip)
 
@@ -349,29 +354,32 @@ def counts_subject(question: str, passage_text: str) -> bool:
     """A count question ("how many providers…") needs a clause stating a number *of that thing*
     ("at least 900 new carers", "three written quotes"): a number within three words before the
     noun, or within as many words as the question puts before it ("how many additional extra care
-    housing flats": "220 additional extra care housing flats"). "Aged 18 and over" does not count
-    providers."""
+    housing flats": "220 additional extra care housing flats"), or a cell naming it and then its
+    number ("Places: 20"). "Aged 18 and over" does not count providers."""
+    asked_labels = frozenset(labels(question, capitalised=False))
     bounded = None if counted_phrase(question) else bounded_noun(question)
     if bounded:
         # "the maximum caseload": "a caseload must not exceed 25 open cases", the number after.
         ws = re.findall(r"[a-z]+|\d[\d,.]*", _body(passage_text).lower())
         return any(_same_word(bounded, w) and any(v[0].isdigit() or _COUNT_A.fullmatch(v) for v in ws[i + 1:i + 6])
                    for i, w in enumerate(ws)) or any(
-            any(_same_word(bounded, w) for w in _words(m.group(1))[:3]) for m in _counts(passage_text))
+            any(_same_word(bounded, w) for w in _words(m.group(1))[:3]) for m in _counts(passage_text, asked_labels))
     phrase = counted_phrase(question)
     if not phrase:
         return True
     window = max(3, min(len(phrase), 6))
     return any(any(_same_word(phrase[-1], w) for w in _words(m.group(1))[:window])
-               for m in _counts(passage_text)) or any(
-        any(_same_word(phrase[-1], w) for w in m.group(1).lower().split()) for m in _NAMED_COUNT.finditer(passage_text))
+               for m in _counts(passage_text, asked_labels)) or any(
+        _same_word(phrase[-1], m.group(1).lower()) for m in _NAMED_COUNT.finditer(passage_text))
 
 
 # A table cell or a list line that names the thing and then only its number: "Places: 20",
 # "Number of providers appointed: 6", "Beds commissioned – 40" (not "Length of grant: up to 3
-# years": a number of years).
-_NAMED_COUNT = re.compile(rf"\b([a-z]+(?: [a-z]+){{0,2}})(?: \([^)]*\))?\s?[:–=-]\s*(?:about |around |up to |at least |at most )?"
-                          rf"(?:\d[\d,]*|{_NUMBER_WORDS.replace('|a', '')})(?=\s*(?:[;,.)]\s|[;,.)]?$))", re.I | re.M)
+# years": a number of years; nor "Age of staff: 18": the thing is the cell's first word, or the
+# one after "number of").
+_NAMED_COUNT = re.compile(rf"\b(?:number of |no\. of |total )?([a-z]+)(?: [a-z]+)?(?: \([^()\n]{{0,40}}\))?\s?[:–—=-]\s*"
+                          rf"(?:about |around |up to |at least |at most )?(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS.replace('|a', '')})"
+                          rf"(?=\s*(?:[;,.)]|in total\b|$))", re.I | re.M)
 
 
 # --- how often, and in what unit ----------------------------------------------------------------
@@ -713,10 +721,20 @@ def other_year(question: str, place_text: str) -> str | None:
 # part of the place (a sentence, a clause between semicolons, a table row) that names a word the
 # question narrows by states no fact of the kind asked and refers the reader elsewhere, while other
 # parts do state such facts, those facts are about something else.
-_ELSEWHERE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|contact|(?:does|do|will) not (?:apply|cover|include)|not (?:covered|included)|exclud\w*|except|(?:set out|stated|given|shown|listed|agreed|published|"
-                        r"explained|described) (?:in|on|by)|see|refer(?:red)? to|covered by|under (?:different|"
-                        r"other|their own) (?:rules|arrangements|terms))\b", re.I)
-_PARTS = re.compile(r"(?<=[.;!?])\s+|\n+")
+_ELSEWHERE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|in (?:line|accordance) with|contact\b[^.;\n]{0,60}\b(?:for|about)|"
+                        r"(?:does|do|will) not (?:apply|cover|include)|not (?:covered|included)|"
+                        r"(?:set out|stated|given|shown|listed|agreed|published|explained|described) (?:in|on|by)|"
+                        r"refer(?:red)? to|covered by|under (?:different|other|their own) (?:rules|arrangements|terms))\b",
+                        re.I)
+_ABOUT_A_SUM = frozenset({"vat", "tax", "excluding", "including", "inclusive", "exclusive"})   # qualify a sum, name no subject
+_PARTS = re.compile(r"(?<=[.;!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)\s+|\n+")
+
+
+def _content(word: str) -> bool:
+    """A word that says what a question is about: `_narrowing`'s words and verbs' forms too
+    ("gone *missing*", "*delayed* payments")."""
+    return len(word) > 2 and not word.isdigit() and word not in STOPWORDS and word not in GENERIC \
+        and word not in _NOT_NARROWING and word not in _BEFORE_VERB and word not in _ABOUT_A_SUM
 
 
 def set_aside(question: str, kind: str | None, place_text: str, frame: str = "") -> str | None:
@@ -737,7 +755,7 @@ def set_aside(question: str, kind: str | None, place_text: str, frame: str = "")
 
     asked = _tokens(asking_part(question))
     for word, st in zip(asked, stem(asked)):
-        if _narrowing(word) and st not in framed and not set(terms(word)) <= _kind_terms() \
+        if _content(word) and st not in framed and not set(terms(word)) <= _kind_terms() \
                 and aside([p for p, s in zip(parts, said) if st in s]):
             return word
     for noun, values in labels(question, capitalised=False).items():
