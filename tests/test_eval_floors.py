@@ -59,6 +59,10 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentysecond_council", "answerable_wrongly_refused"): 0.147,
     ("twentythird_council", "on_topic_unanswerable_refused"): 0.25,
     ("twentythird_council", "answerable_wrongly_refused"): 0.206,
+    ("twentyfourth_council", "recall@3"): 0.794, ("twentyfourth_council", "mrr@10"): 0.755,
+    ("twentyfourth_council", "on_topic_unanswerable_refused"): 0.667,
+    ("twentyfourth_council", "provider_probes_refused"): 0.778,
+    ("twentyfourth_council", "answerable_wrongly_refused"): 0.235,
 }
 
 
