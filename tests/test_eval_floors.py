@@ -24,8 +24,8 @@ FLOORS = {"recall@3": (">=", 0.88), "mrr@10": (">=", 0.80), "on_topic_unanswerab
           "provider_probes_refused": (">=", 0.80), "answerable_wrongly_refused": ("<=", 0.08), "provider_leaks": ("<=", 0)}
 # (library, measure): figure measured with `bot.py eval --all` when the floors were set.
 GAPS: dict[tuple[str, str], float] = {
-    ("other_council", "on_topic_unanswerable_refused"): 0.6, ("other_council", "answerable_wrongly_refused"): 0.154,
-    ("third_council", "on_topic_unanswerable_refused"): 0.667, ("third_council", "answerable_wrongly_refused"): 0.115,
+    ("other_council", "answerable_wrongly_refused"): 0.154,
+    ("third_council", "answerable_wrongly_refused"): 0.115,
     ("fourth_council", "on_topic_unanswerable_refused"): 0.667,
     ("fifth_council", "on_topic_unanswerable_refused"): 0.727,
     ("sixth_council", "on_topic_unanswerable_refused"): 0.5, ("sixth_council", "answerable_wrongly_refused"): 0.088,
@@ -60,7 +60,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentythird_council", "on_topic_unanswerable_refused"): 0.25,
     ("twentythird_council", "answerable_wrongly_refused"): 0.206,
     ("twentyfourth_council", "recall@3"): 0.794, ("twentyfourth_council", "mrr@10"): 0.755,
-    ("twentyfourth_council", "on_topic_unanswerable_refused"): 0.667,
+    ("twentyfourth_council", "on_topic_unanswerable_refused"): 0.75,
     ("twentyfourth_council", "provider_probes_refused"): 0.778,
     ("twentyfourth_council", "answerable_wrongly_refused"): 0.235,
 }

@@ -390,6 +390,22 @@ def test_a_row_the_table_does_not_have():
     assert said.answered
 
 
+def test_a_name_the_library_never_uses():
+    library = {"tender", "english", "harbour", "house", "council", "pays"}.__contains__
+    assert facts.unknown_name("How many beds are there at the Harnmoor site?", library) == "Harnmoor"
+    assert facts.unknown_name("Can I submit my tender in Welsh?", library) == "Welsh"
+    assert facts.unknown_name("Can I submit my tender in English?", library) is None      # the library names it
+    assert facts.unknown_name("Harnmoor beds: how many?", library) is None                # opening the message
+    assert facts.unknown_name("We run a refuge. Harnmoor is ours. How many beds?", library) is None  # telling, not asking
+    assert facts.unknown_name("what does harnmoor get paid?", library) is None            # no capital: maybe a typo
+    refused = _decide(question="How many beds are there at the Harnmoor site?", library_word=library)
+    assert not refused.answered and "Harnmoor" in refused.reason
+    # The raw message is read, not the corrected one: an expanded abbreviation is no name.
+    said = _decide(question="Do drivers need a DBS (Disclosure and Barring Service) check?", library_word=library,
+                   asked_text="Do drivers need a DBS check?")
+    assert said.answered
+
+
 def test_a_thing_the_place_names_only_to_send_the_reader_elsewhere():
     rules = ("Goods and services up to £4,999: one written quote. These thresholds apply to goods and services. "
              "Works contracts are bought by the Capital Projects team under separate rules.")

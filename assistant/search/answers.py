@@ -136,7 +136,8 @@ class AnswerService:
                       library_labels=self.retriever.view(role).labels,
                       place_text="\n".join([top.passage.title, top.passage.section,
                                              *(h.passage.text for h in top.clauses)]),
-                      known_word=self.retriever.known_word(role))
+                      known_word=self.retriever.known_word(role),
+                      library_word=self.retriever.view(role).vocab.__contains__, asked_text=result.query)
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

@@ -14,7 +14,12 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    question, which a band answers either way: "we took £150k, can we apply?" — "under £120,000");
    and the thing a "what …" or "how much …" question asks about ("what *interest* will the
    council pay", "what is the *quorum*") must be named in the place (its clauses, headings and
-   title): a clause on paying invoices states a fact, but not the interest asked about;
+   title): a clause on paying invoices states a fact, but not the interest asked about; a kind
+   of a thing the place does not list among the kinds it does ("an *evening* session" beside
+   full-day and half-day ones), a row a table does not have ("supported accommodation" against
+   rows of placement types), a thing the place names only to send the reader elsewhere ("works
+   contracts are bought under separate rules"), and a name the role's whole library never uses
+   ("the *Harnmoor* site", read in the message as typed, not as expanded) are refused too;
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place;
 4. evidence: the best place matches the question piece by piece (late interaction, each piece
@@ -108,7 +113,7 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
            cal: Calibration, in_named_guide: bool = False, top_title: str = "",
            place_terms: frozenset[str] | None = None, word_match=None,
            library_labels: dict[str, frozenset[str]] | None = None, place_text: str | None = None,
-           known_word=None) -> Decision:
+           known_word=None, library_word=None, asked_text: str | None = None) -> Decision:
     """The rule above on plain values, so it is tested without an index."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "kind" in cal.checks and not facts.states(kind, top_text):
@@ -152,6 +157,11 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         if row:
             return Decision(False, f"asks about {row[0]}, and the best passage lists only {'; '.join(row[1][:4])} "
                                    f"({facts_})")
+        name = facts.unknown_name(asked_text or question, library_word) if library_word is not None else None
+        if name and word_match is not None and word_match()(name.lower()) >= cal.subject_match:
+            name = None
+        if name:
+            return Decision(False, f"asks about {name}, which the library never names ({facts_})")
         aside = facts.set_aside(question, kind, top_text, f"{top_title}\n{top_heading}")
         if aside:
             return Decision(False, f"asks about {aside}, which the best passage names only to refer elsewhere "

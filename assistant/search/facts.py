@@ -796,3 +796,20 @@ def unlisted_row(question: str, place_text: str, is_word=lambda word: True) -> t
     if not absent or any(s in keyed for w, s in zip(words, stem(words)) if w not in STOPWORDS):
         return None
     return " ".join(absent), keys
+
+
+# --- a name the library never uses: "the Harnmoor site", "Riverside House" ----------------------
+# A capitalised word inside the question (not opening a sentence) names a place, a scheme, a home
+# or a firm. When the role's whole library never uses that word, no clause can be about it.
+_NAME = re.compile(r"(?<![.?!:;]\s)(?<!^)\b([A-Z][a-z]{2,}(?:['’]s)?)\b")
+
+
+def unknown_name(question: str, in_library) -> str | None:
+    """The first capitalised word of the asking part, not opening a sentence, that `in_library`
+    (a lower-case word → whether the role's library uses it) rejects; else None."""
+    asked = asking_part(question).strip()
+    for m in _NAME.finditer(asked):
+        word = re.sub(r"['’]s$", "", m.group(1))
+        if word.lower() not in STOPWORDS and not in_library(word.lower()):
+            return word
+    return None
