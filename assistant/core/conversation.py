@@ -63,6 +63,15 @@ def _who(event: Event, role: str) -> str:
     return f"{name} (user {event.user_id}, {role})" if name else f"user {event.user_id} ({role})"
 
 
+
+def mask_quoted(reason: str, typed: str, masked: str) -> str:
+    """`reason` with every word that masking took out of the question (`typed` → `masked`) put
+    back as "[masked]": a reason quoting the question must not keep what its masked copy lost."""
+    gone = {w.lower() for w in re.findall(r"\w+", typed)} - {w.lower() for w in re.findall(r"\w+", masked)}
+    if not gone:
+        return reason
+    return re.sub(r"\w+", lambda m: "[masked]" if m.group().lower() in gone else m.group(), reason)
+
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,
                  buttons: ButtonStore, log_store: QuestionLog, throttle: Throttle | None = None,
@@ -236,6 +245,8 @@ class Core:
         clipped = text[:MAX_QUESTION]
         a = self.answers.answer(clipped, role=role)  # answered from what was typed; only the masked copy is kept
         masked = self.people.mask(clipped)
+        if a.reason:   # a refusal's reason may quote the question ("asks about Patel, which…"): kept masked too
+            a = replace(a, reason=mask_quoted(a.reason, clipped, masked.text))
         self.log.write(user_id=user_id, role=role, kind="question", text=masked.text, answered=a.answered, detail=a.reason)
         replies = []
         if len(text) > MAX_QUESTION:
