@@ -63,7 +63,6 @@ def _who(event: Event, role: str) -> str:
     return f"{name} (user {event.user_id}, {role})" if name else f"user {event.user_id} ({role})"
 
 
-
 def mask_quoted(reason: str, typed: str, masked: str) -> str:
     """`reason` with every word that masking took out of the question (`typed` → `masked`) put
     back as "[masked]": a reason quoting the question must not keep what its masked copy lost."""
@@ -71,6 +70,7 @@ def mask_quoted(reason: str, typed: str, masked: str) -> str:
     if not gone:
         return reason
     return re.sub(r"\w+", lambda m: "[masked]" if m.group().lower() in gone else m.group(), reason)
+
 
 class Core:
     def __init__(self, *, answers: AnswerService, checklists: ChecklistService, rules: Catalogue | None, roles: Roles,

@@ -157,11 +157,6 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
         if row:
             return Decision(False, f"asks about {row[0]}, and the best passage lists only {'; '.join(row[1][:4])} "
                                    f"({facts_})")
-        name = facts.unknown_name(asked_text or question, library_word) if library_word is not None else None
-        if name and word_match is not None and word_match()(name.lower()) >= cal.subject_match:
-            name = None
-        if name:
-            return Decision(False, f"asks about {name}, which the library never names ({facts_})")
         aside = facts.set_aside(question, kind, top_text, f"{top_title}\n{top_heading}")
         if aside:
             return Decision(False, f"asks about {aside}, which the best passage names only to refer elsewhere "
@@ -169,6 +164,13 @@ def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, 
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
             and scope_score >= dense + cal.scope_margin:
         return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)
+    # After the scope check: "my bin wasn't emptied on Tuesday" is told where to go, not only refused.
+    name = facts.unknown_name(asked_text or question, library_word) \
+        if "subject" in cal.checks and library_word is not None else None
+    if name and word_match is not None and word_match()(name.lower()) >= cal.subject_match:
+        name = None
+    if name:
+        return Decision(False, f"asks about {name}, which the library never names ({facts_})")
     if "evidence" not in cal.checks:
         return Decision(True, facts_)
     relief = cal.sector_relief if in_named_guide else 0.0
