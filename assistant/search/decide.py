@@ -18,10 +18,11 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    of a thing the place does not list among the kinds it does ("an *evening* session" beside
    full-day and half-day ones), a row a table does not have ("supported accommodation" against
    rows of placement types), a thing the place names only to send the reader elsewhere ("works
-   contracts are bought under separate rules"), and a name the role's whole library never uses
-   ("the *Harnmoor* site", read in the message as typed, not as expanded) are refused too;
+   contracts are bought under separate rules") are refused too;
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
-   talk: out-of-scope.yaml) than to the best place;
+   talk: out-of-scope.yaml) than to the best place; then (part of `subject` for an ablation, but
+   after scope, so an out-of-scope question is still told where to go) a name the role's whole
+   library never uses ("the *Harnmoor* site", read in the message as typed, not as expanded);
 4. evidence: the best place matches the question piece by piece (late interaction, each piece
    weighted by how rare its word is in this library, IDF) at least `sure`, or at least `floor`
    while holding `coverage` of the question's terms (IDF-weighted too): what the question is
