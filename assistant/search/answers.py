@@ -8,7 +8,7 @@ place must match the question well enough on bars the indexer derived from this 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from assistant.ingest.model import Passage
 from assistant.search import facts
@@ -123,7 +123,8 @@ class AnswerService:
         place_terms = self.retriever.place_terms(top)
         # A message that tells before it asks is judged on its best-matched pieces (decide.py, 4).
         evidence = self.cal.story_evidence if facts.tells_before_asking(result.query) else self.cal.evidence
-        word_match = (lambda: self.retriever.word_match(result.encoded, top)) if result.encoded is not None else None
+        # Computed at most once, and only when a rule needs it (several rules may ask).
+        word_match = cache(lambda: self.retriever.word_match(result.encoded, top)) if result.encoded is not None else None
         return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,
                       top_heading=top.passage.section, top_title=top.passage.title,
                       late=evidence_of(top, evidence), dense=top.dense,

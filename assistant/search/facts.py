@@ -562,9 +562,15 @@ _BEFORE_VERB = frozenset("""i we you they he she it to can could will would shou
     also""".split())
 
 
-def _narrowing(word: str) -> bool:
+def _plain(word: str) -> bool:
+    """A word that can say what a thing is: not short, a number, a function word, a library-wide
+    word (GENERIC), one of size or order, or one that marks a verb."""
     return len(word) > 2 and not word.isdigit() and word not in STOPWORDS and word not in GENERIC \
-        and word not in _NOT_NARROWING and word not in _BEFORE_VERB and not word.endswith(("ing", "ed", "ly"))
+        and word not in _NOT_NARROWING and word not in _BEFORE_VERB
+
+
+def _narrowing(word: str) -> bool:
+    return _plain(word) and not word.endswith(("ing", "ed", "ly"))
 
 
 def _tokens(text: str) -> list[str]:
@@ -733,8 +739,7 @@ _PARTS = re.compile(r"(?<=[.;!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)\s+|\n+")
 def _content(word: str) -> bool:
     """A word that says what a question is about: `_narrowing`'s words and verbs' forms too
     ("gone *missing*", "*delayed* payments")."""
-    return len(word) > 2 and not word.isdigit() and word not in STOPWORDS and word not in GENERIC \
-        and word not in _NOT_NARROWING and word not in _BEFORE_VERB and word not in _ABOUT_A_SUM
+    return _plain(word) and word not in _ABOUT_A_SUM
 
 
 def set_aside(question: str, kind: str | None, place_text: str, frame: str = "") -> str | None:
