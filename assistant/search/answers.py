@@ -118,6 +118,10 @@ class AnswerService:
         return decision
 
     def _decide(self, result: SearchResult, role: str) -> Decision:
+        return decide(**self.inputs(result, role))
+
+    def inputs(self, result: SearchResult, role: str) -> dict:
+        """What decide.py's rules read of `result`, as plain values (`result` has hits)."""
         top = result.hits[0]
         scope = result.scope
         place_terms = self.retriever.place_terms(top)
@@ -125,20 +129,20 @@ class AnswerService:
         evidence = self.cal.story_evidence if facts.tells_before_asking(result.query) else self.cal.evidence
         # Computed at most once, and only when a rule needs it (several rules may ask).
         word_match = cache(lambda: self.retriever.word_match(result.encoded, top)) if result.encoded is not None else None
-        return decide(kind=result.kind, question=result.corrected, top_text=top.passage.text,
-                      top_heading=top.passage.section, top_title=top.passage.title,
-                      late=evidence_of(top, evidence), dense=top.dense,
-                      coverage=self.coverage(result, top, role, place_terms),
-                      scope_score=scope.score if scope else None,
-                      scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
-                      in_named_guide=bool(result.sectors)
-                      and top.passage.document in self.retriever.sectors.guidance(result.sectors),
-                      place_terms=place_terms, word_match=word_match,
-                      library_labels=self.retriever.view(role).labels,
-                      place_text="\n".join([top.passage.title, top.passage.section,
-                                             *(h.passage.text for h in top.clauses)]),
-                      known_word=self.retriever.known_word(role),
-                      library_word=self.retriever.view(role).vocab.__contains__, asked_text=result.query)
+        return dict(kind=result.kind, question=result.corrected, top_text=top.passage.text,
+                    top_heading=top.passage.section, top_title=top.passage.title,
+                    late=evidence_of(top, evidence), dense=top.dense,
+                    coverage=self.coverage(result, top, role, place_terms),
+                    scope_score=scope.score if scope else None,
+                    scope_topic=scope.topic if scope else "", thresholds=self.thresholds, cal=self.cal,
+                    in_named_guide=bool(result.sectors)
+                    and top.passage.document in self.retriever.sectors.guidance(result.sectors),
+                    place_terms=place_terms, word_match=word_match,
+                    library_labels=self.retriever.view(role).labels,
+                    place_text="\n".join([top.passage.title, top.passage.section,
+                                           *(h.passage.text for h in top.clauses)]),
+                    known_word=self.retriever.known_word(role),
+                    library_word=self.retriever.view(role).vocab.__contains__, asked_text=result.query)
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

@@ -47,7 +47,7 @@ the library itself (search/calibrate.py) and records them in the manifest.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.search import amounts, facts
@@ -109,69 +109,72 @@ def withheld(places: list[tuple[float, bool]]) -> bool:
     return not readable or places[0][0] > readable[0]
 
 
-def decide(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
-           coverage: float, scope_score: float | None, scope_topic: str, thresholds: Thresholds,
-           cal: Calibration, in_named_guide: bool = False, top_title: str = "",
-           place_terms: frozenset[str] | None = None, word_match=None,
-           library_labels: dict[str, frozenset[str]] | None = None, place_text: str | None = None,
-           known_word=None, library_word=None, asked_text: str | None = None) -> Decision:
-    """The rule above on plain values, so it is tested without an index."""
+def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str, late: float, dense: float,
+             coverage: float, scope_score: float | None, scope_topic: str, cal: Calibration, top_title: str = "",
+             place_terms: frozenset[str] | None = None, word_match=None,
+             library_labels: dict[str, frozenset[str]] | None = None, place_text: str | None = None,
+             known_word=None, library_word=None, asked_text: str | None = None,
+             **_ignored) -> Iterator[tuple[str, Decision]]:
+    """Every rule of checks 1 to 3 that refuses, as (rule, refusal), in the order above; lazily,
+    so `decide` stops at the first and a study of the rules (scripts/study_decision.py) reads all."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
+    matched = (lambda w: word_match()(w) >= cal.subject_match) if word_match is not None else (lambda w: False)
     if "kind" in cal.checks and not facts.states(kind, top_text):
         article = "an" if kind[0] in "aeiou" else "a"
-        return Decision(False, f"asks for {article} {kind} the best passage does not state ({facts_})")
+        yield "kind", Decision(False, f"asks for {article} {kind} the best passage does not state ({facts_})")
     if "subject" in cal.checks:
         place = f"{top_heading}\n{top_text}"
         if kind == facts.AMOUNT and not facts.names_subject(question, place):
-            return Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
+            yield "sum", Decision(False, f"asks for an amount of something the best passage does not name ({facts_})")
         unit = facts.missing_unit(question, f"{top_title}\n{place}") if kind == facts.AMOUNT else None
         if unit:
-            return Decision(False, f"asks for a sum per {unit}, and the best passage gives none ({facts_})")
+            yield "unit", Decision(False, f"asks for a sum per {unit}, and the best passage gives none ({facts_})")
         if kind == facts.COUNT and not facts.counts_subject(question, place):
-            return Decision(False, f"asks how many of something the best passage gives no number of ({facts_})")
+            yield "count", Decision(False, f"asks how many of something the best passage gives no number of ({facts_})")
         if kind == facts.DURATION and not facts.fits_time(question, top_text):
-            return Decision(False, f"asks how often or how many hours, days… and the best passage says otherwise "
-                                   f"({facts_})")
+            yield "time", Decision(False, f"asks how often or how many hours, days… and the best passage says "
+                                          f"otherwise ({facts_})")
         other = facts.other_label(question, place) or facts.other_year(question, f"{top_title}\n{place}") \
             or (kind not in (None, facts.YESNO) and amounts.other_band(question, place)) \
             or (library_labels is not None and facts.unknown_label(question, library_labels))
         if other:
-            return Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
+            yield "other", Decision(False, f"asks about {other}, which the best passage does not name ({facts_})")
         thing = facts.missing_subject(question, place_terms) if place_terms is not None else None
-        if thing and word_match is not None:
-            match = word_match()
-            if any(match(w) >= cal.subject_match for w in thing.split()):
-                thing = None
-        if thing:
-            return Decision(False, f"asks about the {thing}, which the best passage does not name ({facts_})")
+        if thing and not any(matched(w) for w in thing.split()):
+            yield "thing", Decision(False, f"asks about the {thing}, which the best passage does not name ({facts_})")
         narrowed = facts.other_kind(question, place_text, known_word or (lambda w: True)) \
             if place_text is not None else None
-        if narrowed and word_match is not None and word_match()(narrowed[0].split()[0]) >= cal.subject_match:
-            narrowed = None
-        if narrowed:
-            return Decision(False, f"asks about the {narrowed[0]}, and the best passage names only the "
-                                   f"{', '.join(narrowed[1])} ({facts_})")
+        if narrowed and not matched(narrowed[0].split()[0]):
+            yield "narrowed", Decision(False, f"asks about the {narrowed[0]}, and the best passage names only the "
+                                              f"{', '.join(narrowed[1])} ({facts_})")
         row = facts.unlisted_row(question, place_text, known_word or (lambda w: True)) \
             if place_text is not None and kind not in (None, facts.YESNO) else None
-        if row and word_match is not None and any(word_match()(w) >= cal.subject_match for w in row[0].split()):
-            row = None
-        if row:
-            return Decision(False, f"asks about {row[0]}, and the best passage lists only {'; '.join(row[1][:4])} "
-                                   f"({facts_})")
+        if row and not any(matched(w) for w in row[0].split()):
+            yield "row", Decision(False, f"asks about {row[0]}, and the best passage lists only "
+                                         f"{'; '.join(row[1][:4])} ({facts_})")
         aside = facts.set_aside(question, kind, top_text, f"{top_title}\n{top_heading}")
         if aside:
-            return Decision(False, f"asks about {aside}, which the best passage names only to refer elsewhere "
-                                   f"({facts_})")
+            yield "aside", Decision(False, f"asks about {aside}, which the best passage names only to refer "
+                                           f"elsewhere ({facts_})")
     if "scope" in cal.checks and scope_score is not None and scope_score >= cal.scope_min \
             and scope_score >= dense + cal.scope_margin:
-        return Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})", out_of_scope=True)
+        yield "scope", Decision(False, f"out of scope: {scope_topic} (cosine {scope_score:.2f}; {facts_})",
+                                out_of_scope=True)
     # After the scope check: "my bin wasn't emptied on Tuesday" is told where to go, not only refused.
     name = facts.unknown_name(asked_text or question, library_word) \
         if "subject" in cal.checks and library_word is not None else None
-    if name and word_match is not None and word_match()(name.lower()) >= cal.subject_match:
-        name = None
-    if name:
-        return Decision(False, f"asks about {name}, which the library never names ({facts_})")
+    if name and not matched(name.lower()):
+        yield "name", Decision(False, f"asks about {name}, which the library never names ({facts_})")
+
+
+def decide(*, late: float, dense: float, coverage: float, thresholds: Thresholds, cal: Calibration,
+           in_named_guide: bool = False, **inputs) -> Decision:
+    """The rule above on plain values, so it is tested without an index; `inputs` are those of
+    `refusals`."""
+    first = next(refusals(late=late, dense=dense, coverage=coverage, cal=cal, **inputs), None)
+    if first is not None:
+        return first[1]
+    facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "evidence" not in cal.checks:
         return Decision(True, facts_)
     relief = cal.sector_relief if in_named_guide else 0.0

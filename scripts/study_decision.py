@@ -1,0 +1,101 @@
+"""Dump, for every question of every library, what the answer/refuse decision reads: each rule's
+verdict on its own (not only the first that refuses), the evidence scores beside the library's own
+bars, and whether the question is answerable. For studying the decision across libraries; the
+figures `bot.py eval --all` prints are the measure.
+
+    python scripts/study_decision.py --out /tmp/decision.jsonl [--libraries eval/libraries.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from assistant.offline import go_offline  # noqa: E402
+
+go_offline()
+
+from assistant.app import library_app, load_embedder  # noqa: E402
+from assistant.reports.evaluation import load_libraries, load_questions, matches  # noqa: E402
+from assistant.search import facts  # noqa: E402
+from assistant.search.decide import refusals  # noqa: E402
+from assistant.settings import load_settings  # noqa: E402
+from assistant.textnorm import terms  # noqa: E402
+
+
+_SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def fact_coverage(r, inp, weight) -> float:
+    """The IDF-weighted share of the question's terms found in the best single sentence of the
+    place that states the kind of fact asked (with the place's headings and title); -1 when the
+    question asks no checked kind."""
+    kind = r.kind
+    if kind not in facts.CHECKED:
+        return -1.0
+    frame = set(terms(f"{inp['top_title']} {inp['top_heading']}"))
+    q = list(dict.fromkeys(r.query_terms))
+    total = sum(weight(t) for t in q) or 1.0
+    best = 0.0
+    for sentence in _SENT.split(inp["place_text"]):
+        if sentence.strip() and facts.states(kind, sentence):
+            have = frame | set(terms(sentence))
+            best = max(best, sum(weight(t) for t in q if t in have) / total)
+    return best
+
+
+def features(app, q) -> dict:
+    svc = app.answers
+    r = app.retriever.search(q.q, role=q.role)
+    row = {"q": q.q, "role": q.role, "kind": q.kind, "answerable": q.answerable, "asked": r.kind}
+    if not r.hits:
+        return row | {"empty": True}
+    inp = svc.inputs(r, q.role)
+    top = r.hits[0]
+    second = r.hits[1] if len(r.hits) > 1 else None
+    t = svc.thresholds
+    weight = app.retriever.view(q.role).weight
+    place = inp["place_terms"]
+    missing = [weight(term) for term in dict.fromkeys(r.query_terms) if term not in place]
+    row |= {
+        "rules": [name for name, _ in refusals(**inp)],
+        "late": inp["late"], "plain_late": top.late, "weighted": top.weighted, "best": top.best,
+        "dense": top.dense, "score": top.score, "coverage": inp["coverage"],
+        "sure": t.sure, "floor": t.floor,
+        "gap_score": top.score - (second.score if second else 0.0),
+        "gap_late": top.late - (second.late if second else 0.0),
+        "scope": (r.scope.score - top.dense) if r.scope else -1.0,
+        "guide": inp["in_named_guide"], "story": facts.tells_before_asking(r.query),
+        "terms": len(r.query_terms), "missing_max": max(missing, default=0.0), "missing_sum": sum(missing),
+        "hidden": svc.withheld(r, q.role),
+        "answered": svc.decide(r, q.role).answered,
+        "fact_cov": fact_coverage(r, inp, weight),
+        "right_top": any(matches(p.passage, e) for p in top.clauses for e in q.expect),
+    }
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--libraries", default=str(ROOT / "eval" / "libraries.yaml"))
+    ap.add_argument("--index", default=str(ROOT / "indexes"))
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    settings = load_settings(ROOT / "config.yaml")
+    embedder = load_embedder()
+    with open(args.out, "w", encoding="utf-8") as out:
+        for lib in load_libraries(Path(args.libraries)):
+            app = library_app(settings, source=lib.source, index_dir=Path(args.index) / "eval" / lib.name,
+                              embedder=embedder)
+            for q in load_questions(lib.questions):
+                out.write(json.dumps({"lib": lib.name, "set": Path(lib.questions).name, "fitted": lib.fitted}
+                                     | features(app, q)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
