@@ -9,6 +9,7 @@ figures `bot.py eval --all` prints are the measure.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import sys
@@ -49,6 +50,32 @@ def fact_coverage(r, inp, weight) -> float:
     return best
 
 
+def internal_gap(app, r, role) -> float | None:
+    """How far the best place `role` may not read scores above the best it may, in the wider
+    role's ranking (None: no wider role, or no such place in its first ten)."""
+    wider = app.retriever.wider_role(role)
+    if wider is None:
+        return None
+    allowed = app.retriever.allowed[role]
+    seen = app.retriever.search(r.query, role=wider, k=10).hits
+    hidden = [h.score for h in seen if h.passage.audience not in allowed]
+    shown = [h.score for h in seen if h.passage.audience in allowed]
+    if not hidden:
+        return None
+    return hidden[0] - (shown[0] if shown else 0.0)
+
+
+def alt(svc, r, q, i) -> dict:
+    """The rules' verdicts had the i-th place been the best, its score beside the best's, and
+    whether it is a right answer."""
+    h = r.hits[i]
+    other = dataclasses.replace(r, hits=[h] + [x for x in r.hits if x is not h])
+    inp = svc.inputs(other, q.role)
+    return {"rules": [name for name, _ in refusals(**inp)], "ratio": h.score / r.hits[0].score,
+            "late": inp["late"], "coverage": inp["coverage"],
+            "right": any(matches(p.passage, e) for p in h.clauses for e in q.expect)}
+
+
 def features(app, q) -> dict:
     svc = app.answers
     r = app.retriever.search(q.q, role=q.role)
@@ -73,8 +100,10 @@ def features(app, q) -> dict:
         "guide": inp["in_named_guide"], "story": facts.tells_before_asking(r.query),
         "terms": len(r.query_terms), "missing_max": max(missing, default=0.0), "missing_sum": sum(missing),
         "hidden": svc.withheld(r, q.role),
+        "internal_gap": internal_gap(app, r, q.role),
         "answered": svc.decide(r, q.role).answered,
         "fact_cov": fact_coverage(r, inp, weight),
+        "alts": [alt(svc, r, q, i) for i in (1, 2) if i < len(r.hits)],
         "right_top": any(matches(p.passage, e) for p in top.clauses for e in q.expect),
     }
     return row
