@@ -37,6 +37,9 @@ from assistant.textnorm import terms
     ("What is the community grants pot for 2026/27?", facts.AMOUNT),
     ("what is the fare to the hospital", facts.AMOUNT),
     ("what's the rent for a one-bed flat?", facts.AMOUNT),
+    ("What is the sleep-in rate?", facts.AMOUNT),               # a hyphen's "in" ends no noun phrase
+    ("what's the top-up fee for a second room?", facts.AMOUNT),
+    ("what is the notice period on a call-off contract?", facts.DURATION),
     ("How many care homes are there?", facts.COUNT),
     ("What is the maximum caseload for an outreach worker?", facts.COUNT),   # a bound on no sum
     ("what's the minimum group size", facts.COUNT),
@@ -388,6 +391,12 @@ def test_a_row_the_table_does_not_have():
     # The model's word pieces may find the word said otherwise: then it is not refused.
     said = _decide(kind=facts.AMOUNT, question=asked, top_text=fees, place_text=fees, word_match=lambda: (lambda w: 0.9))
     assert said.answered
+    # What a row's parenthesis adds names no row ("(fee per family)"), and the kind asked ("fee")
+    # names none: "remand" is still a row this table does not have.
+    ifa = ("Placement type: Enhanced - complex needs; Weekly fee to agency: £1,240\n"
+           "Placement type: Parent and child (fee per family); Weekly fee to agency: £1,650")
+    assert facts.unlisted_row("what's the weekly fee for a remand placement?", ifa)[0] == "remand"
+    assert facts.unlisted_row("what's the weekly fee for a parent and child placement?", ifa) is None
 
 
 def test_a_name_the_library_never_uses():
@@ -513,6 +522,10 @@ def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     assert facts.other_label("When does round 3 of the small grants close?", rounds) == "round 3"
     assert facts.other_label("When does round 2 close?", rounds) is None
     assert facts.other_label("band b rate?", "the band a rate applies") is None
+    # a letter and a number is a label too ("Band S1"), typed in any case
+    bands = "Band S1 – Core Support: £1,150 to £1,450 per week\nBand S2 – Enhanced Support: £1,451 to £1,950"
+    assert facts.other_label("what's the weekly fee for a band s3 placement?", bands) == "band S3"
+    assert facts.other_label("What is the Band S2 fee?", bands) is None
 
 
 def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():

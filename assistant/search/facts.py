@@ -75,11 +75,14 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("-", " "))
 
 
+_SKIPPED = frozenset({"the", "a", "an", "our", "your", "my", "their", "its", "this", "that", "of", "is", "are", "s"})
+_COMPOUND = re.compile(r"[a-z£]+(?:-[a-z£]+)*")
+
+
 def _asked_noun(after: str, limit: int = 4) -> list[str]:
     """The few words after a question word, where the noun asked about sits ("how much *notice*",
     "what is the *notice period*"). Articles and possessives are skipped."""
-    skip = {"the", "a", "an", "our", "your", "my", "their", "its", "this", "that", "of", "is", "are", "s"}
-    return [w for w in _words(after) if w not in skip][:limit]
+    return [w for w in _words(after) if w not in _SKIPPED][:limit]
 
 
 # Words that end the noun phrase after "what is the …": prepositions, verbs, pronouns.
@@ -107,7 +110,11 @@ def noun_phrase(after: str, limit: int = 6) -> list[str]:
     """The noun phrase right after a question word: "what is the *maximum hourly rate* for home
     care" → ["maximum", "hourly", "rate"]."""
     out: list[str] = []
-    for w in _asked_noun(after, limit + 4):
+    compounds = [w for w in _COMPOUND.findall(after.lower()) if w not in _SKIPPED][:limit + 4]
+    for w in compounds:
+        if "-" in w:   # "the sleep-in rate", "a top-up fee": the joined words end no phrase
+            out.extend(w.split("-"))
+            continue
         if w in _PHRASE_END:
             break
         out.append(w)
@@ -600,10 +607,10 @@ def other_kind(question: str, place_text: str, is_word=lambda word: True) -> tup
 
 
 # --- labels: "Lot 2", "Tier 3", "Band B" -----------------------------------------------------------
-# A label is a capitalised noun and a number or a capital letter, as formal documents name their
-# lots, tiers, bands, stages and schedules. A question about "Lot 2" is not answered by a place
+# A label is a capitalised noun and a number, a capital letter or a letter and a number ("Band
+# S2"), as formal documents name their lots, tiers, bands, stages and schedules. A question about "Lot 2" is not answered by a place
 # that names only Lot 1: the same words, a different fact.
-_LABEL = re.compile(r"\b([A-Za-z]{3,})[ -](\d{1,2}|[A-Ha-h])\b(?![\d,.:%£/-]\d)")
+_LABEL = re.compile(r"\b([A-Za-z]{3,})[ -](\d{1,2}|[A-Za-z]\d{1,2}|[A-Ha-h])\b(?![\d,.:%£/-]\d)")
 _NOT_LABELS = frozenset("""about above after again aged all and any are around before below between but each
     every few first for from had has have into last least more most next not only other over per than that the
     their them then these they this those top under until upon was were what when which while who why will with
@@ -796,9 +803,12 @@ def unlisted_row(question: str, place_text: str, is_word=lambda word: True) -> t
     asked = [w for i, w in enumerate(words) if _narrowing(w) and is_word(w) and not set(terms(w)) <= _kind_terms()
              and not (i > 0 and words[i - 1] in _BEFORE_VERB) and not (i + 1 < len(words) and words[i + 1] in _DETERMINER)]
     said = set(stem(_tokens(place_text)))
-    keyed = set(stem(_tokens(" ".join(keys))))
+    # The rows' own names, without what a parenthesis adds ("Parent and child (fee per family)"
+    # names no fee row), and the question's words that could name one (not "fee" or "rate").
+    keyed = set(stem(_tokens(" ".join(plain))))
+    naming = [w for w in words if w not in STOPWORDS and not set(terms(w)) <= _kind_terms()]
     absent = [w for w, s in zip(asked, stem(asked)) if s not in said]
-    if not absent or any(s in keyed for w, s in zip(words, stem(words)) if w not in STOPWORDS):
+    if not absent or any(s in keyed for s in stem(naming)):
         return None
     return " ".join(absent), keys
 
