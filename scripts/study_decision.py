@@ -27,6 +27,7 @@ from assistant.search import facts  # noqa: E402
 from assistant.search.decide import refusals  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 from assistant.textnorm import terms  # noqa: E402
+from assistant.search.late import piece_words  # noqa: E402
 
 
 _SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -48,6 +49,24 @@ def fact_coverage(r, inp, weight) -> float:
             have = frame | set(terms(sentence))
             best = max(best, sum(weight(t) for t in q if t in have) / total)
     return best
+
+
+def soft_coverage(r, inp, weight, bar: float) -> float:
+    """`coverage` with a term also held when a piece of the place matches its word at `bar` or
+    more (the place says it in other words: "a tiny firm" and "small businesses")."""
+    if inp["word_match"] is None:
+        return inp["coverage"]
+    match = inp["word_match"]()
+    place = inp["place_terms"]
+    by_term: dict[str, bool] = {}
+    for word in dict.fromkeys(piece_words(list(r.encoded.pieces))):
+        for term in terms(word):
+            by_term[term] = by_term.get(term, False) or term in place or match(word) >= bar
+    q = list(dict.fromkeys(r.query_terms))
+    total = sum(weight(t) for t in q)
+    if total <= 0:
+        return 1.0 if not q else 0.0
+    return sum(weight(t) for t in q if t in place or by_term.get(t, False)) / total
 
 
 def internal_gap(app, r, role) -> float | None:
@@ -103,6 +122,7 @@ def features(app, q) -> dict:
         "internal_gap": internal_gap(app, r, q.role),
         "answered": svc.decide(r, q.role).answered,
         "fact_cov": fact_coverage(r, inp, weight),
+        "soft_cov": soft_coverage(r, inp, weight, svc.cal.subject_match),
         "alts": [alt(svc, r, q, i) for i in (1, 2) if i < len(r.hits)],
         "right_top": any(matches(p.passage, e) for p in top.clauses for e in q.expect),
     }

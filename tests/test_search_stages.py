@@ -37,7 +37,9 @@ from assistant.textnorm import terms
     ("What is the community grants pot for 2026/27?", facts.AMOUNT),
     ("what is the fare to the hospital", facts.AMOUNT),
     ("what's the rent for a one-bed flat?", facts.AMOUNT),
-    ("What is the sleep-in rate?", facts.AMOUNT),               # a hyphen's "in" ends no noun phrase
+    ("What is the sleep-in rate?", facts.AMOUNT),
+    ("What are the quotation thresholds for works contracts?", facts.AMOUNT),   # plurals too
+    ("What are the penalties for late delivery?", facts.AMOUNT),               # a hyphen's "in" ends no noun phrase
     ("what's the top-up fee for a second room?", facts.AMOUNT),
     ("what is the notice period on a call-off contract?", facts.DURATION),
     ("How many care homes are there?", facts.COUNT),

@@ -59,7 +59,19 @@ _MONEY = {w: i for i, group in enumerate(MONEY_NOUNS) for w in group}
 _RATE_UNITS = ("per hour", "an hour", "a week", "per week", "a night", "per night", "a day", "per day", "a year",
                "per annum", "a month", "per month")
 _FEE_GROUP = _MONEY["fee"]
-_AMOUNT_WORDS = frozenset([*_MONEY, *_OTHER_AMOUNT_NOUNS])
+
+
+def _with_plurals(words) -> frozenset[str]:
+    """The words and their plurals ("threshold", "thresholds"; "penalty", "penalties"): "what are
+    the quotation thresholds" asks for sums as "what is the threshold" does."""
+    out = set(words)
+    for w in words:
+        if w.isalpha() and not w.endswith("s"):
+            out.add(w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s")
+    return frozenset(out)
+
+
+_AMOUNT_WORDS = _with_plurals([*_MONEY, *_OTHER_AMOUNT_NOUNS])
 _DURATION_WORDS = frozenset(DURATION_NOUNS)
 _TIME_UNITS = ("minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year",
                "years", "working days")
@@ -95,7 +107,7 @@ _WHAT_DURATION = ("notice period", "notice", "period", "term", "duration", "leng
 
 # Words that bound a measure without saying what it measures: "the maximum *grant*" is a sum,
 # "the maximum *caseload*" or "the minimum *age*" a plain number.
-_BOUNDS = frozenset({"maximum", "minimum", "max", "min", "limit", "cap", "ceiling", "threshold"})
+_BOUNDS = _with_plurals({"maximum", "minimum", "max", "min", "limit", "cap", "ceiling", "threshold"})
 
 
 def _measures_other(phrase: list[str]) -> bool:
