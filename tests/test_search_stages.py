@@ -39,7 +39,13 @@ from assistant.textnorm import terms
     ("what's the rent for a one-bed flat?", facts.AMOUNT),
     ("What is the sleep-in rate?", facts.AMOUNT),
     ("What are the quotation thresholds for works contracts?", facts.AMOUNT),   # plurals too
-    ("What are the penalties for late delivery?", facts.AMOUNT),               # a hyphen's "in" ends no noun phrase
+    ("What are the penalties for late delivery?", facts.AMOUNT),
+    ("What is the response time for urgent referrals?", facts.DURATION),
+    ("What is the interval between reviews?", facts.DURATION),
+    ("how far in advance must we book?", facts.DURATION),
+    ("what's the closing time for bids?", facts.DEADLINE),
+    ("What's the email for the commissioning team?", facts.CONTACT),
+    ("what's the fine for missing a visit?", facts.AMOUNT),               # a hyphen's "in" ends no noun phrase
     ("what's the top-up fee for a second room?", facts.AMOUNT),
     ("what is the notice period on a call-off contract?", facts.DURATION),
     ("How many care homes are there?", facts.COUNT),
@@ -70,6 +76,8 @@ def test_a_question_word_and_the_noun_it_asks_about_give_the_kind(question, kind
     "what are the four steps of commissioning?",
     "What is the most important part of a bid?",                # "most" without a verb of paying
     "how high up the list is social value?",
+    "Is it fine to pay by card?",                               # "fine" is no penalty here
+    "can I send the invoice by email?",                         # a channel to use, not one asked for
 ])
 def test_questions_that_ask_for_no_measure_get_no_checked_kind(question):
     assert facts.expected(question) not in facts.CHECKED

@@ -44,16 +44,19 @@ MONEY_NOUNS: tuple[tuple[str, ...], ...] = (
 )
 _OTHER_AMOUNT_NOUNS = ("money", "amount", "sum", "value", "worth", "spend", "threshold", "cap", "ceiling", "limit",
                        "maximum", "minimum", "percentage", "proportion", "margin", "weighting", "weight", "share",
-                       "deposit", "penalty", "excess", "mileage", "pounds", "£", "pay", "contribution",
+                       "deposit", "penalty", "fine", "excess", "mileage", "pounds", "£", "pay", "contribution",
                        "contributions")
 DURATION_NOUNS = ("notice", "notice period", "period", "term", "duration", "length", "timescale", "timescales",
                   "timeframe", "time limit", "time", "warning", "days", "weeks", "months", "years", "hours", "minutes",
                   "long", "often", "quickly", "soon", "fast", "frequently")
-DEADLINE_NOUNS = ("deadline", "deadlines", "cut off", "cutoff", "closing date", "due date", "last date", "last day")
+DEADLINE_NOUNS = ("deadline", "deadlines", "cut off", "cutoff", "closing date", "closing time", "due date", "last date",
+                  "last day")
 DATE_NOUNS = ("date", "day", "month", "year", "time of day", "opening hours", "opening times")
 CONTACT_NOUNS = ("phone", "telephone", "mobile", "phone number", "number to ring", "number to call", "email address",
                  "email", "contact details", "contact number", "helpline", "duty number", "address")
 _MONEY = {w: i for i, group in enumerate(MONEY_NOUNS) for w in group}
+_WHAT_CONTACT = ("email", "email address", "phone", "phone number", "telephone", "telephone number", "mobile",
+                 "helpline", "contact details", "contact number")
 # A clause states a rate by its unit as often as by the word: "£22.50 an hour" is an hourly rate.
 # Only clauses are read this way; "how much can we pay a week" names no particular sum.
 _RATE_UNITS = ("per hour", "an hour", "a week", "per week", "a night", "per night", "a day", "per day", "a year",
@@ -102,7 +105,8 @@ _PHRASE_END = frozenset("""for of in on at to from with by about under over do d
     shall must may might is are was were be been has have had we i you they it he she who that which when if and or
     per get gets need needs apply applies""".split())
 _WHAT_DURATION = ("notice period", "notice", "period", "term", "duration", "length", "timescale", "timescales",
-                  "timeframe", "time limit", "lead time", "turnaround")
+                  "timeframe", "time limit", "lead time", "turnaround", "response time", "waiting time",
+                  "travel time", "interval", "intervals", "frequency")
 
 
 # Words that bound a measure without saying what it measures: "the maximum *grant*" is a sum,
@@ -199,6 +203,8 @@ def expected(question: str) -> str | None:
         if m.group(1) in ("big", "large", "high", "low"):   # "how high an uplift", "how low can the price go"
             return AMOUNT if verb_next or not noun or _phrase_in(noun[:3], _AMOUNT_WORDS) else None
         if m.group(1) == "far":                           # "how far above the estimate": a margin
+            if _phrase_in(noun, ("in advance", "ahead")):       # "how far in advance must we book"
+                return DURATION
             return AMOUNT if _phrase_in(noun, ("above", "over", "below", "under", "beyond")) else None
         # "how much" + a verb ("does it cost", "can we pay") asks for an amount; + a money noun too;
         # + any other noun ("how much monitoring", "how much detail") asks for no measure.
@@ -222,6 +228,10 @@ def expected(question: str) -> str | None:
             return DURATION
         if _phrase_in(phrase, _AMOUNT_WORDS):
             return COUNT if _measures_other(phrase) else AMOUNT
+        # "what's the email for the team": a channel named as the thing asked for ("can I reply by
+        # email" names a channel to use, read above).
+        if _phrase_in(phrase, _WHAT_CONTACT):
+            return CONTACT
         if phrase[:1] == ["number"]:
             return COUNT
     if re.search(r"\bwho\b", q):
