@@ -110,6 +110,7 @@ def serve_index(settings: Settings, index_dir: Path, embedder: Embedder) -> tupl
                             calibration=Calibration(coverage=a.coverage, scope_min=a.scope_min,
                                                     scope_margin=a.scope_margin, checks=frozenset(a.checks),
                                                     evidence=a.evidence, sector_relief=a.sector_relief,
+                                                    band_relief=a.band_relief,
                                                     subject_match=a.subject_match, story_evidence=a.story_evidence))
     return retriever, answers
 

@@ -88,6 +88,7 @@ class AnswerSettings(BaseModel):
     floor: float = 0.43
     adapt: float = 0.5          # how far each bar moves from the prior to the library's own (0..1)
     sector_relief: float = 0.08  # bars this much lower when the best place is the named sector's own guide
+    band_relief: float = 0.08    # …or when a clause of the best place states a band holding the value asked
     subject_match: float = 0.7  # a word of the thing asked counts as named when a piece of the place matches it this well
     coverage: float = 0.2       # at `floor`, the share of the question (IDF-weighted) the best place holds
     scope_min: float = 0.6      # refuse as out of scope when an out-of-scope example is this close…

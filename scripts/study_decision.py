@@ -51,6 +51,13 @@ def fact_coverage(r, inp, weight) -> float:
     return best
 
 
+def in_band(app, r, role, top) -> bool:
+    """Whether an amount the question names lies in a value band a clause of the best place states."""
+    from assistant.search.amounts import contains
+    asked = app.retriever.normalise(r.query, role).amounts
+    return any(contains(band, a) for h in top.clauses for band in app.retriever.bands[h.row] for a in asked)
+
+
 def soft_coverage(r, inp, weight, bar: float) -> float:
     """`coverage` with a term also held when a piece of the place matches its word at `bar` or
     more (the place says it in other words: "a tiny firm" and "small businesses")."""
@@ -69,7 +76,7 @@ def soft_coverage(r, inp, weight, bar: float) -> float:
     return sum(weight(t) for t in q if t in place or by_term.get(t, False)) / total
 
 
-def internal_gap(app, r, role) -> float | None:
+def internal_gap(app, r, role) -> dict | None:
     """How far the best place `role` may not read scores above the best it may, in the wider
     role's ranking (None: no wider role, or no such place in its first ten)."""
     wider = app.retriever.wider_role(role)
@@ -77,11 +84,14 @@ def internal_gap(app, r, role) -> float | None:
         return None
     allowed = app.retriever.allowed[role]
     seen = app.retriever.search(r.query, role=wider, k=10).hits
-    hidden = [h.score for h in seen if h.passage.audience not in allowed]
-    shown = [h.score for h in seen if h.passage.audience in allowed]
+    hidden = [h for h in seen if h.passage.audience not in allowed]
+    shown = [h for h in seen if h.passage.audience in allowed]
     if not hidden:
         return None
-    return hidden[0] - (shown[0] if shown else 0.0)
+    return {"score": hidden[0].score - (shown[0].score if shown else 0.0),
+            "late": hidden[0].late - (shown[0].late if shown else 0.0),
+            "dense": hidden[0].dense - (shown[0].dense if shown else 0.0),
+            "lexical": hidden[0].lexical - (shown[0].lexical if shown else 0.0)}
 
 
 def alt(svc, r, q, i) -> dict:
@@ -123,6 +133,7 @@ def features(app, q) -> dict:
         "answered": svc.decide(r, q.role).answered,
         "fact_cov": fact_coverage(r, inp, weight),
         "soft_cov": soft_coverage(r, inp, weight, svc.cal.subject_match),
+        "in_band": in_band(app, r, q.role, top),
         "alts": [alt(svc, r, q, i) for i in (1, 2) if i < len(r.hits)],
         "right_top": any(matches(p.passage, e) for p in top.clauses for e in q.expect),
     }

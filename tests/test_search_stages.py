@@ -339,6 +339,20 @@ def _decide(**kw):
     return decide(**base)
 
 
+def test_a_band_holding_the_value_asked_is_evidence_of_its_own():
+    """Between the bars with too little of the question's wording, a place whose band holds the
+    value asked is answered ("does a £70,000 purchase have to be advertised" against "£50,000 up
+    to the threshold: an open quotation published on the portal"); far below them it is not."""
+    weak = dict(late=0.45, coverage=0.0)
+    assert not _decide(**weak).answered
+    assert _decide(**weak, in_band=True).answered
+    assert "in a band holding the value asked" in _decide(**weak, in_band=True).reason
+    assert not _decide(late=0.3, coverage=0.0, in_band=True).answered
+    assert not _decide(**weak, in_band=True, cal=Calibration(coverage=0.2, band_relief=0.0)).answered  # switched off
+    # the rules still come first: a band does not answer for a sum the place does not state
+    assert not _decide(**weak, in_band=True, kind=facts.AMOUNT, top_text="Open quotations run for 10 days.").answered
+
+
 def test_the_decision_checks_kind_subject_scope_then_evidence():
     assert _decide().answered
     assert not _decide(kind=facts.AMOUNT).answered                              # states no sum

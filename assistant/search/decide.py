@@ -39,7 +39,11 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    so the rule has no threshold to fit.
 A question naming a provider sector whose best place is that sector's own guide (rules.yaml
 `sectors:`) is held to bars `sector_relief` lower: the sector named with its guide is evidence of
-its own; the relief is small and the same on every library's own bars.
+its own; the relief is small and the same on every library's own bars. So is a question naming a
+value ("a £70,000 purchase") that lies in a value band a clause of the best place states ("£50,000
+up to the threshold"), by `band_relief`: the band holding the value asked about is a match on the
+fact itself, however the rest of the question is worded ("does it have to be advertised" against
+"an open quotation published on the portal").
 `sure` and `floor` are not constants for MiniLM on one library: the indexer derives them from
 the library itself (search/calibrate.py) and records them in the manifest.
 """
@@ -73,6 +77,7 @@ class Calibration:
     support_floor: float = 0.3   # a supporting clause needs at least this cosine
     checks: frozenset[str] = field(default_factory=lambda: frozenset({"kind", "subject", "scope", "evidence", "withheld"}))
     sector_relief: float = 0.08  # bars lowered by this when the best place is the guide of a sector the question names
+    band_relief: float = 0.08    # …and by this when a clause of the best place states a band holding the value asked
     subject_match: float = 0.7   # a word of the thing asked is named when a piece of the place matches it this well
     story_evidence: str = "best"  # the same for a message that tells before it asks (facts.tells_before_asking)
     evidence: str = "late"       # which match the bars apply to: "weighted" (by IDF) or plain "late"
@@ -168,7 +173,7 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
 
 
 def decide(*, late: float, dense: float, coverage: float, thresholds: Thresholds, cal: Calibration,
-           in_named_guide: bool = False, **inputs) -> Decision:
+           in_named_guide: bool = False, in_band: bool = False, **inputs) -> Decision:
     """The rule above on plain values, so it is tested without an index; `inputs` are those of
     `refusals`."""
     first = next(refusals(late=late, dense=dense, coverage=coverage, cal=cal, **inputs), None)
@@ -177,9 +182,11 @@ def decide(*, late: float, dense: float, coverage: float, thresholds: Thresholds
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     if "evidence" not in cal.checks:
         return Decision(True, facts_)
-    relief = cal.sector_relief if in_named_guide else 0.0
+    relief = max(cal.sector_relief if in_named_guide else 0.0, cal.band_relief if in_band else 0.0)
     if in_named_guide:
         facts_ += ", in the guide of the sector named"
+    if in_band:
+        facts_ += ", in a band holding the value asked"
     if late >= thresholds.sure - relief or (late >= thresholds.floor - relief and coverage >= cal.coverage):
         return Decision(True, facts_)
     return Decision(False, facts_)

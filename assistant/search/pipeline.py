@@ -45,6 +45,7 @@ class SearchResult:
     kind: str | None = None           # the kind of fact the question asks for (search/facts.py)
     sectors: tuple[str, ...] = ()     # provider sectors the question names (search/sectors.py)
     labels: dict[str, set[str]] = field(default_factory=dict)   # labels the question names (normalise)
+    amounts: tuple[float, ...] = ()   # the sums of money the question names (normalise)
     # The question as encoded, so a second look at the index (decide's `withheld` check) does
     # not encode it again. Not part of what is shown or compared.
     encoded: object = field(default=None, compare=False, repr=False)
@@ -217,7 +218,8 @@ class Retriever:
         ranked = [t for t in ranked if self.passages[int(view.rows[t[0]])].audience in allowed]
         hits = [r.hit(j, s, m) for j, s, m in self._place_members(ranked, view, k)]
         return SearchResult(query, r.q.corrected, by_place(hits, k=k, merge=self.settings.stages.places), r.q.terms,
-                            self.scope.match(r.enc.vector), r.q.kind, r.named, labels=r.q.labels, encoded=r.enc)
+                            self.scope.match(r.enc.vector), r.q.kind, r.named, labels=r.q.labels, amounts=r.q.amounts,
+                            encoded=r.enc)
 
     def best(self, query: str, *, role: str, encoded=None, exclude_documents: frozenset[str] = frozenset(),
              normalised: Query | None = None) -> Hit | None:
