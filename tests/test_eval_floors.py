@@ -63,7 +63,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentyfourth_council", "provider_probes_refused"): 0.778,
     ("twentyfourth_council", "answerable_wrongly_refused"): 0.235,
     ("twentyfifth_council", "on_topic_unanswerable_refused"): 0.5,
-    ("twentyfifth_council", "answerable_wrongly_refused"): 0.118,
+    ("twentyfifth_council", "answerable_wrongly_refused"): 0.088,
     ("twentysixth_council", "on_topic_unanswerable_refused"): 0.333,
 }
 

@@ -152,6 +152,10 @@ def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
     assert bands("over £650,000") == [(650000.0, INF)]
     assert bands("from £1,000") == [(1000.0, INF)]
     assert bands("£25k to £99,999") == [(25000.0, 99999.0)]
+    assert bands("Contracts of £5,000 up to £25,000") == [(5000.0, 25000.0)]   # not also "up to £25,000"
+    # a band whose top is a threshold named, not priced, runs on from its start
+    assert bands("£50,000 up to the Procurement Act 2023 threshold: an open quotation") == [(50000.0, INF)]
+    assert bands("£25,000 to the public contracts threshold") == [(25000.0, INF)]
 
 
 def test_sums_typed_as_people_say_them_are_amounts():
