@@ -51,6 +51,13 @@ def fact_coverage(r, inp, weight) -> float:
     return best
 
 
+def name_match(question: str, place_text: str) -> bool:
+    """Whether a capitalised word inside the question (a name: "Home Finder", "Wrexley Tenders")
+    is in the place as written."""
+    words = set(re.findall(r"\b[A-Za-z]+\b", place_text))
+    return any(m.group(1) in words for m in facts._NAME.finditer(facts.asking_part(question).strip()))
+
+
 def in_band(app, r, role, top) -> bool:
     """Whether an amount the question names lies in a value band a clause of the best place states."""
     from assistant.search.amounts import contains
@@ -102,7 +109,8 @@ def alt(svc, r, q, i) -> dict:
     inp = svc.inputs(other, q.role)
     return {"rules": [name for name, _ in refusals(**inp)], "ratio": h.score / r.hits[0].score,
             "late": inp["late"], "coverage": inp["coverage"],
-            "right": any(matches(p.passage, e) for p in h.clauses for e in q.expect)}
+            "right": any(matches(p.passage, e) for p in h.clauses for e in q.expect),
+            "label": bool(r.labels) and any(facts.names_label(r.labels, p.passage.text) for p in h.clauses)}
 
 
 def features(app, q) -> dict:
@@ -134,6 +142,9 @@ def features(app, q) -> dict:
         "fact_cov": fact_coverage(r, inp, weight),
         "soft_cov": soft_coverage(r, inp, weight, svc.cal.subject_match),
         "in_band": in_band(app, r, q.role, top),
+        "label_match": bool(r.labels) and any(facts.names_label(r.labels, h.passage.text) for h in top.clauses),
+        "year_match": bool(facts.financial_years(r.query) & facts.financial_years(inp["place_text"])),
+        "name_match": name_match(r.query, inp["place_text"]),
         "alts": [alt(svc, r, q, i) for i in (1, 2) if i < len(r.hits)],
         "right_top": any(matches(p.passage, e) for p in top.clauses for e in q.expect),
     }
