@@ -45,6 +45,8 @@ from assistant.textnorm import terms
     ("how far in advance must we book?", facts.DURATION),
     ("what's the closing time for bids?", facts.DEADLINE),
     ("What's the email for the commissioning team?", facts.CONTACT),
+    ("What is the travel time rate?", facts.AMOUNT),                # the head names a sum
+    ("what's the waiting time allowance?", facts.AMOUNT),
     ("what's the fine for missing a visit?", facts.AMOUNT),               # a hyphen's "in" ends no noun phrase
     ("what's the top-up fee for a second room?", facts.AMOUNT),
     ("what is the notice period on a call-off contract?", facts.DURATION),
@@ -78,6 +80,8 @@ def test_a_question_word_and_the_noun_it_asks_about_give_the_kind(question, kind
     "how high up the list is social value?",
     "Is it fine to pay by card?",                               # "fine" is no penalty here
     "can I send the invoice by email?",                         # a channel to use, not one asked for
+    "What is the email policy for bidders?",                    # a policy, not an address
+    "What is the mobile library timetable?",
 ])
 def test_questions_that_ask_for_no_measure_get_no_checked_kind(question):
     assert facts.expected(question) not in facts.CHECKED
@@ -156,6 +160,9 @@ def test_a_band_is_read_whole_never_from_a_prefix_of_its_number():
     # a band whose top is a threshold named, not priced, runs on from its start
     assert bands("£50,000 up to the Procurement Act 2023 threshold: an open quotation") == [(50000.0, INF)]
     assert bands("£25,000 to the public contracts threshold") == [(25000.0, INF)]
+    assert bands("from £5,000 up to £25,000") == bands("£5,000 up to and including £25,000") == [(5000.0, 25000.0)]
+    assert bands("Managers may add £5,000 to their budget limit") == []     # a sum moved, no band
+    assert bands("Bids of £200 to reach the threshold") == []
 
 
 def test_sums_typed_as_people_say_them_are_amounts():
@@ -355,6 +362,8 @@ def test_a_band_holding_the_value_asked_is_evidence_of_its_own():
     assert not _decide(**weak, in_band=True, cal=Calibration(coverage=0.2, band_relief=0.0)).answered  # switched off
     # the rules still come first: a band does not answer for a sum the place does not state
     assert not _decide(**weak, in_band=True, kind=facts.AMOUNT, top_text="Open quotations run for 10 days.").answered
+    with pytest.raises(TypeError):     # a misspelt input is an error, not a relief quietly not given
+        _decide(**weak, in_bands=True)
 
 
 def test_the_decision_checks_kind_subject_scope_then_evidence():
@@ -425,6 +434,8 @@ def test_a_row_the_table_does_not_have():
            "Placement type: Parent and child (fee per family); Weekly fee to agency: £1,650")
     assert facts.unlisted_row("what's the weekly fee for a remand placement?", ifa)[0] == "remand"
     assert facts.unlisted_row("what's the weekly fee for a parent and child placement?", ifa) is None
+    expenses = "Expense: Mileage; Rate: 45p\nExpense: Parking; Rate: actual cost\nExpense: Subsistence; Rate: £5"
+    assert facts.unlisted_row("What is the mileage rate for an electric car?", expenses) is None   # a row named
 
 
 def test_a_name_the_library_never_uses():
@@ -554,6 +565,10 @@ def test_a_label_asked_about_must_not_be_only_another_in_the_place():
     bands = "Band S1 – Core Support: £1,150 to £1,450 per week\nBand S2 – Enhanced Support: £1,451 to £1,950"
     assert facts.other_label("what's the weekly fee for a band s3 placement?", bands) == "band S3"
     assert facts.other_label("What is the Band S2 fee?", bands) is None
+    # a parent and its children are one family: Band B where the place has Bands B1 and B2
+    assert facts.other_label("What is the rate for Band B?", "Band B1: £10\nBand B2: £12") is None
+    assert facts.other_label("What is the Band B1 rate?", "Band B: £10") is None
+    assert facts.other_label("What is the Lot 1 rate?", "Lot 10 rates") == "lot 1"
 
 
 def test_a_financial_year_asked_about_must_not_be_only_another_in_the_place():

@@ -31,7 +31,8 @@ def bands(text: str, *, strict: bool = False, minimums: bool = True) -> list[tup
     t = text.replace("–", "-").replace("—", "-")
     out: list[tuple[float, float]] = []
     ranges: list[tuple[int, int]] = []
-    for m in re.finditer(rf"(?:between\s+)?{_NUM}\s*(?:up to|to|-|and)\s*{_NUM}", t, flags=re.I):
+    for m in re.finditer(rf"(?:between\s+)?{_NUM}\s*(?:up\s+to(?:\s+and\s+including)?|to|-|and)\s*{_NUM}", t,
+                         flags=re.I):
         lo, hi = _value(m.group(1), m.group(2)), _value(m.group(3), m.group(4))
         if lo < hi:
             out.append((lo, hi))
@@ -41,11 +42,12 @@ def bands(text: str, *, strict: bool = False, minimums: bool = True) -> list[tup
             continue
         out.append((0.0, _value(m.group(2), m.group(3)) - (off if m.group(1) else 0.0)))
     # "£50,000 up to the Procurement Act threshold": a band whose top is a threshold named, not priced.
-    for m in re.finditer(rf"{_NUM}\s*(?:up )?to (?:the |a )?(?:[\w'’-]+ ){{0,5}}(?:threshold|limit)s?\b", t, flags=re.I):
+    for m in re.finditer(rf"{_NUM}\s*(?:up\s+to\s+(?:the\s+|a\s+)?|to\s+the\s+)(?:[\w'’-]+\s+){{0,5}}(?:threshold|limit)s?\b",
+                         t, flags=re.I):
         out.append((_value(m.group(1), m.group(2)), INF))
     for m in re.finditer(rf"{_NUM}\s*(?:\+|and above|and over|or more|or above|and upwards)", t, flags=re.I):
         out.append((_value(m.group(1), m.group(2)), INF))
-    for m in re.finditer(rf"(?:(over|above|more than|exceeding)|(at least)|from)\s+{_NUM}(?!\s*(?:to|-|and)\s*£)", t,
+    for m in re.finditer(rf"(?:(over|above|more than|exceeding)|(at least)|from)\s+{_NUM}(?!\s*(?:up\s+to|to|-|and)\s*£)", t,
                          flags=re.I):
         if m.group(2) and not minimums:
             continue

@@ -12,7 +12,7 @@ from functools import cache, cached_property
 
 from assistant.ingest.model import Passage
 from assistant.search import facts
-from assistant.search.amounts import contains
+from assistant.search.amounts import bands, contains
 from assistant.search.calibrate import evidence_of
 from assistant.search.decide import Calibration, Decision, Thresholds, decide, weighted_coverage, withheld
 from assistant.search.pipeline import Retriever, SearchResult
@@ -139,7 +139,7 @@ class AnswerService:
                     in_named_guide=bool(result.sectors)
                     and top.passage.document in self.retriever.sectors.guidance(result.sectors),
                     in_band=bool(result.amounts) and any(contains(band, a) for h in top.clauses
-                                                         for band in self.retriever.bands[h.row]
+                                                         for band in bands(h.passage.text, minimums=False)
                                                          for a in result.amounts),
                     place_terms=place_terms, word_match=word_match,
                     library_labels=self.retriever.view(role).labels,

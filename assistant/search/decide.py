@@ -119,9 +119,12 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
              place_terms: frozenset[str] | None = None, word_match=None,
              library_labels: dict[str, frozenset[str]] | None = None, place_text: str | None = None,
              known_word=None, library_word=None, asked_text: str | None = None,
-             **_ignored) -> Iterator[tuple[str, Decision]]:
+             thresholds: Thresholds | None = None, in_named_guide: bool = False,
+             in_band: bool = False) -> Iterator[tuple[str, Decision]]:
     """Every rule of checks 1 to 3 that refuses, as (rule, refusal), in the order above; lazily,
-    so `decide` stops at the first and a study of the rules (scripts/study_decision.py) reads all."""
+    so `decide` stops at the first and a study of the rules (scripts/study_decision.py) reads all.
+    `thresholds`, `in_named_guide` and `in_band` are the evidence check's, accepted so that one set
+    of inputs (AnswerService.inputs) serves both."""
     facts_ = f"late {late:.2f}, cosine {dense:.2f}, coverage {coverage:.2f}"
     matched = (lambda w: word_match()(w) >= cal.subject_match) if word_match is not None else (lambda w: False)
     if "kind" in cal.checks and not facts.states(kind, top_text):

@@ -57,6 +57,7 @@ CONTACT_NOUNS = ("phone", "telephone", "mobile", "phone number", "number to ring
 _MONEY = {w: i for i, group in enumerate(MONEY_NOUNS) for w in group}
 _WHAT_CONTACT = ("email", "email address", "phone", "phone number", "telephone", "telephone number", "mobile",
                  "helpline", "contact details", "contact number")
+_CONTACT_HEADS = frozenset(w.split()[-1] for w in _WHAT_CONTACT)
 # A clause states a rate by its unit as often as by the word: "£22.50 an hour" is an hourly rate.
 # Only clauses are read this way; "how much can we pay a week" names no particular sum.
 _RATE_UNITS = ("per hour", "an hour", "a week", "per week", "a night", "per night", "a day", "per day", "a year",
@@ -224,14 +225,16 @@ def expected(question: str) -> str | None:
             return AMOUNT
         if phrase[:1] in (["date"], ["day"], ["time"]) or _phrase_in(phrase, ("opening hours", "opening times")):
             return DATE
+        if phrase and phrase[-1] in _AMOUNT_WORDS and not _measures_other(phrase):
+            return AMOUNT                                # "the travel time *rate*": the head names a sum
         if _phrase_in(phrase, _WHAT_DURATION):
             return DURATION
         if _phrase_in(phrase, _AMOUNT_WORDS):
             return COUNT if _measures_other(phrase) else AMOUNT
         # "what's the email for the team": a channel named as the thing asked for ("can I reply by
         # email" names a channel to use, read above).
-        if _phrase_in(phrase, _WHAT_CONTACT):
-            return CONTACT
+        if phrase and phrase[-1] in _CONTACT_HEADS and _phrase_in(phrase, _WHAT_CONTACT):
+            return CONTACT                               # not "the email *policy*", "the mobile *library*"
         if phrase[:1] == ["number"]:
             return COUNT
     if re.search(r"\bwho\b", q):
@@ -666,12 +669,21 @@ def names_label(asked: dict[str, set[str]], clause_text: str) -> bool:
     return any(values & named.get(noun, frozenset()) for noun, values in asked.items())
 
 
+def _overlap(asked, named) -> bool:
+    """Whether a label value asked is one named, or its parent or child: "Band B" where the
+    documents have Bands B1 and B2, or "Band B1" where they have Band B."""
+    def parent(v: str) -> str | None:
+        return v[0] if len(v) > 1 and v[0].isalpha() and v[1:].isdigit() else None
+    asked, named = set(asked), set(named)
+    return bool(asked & named) or any(parent(v) in asked for v in named) or any(parent(v) in named for v in asked)
+
+
 def other_label(question: str, place_text: str) -> str | None:
     """The label the question names ("Lot 2") when the place names that noun only with other
     values (Lot 1), else None."""
     named = labels(place_text, capitalised=True, numbered=True)
     for noun, values in labels(question, capitalised=False).items():
-        if noun in named and not values & named[noun]:
+        if noun in named and not _overlap(values, named[noun]):
             return f"{noun} {'/'.join(sorted(values))}"
     return None
 
@@ -681,7 +693,7 @@ def unknown_label(question: str, library: dict[str, frozenset[str]]) -> str | No
     with other values (Rounds 1 and 2), else None: whatever place is best, the library has no
     round 3. A noun the library never labels ("quarter 3", "a 52 week fee") is no label of its."""
     for noun, values in labels(question, capitalised=False).items():
-        if noun in library and not values & library[noun]:
+        if noun in library and not _overlap(values, library[noun]):
             return f"{noun} {'/'.join(sorted(values))}"
     return None
 
@@ -826,11 +838,10 @@ def unlisted_row(question: str, place_text: str, is_word=lambda word: True) -> t
              and not (i > 0 and words[i - 1] in _BEFORE_VERB) and not (i + 1 < len(words) and words[i + 1] in _DETERMINER)]
     said = set(stem(_tokens(place_text)))
     # The rows' own names, without what a parenthesis adds ("Parent and child (fee per family)"
-    # names no fee row), and the question's words that could name one (not "fee" or "rate").
+    # names no fee row).
     keyed = set(stem(_tokens(" ".join(plain))))
-    naming = [w for w in words if w not in STOPWORDS and not set(terms(w)) <= _kind_terms()]
     absent = [w for w, s in zip(asked, stem(asked)) if s not in said]
-    if not absent or any(s in keyed for s in stem(naming)):
+    if not absent or any(s in keyed for w, s in zip(words, stem(words)) if w not in STOPWORDS):
         return None
     return " ".join(absent), keys
 
