@@ -58,13 +58,6 @@ def name_match(question: str, place_text: str) -> bool:
     return any(m.group(1) in words for m in facts._NAME.finditer(facts.asking_part(question).strip()))
 
 
-def in_band(app, r, role, top) -> bool:
-    """Whether an amount the question names lies in a value band a clause of the best place states."""
-    from assistant.search.amounts import contains
-    asked = app.retriever.normalise(r.query, role).amounts
-    return any(contains(band, a) for h in top.clauses for band in app.retriever.bands[h.row] for a in asked)
-
-
 def soft_coverage(r, inp, weight, bar: float) -> float:
     """`coverage` with a term also held when a piece of the place matches its word at `bar` or
     more (the place says it in other words: "a tiny firm" and "small businesses")."""
@@ -141,7 +134,7 @@ def features(app, q) -> dict:
         "answered": svc.decide(r, q.role).answered,
         "fact_cov": fact_coverage(r, inp, weight),
         "soft_cov": soft_coverage(r, inp, weight, svc.cal.subject_match),
-        "in_band": in_band(app, r, q.role, top),
+        "in_band": inp["in_band"],
         "label_match": bool(r.labels) and any(facts.names_label(r.labels, h.passage.text) for h in top.clauses),
         "year_match": bool(facts.financial_years(r.query) & facts.financial_years(inp["place_text"])),
         "name_match": name_match(r.query, inp["place_text"]),

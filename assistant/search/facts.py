@@ -55,8 +55,8 @@ DATE_NOUNS = ("date", "day", "month", "year", "time of day", "opening hours", "o
 CONTACT_NOUNS = ("phone", "telephone", "mobile", "phone number", "number to ring", "number to call", "email address",
                  "email", "contact details", "contact number", "helpline", "duty number", "address")
 _MONEY = {w: i for i, group in enumerate(MONEY_NOUNS) for w in group}
-_WHAT_CONTACT = ("email", "email address", "phone", "phone number", "telephone", "telephone number", "mobile",
-                 "helpline", "contact details", "contact number")
+# What a "what's the …" question names as a channel asked for: an address alone may be a postal one.
+_WHAT_CONTACT = tuple(n for n in CONTACT_NOUNS if n != "address")
 _CONTACT_HEADS = frozenset(w.split()[-1] for w in _WHAT_CONTACT)
 # A clause states a rate by its unit as often as by the word: "£22.50 an hour" is an hourly rate.
 # Only clauses are read this way; "how much can we pay a week" names no particular sum.
@@ -633,8 +633,8 @@ def other_kind(question: str, place_text: str, is_word=lambda word: True) -> tup
 
 # --- labels: "Lot 2", "Tier 3", "Band B" -----------------------------------------------------------
 # A label is a capitalised noun and a number, a capital letter or a letter and a number ("Band
-# S2"), as formal documents name their lots, tiers, bands, stages and schedules. A question about "Lot 2" is not answered by a place
-# that names only Lot 1: the same words, a different fact.
+# S2"), as formal documents name their lots, tiers, bands, stages and schedules. A question about
+# "Lot 2" is not answered by a place that names only Lot 1: the same words, a different fact.
 _LABEL = re.compile(r"\b([A-Za-z]{3,})[ -](\d{1,2}|[A-Za-z]\d{1,2}|[A-Ha-h])\b(?![\d,.:%£/-]\d)")
 _NOT_LABELS = frozenset("""about above after again aged all and any are around before below between but each
     every few first for from had has have into last least more most next not only other over per than that the
