@@ -411,6 +411,39 @@ def test_a_kind_of_thing_the_place_does_not_list_among_the_kinds_it_does():
 
 
 
+def test_a_fact_stated_only_for_something_else():
+    """The place names Hollins Vale and states caps, but the clause with a three-bedroom cap is
+    Ashcombe Central's: the fact asked is another area's."""
+    caps = ["3.3 In Hollins Vale the cap is £52 per night for a single room and £88 per night for a "
+            "two-bedroom unit.",
+            "3.2 In Ashcombe Central the cap is £58 per night for a single room, £95 per night for a "
+            "two-bedroom unit and £118 per night for a three-bedroom unit."]
+    frame = "Temporary Accommodation\n3. Nightly rate caps"
+    weight = lambda term: 1.0  # noqa: E731 - every term alike
+    asked = "What is the nightly rate cap for a three-bedroom unit in Hollins Vale?"
+    assert facts.stated_apart(asked, facts.AMOUNT, caps, frame, weight) == "Hollins Vale"
+    refused = _decide(kind=facts.AMOUNT, question=asked, top_text=caps[0], place_text="\n".join(caps),
+                      place_clauses=tuple(caps), place_frame=frame, term_weight=weight)
+    assert not refused.answered and "Hollins Vale" in refused.reason
+    # The clause that states it names the area: answered; so is a fact both areas have.
+    assert facts.stated_apart("What is the cap for a three-bedroom unit in Ashcombe Central?", facts.AMOUNT,
+                              caps, frame, weight) is None
+    assert facts.stated_apart("What is the cap for a single room in Hollins Vale?", facts.AMOUNT, caps, frame,
+                              weight) is None
+    # A name in the headings names every clause; a name no clause has is another rule's.
+    assert facts.stated_apart(asked, facts.AMOUNT, caps, frame + "\nHollins Vale", weight) is None
+    assert facts.stated_apart("What is the cap for a three-bedroom unit in Stourmead?", facts.AMOUNT, caps, frame,
+                              weight) is None
+    # Labels and financial years are told apart the same way; a yes/no question is not checked.
+    rows = ["Band: Band B; Rate: £66.40 per day; Ratio: one to three",
+            "Band: Band C; Rate: £98.10 per day; Two-to-one support: £24.50 per hour"]
+    assert facts.stated_apart("What is the hourly rate for two-to-one support in Band B?", facts.AMOUNT, rows, "Rates",
+                              weight) == "band B"
+    assert facts.stated_apart("What is the hourly rate for two-to-one support in Band C?", facts.AMOUNT, rows, "Rates",
+                              weight) is None
+    assert facts.stated_apart("Is two-to-one support paid in Band B?", facts.YESNO, rows, "Rates", weight) is None
+
+
 def test_a_row_the_table_does_not_have():
     fees = ("Placement type: Independent fostering agency, enhanced; Weekly fee ceiling: £1,400\n"
             "Placement type: Children's home, shared home of two to four beds; Weekly fee ceiling: £6,200")

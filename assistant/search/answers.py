@@ -146,7 +146,9 @@ class AnswerService:
                     place_text="\n".join([top.passage.title, top.passage.section,
                                            *(h.passage.text for h in top.clauses)]),
                     known_word=self.retriever.known_word(role),
-                    library_word=self.retriever.view(role).vocab.__contains__, asked_text=result.query)
+                    library_word=self.retriever.view(role).vocab.__contains__, asked_text=result.query,
+                    place_clauses=tuple(h.passage.text for h in top.clauses),
+                    place_frame="\n".join(top.passage.heading_path()), term_weight=self.retriever.view(role).weight)
 
     def answer(self, question: str, *, role: str, k: int | None = None) -> Answer:
         result = self.retriever.search(question, role=role, k=k)

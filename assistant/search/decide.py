@@ -18,7 +18,9 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    of a thing the place does not list among the kinds it does ("an *evening* session" beside
    full-day and half-day ones), a row a table does not have ("supported accommodation" against
    rows of placement types), a thing the place names only to send the reader elsewhere ("works
-   contracts are bought under separate rules") are refused too;
+   contracts are bought under separate rules"), and a name, label or year the place names only in
+   clauses other than those stating the fact asked ("a three-bedroom unit in Hollins Vale" where
+   Hollins Vale's clause has no three-bedroom cap) are refused too;
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place; then (part of `subject` for an ablation, but
    after scope, so an out-of-scope question is still told where to go) a name the role's whole
@@ -120,7 +122,8 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
              library_labels: dict[str, frozenset[str]] | None = None, place_text: str | None = None,
              known_word=None, library_word=None, asked_text: str | None = None,
              thresholds: Thresholds | None = None, in_named_guide: bool = False,
-             in_band: bool = False) -> Iterator[tuple[str, Decision]]:
+             in_band: bool = False, place_clauses: tuple[str, ...] | None = None, place_frame: str = "",
+             term_weight=None) -> Iterator[tuple[str, Decision]]:
     """Every rule of checks 1 to 3 that refuses, as (rule, refusal), in the order above; lazily,
     so `decide` stops at the first and a study of the rules (scripts/study_decision.py) reads all.
     `thresholds`, `in_named_guide` and `in_band` are the evidence check's, accepted so that one set
@@ -160,6 +163,11 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
         if row and not any(matched(w) for w in row[0].split()):
             yield "row", Decision(False, f"asks about {row[0]}, and the best passage lists only "
                                          f"{'; '.join(row[1][:4])} ({facts_})")
+        apart = facts.stated_apart(question, kind, list(place_clauses), place_frame, term_weight) \
+            if place_clauses and term_weight is not None else None
+        if apart:
+            yield "apart", Decision(False, f"asks about {apart}, and the best passage states {kind} only for "
+                                           f"something else ({facts_})")
         aside = facts.set_aside(question, kind, top_text, f"{top_title}\n{top_heading}")
         if aside:
             yield "aside", Decision(False, f"asks about {aside}, which the best passage names only to refer "

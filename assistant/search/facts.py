@@ -846,6 +846,64 @@ def unlisted_row(question: str, place_text: str, is_word=lambda word: True) -> t
     return " ".join(absent), keys
 
 
+# --- a fact stated for something else: "the cap for a three-bedroom unit in Hollins Vale" ---------
+# A place may hold the thing asked about and a fact of the kind asked, in different clauses: "In
+# Hollins Vale the cap is … £88 for a two-bedroom unit" and "In Ashcombe Central … £118 for a
+# three-bedroom unit". The clauses that state the fact and best match the rest of the question are
+# what answers; when none of them names the place, scheme, label or year asked about (which other
+# clauses of the place do name), the fact is someone else's.
+_NAMED_RUN = re.compile(r"(?<![.?!:;]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*)\b")
+FACT_TIE = 0.9   # a clause matching at least this share of the best one's weight is as good
+
+
+def _markers(question: str) -> list[tuple[str, object]]:
+    """What a question names that tells one entity from its siblings: runs of capitalised words
+    inside it ("Hollins Vale", "Micro Grant"), labels ("Band C") and financial years."""
+    asked = asking_part(question).strip()
+    out: list[tuple[str, object]] = [("name", m.group(1)) for m in _NAMED_RUN.finditer(asked)
+                                     if m.group(1).lower() not in STOPWORDS]
+    out += [("label", {noun: values}) for noun, values in labels(asked, capitalised=False).items()]
+    out += [("year", y) for y in sorted(financial_years(asked))]
+    return out
+
+
+def _names(marker: tuple[str, object], text: str) -> bool:
+    how, value = marker
+    if how == "name":
+        return re.search(rf"\b{re.escape(str(value))}(?:s|es)?\b", text, re.I) is not None
+    if how == "label":
+        return names_label(value, text)
+    return value in financial_years(text)
+
+
+def stated_apart(question: str, kind: str | None, clauses: list[str], frame: str, weight) -> str | None:
+    """What the question names (as `_markers`) that other clauses of the place name but none of
+    the clauses stating the fact asked does, as above; else None. `frame`: the place's title and
+    headings (what names the whole place names every clause); `weight`: a term's IDF weight."""
+    if kind not in CHECKED:
+        return None
+    markers = [m for m in _markers(question) if not _names(m, frame)]
+    if not markers:
+        return None
+    named = {t for how, v in markers if how == "name" for t in terms(str(v))}
+    rest = [t for t in dict.fromkeys(terms(asking_part(question))) if t not in named]
+    stating = [c for c in clauses if _states(kind, c)]
+    if not stating:
+        return None
+    match = [sum(weight(t) for t in rest if t in held) for held in (set(terms(c)) for c in stating)]
+    best = max(match)
+    if best <= 0:
+        return None
+    answering = [c for c, m in zip(stating, match) if m >= FACT_TIE * best]
+    for marker in markers:
+        if any(_names(marker, c) for c in clauses) and not any(_names(marker, c) for c in answering):
+            how, value = marker
+            return str(value) if how == "name" else \
+                f"{value}/{(value + 1) % 100:02d}" if how == "year" else \
+                " ".join(f"{noun} {'/'.join(sorted(v))}" for noun, v in value.items())
+    return None
+
+
 # --- a name the library never uses: "the Harnmoor site", "Riverside House" ----------------------
 # A capitalised word inside the question (not opening a sentence) names a place, a scheme, a home
 # or a firm. When the role's whole library never uses that word, no clause can be about it.
