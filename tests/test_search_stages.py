@@ -574,6 +574,12 @@ def test_how_often_needs_a_frequency_and_how_many_hours_a_near_unit():
 def test_when_is_the_next_asks_a_date_and_a_law_s_year_is_none():
     assert facts.expected("When is the next Meet the Buyer event?") == facts.DATE
     assert facts.expected("When is a parent company guarantee required?") not in facts.CHECKED
+    # When a thing opens, closes, starts or ends asks for a date; when a rule applies does not.
+    assert facts.expected("When does the Community Chest round close?") == facts.DATE
+    assert facts.expected("when does the home care contract end") == facts.DATE
+    assert facts.expected("When are the market engagement events held?") == facts.DATE
+    assert facts.expected("When does a waiver apply?") not in facts.CHECKED
+    assert facts.expected("When do we use the open procedure?") not in facts.CHECKED
     assert not facts.states(facts.DATE, "The list is run under the Procurement Act 2023 and the Care Act 2014.")
     assert facts.states(facts.DATE, "The next event is on 14 May 2027.")
     assert facts.states(facts.DATE, "Rates for 2026/27 apply from April.")

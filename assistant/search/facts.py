@@ -171,6 +171,10 @@ _PAYING = re.compile(r"\b(?:pay|pays|paid|charge|charges|spend|spends|give|gives
 _CHANNEL = re.compile(r"\b(?:by|on the|over the|via|through the|down the) (?:tele)?(?:phone|email)\b")
 
 
+_EVENT = (r"(?:close|closes|closing|closed|open|opens|opening|end|ends|ending|start|starts|starting|begin|begins|"
+          r"expire|expires|finish|finishes|launch|launches|launched|run until|take place|takes place|happen|held)")
+
+
 def expected(question: str) -> str | None:
     """The kind of fact `question` asks for (one of KINDS), or None when it asks for no measure."""
     q = _asked(question)
@@ -189,6 +193,12 @@ def expected(question: str) -> str | None:
         return DEADLINE
     # "When is the next / first / last …" asks for a date ("when is a guarantee required" does not).
     if re.search(r"\bwhen(?:'s| is| are| was| will be)? the (?:next|first|last)\b", q):
+        return DATE
+    # "When does the round close", "when is the contract due to end": when a thing begins or ends
+    # asks for a date ("when does a waiver apply" asks for conditions; the word ends the question or
+    # a preposition follows it, so "when do we use the open procedure" names no event).
+    if re.search(rf"\bwhen (?:does|do|did|will|is|are|was)\b(?:(?!\?).){{0,60}}\b{_EVENT}\b"
+                 r"(?=\s*(?:[?.!]|$|(?:on|in|for|at|by|and|or|this|next|each|every)\b))", q):
         return DATE
     # How + adverb of time: how long, how often, how quickly; "within how many days".
     if re.search(r"\bhow (?:long|quickly|soon|fast|often|frequently)\b|\bwithin how\b", q):
