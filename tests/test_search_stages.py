@@ -578,6 +578,7 @@ def test_when_is_the_next_asks_a_date_and_a_law_s_year_is_none():
     assert facts.expected("When does the Community Chest round close?") == facts.DATE
     assert facts.expected("when does the home care contract end") == facts.DATE
     assert facts.expected("When are the market engagement events held?") == facts.DATE
+    assert facts.expected("When will the invitation to tender be published?") == facts.DATE
     assert facts.expected("When does a waiver apply?") not in facts.CHECKED
     assert facts.expected("When do we use the open procedure?") not in facts.CHECKED
     assert not facts.states(facts.DATE, "The list is run under the Procurement Act 2023 and the Care Act 2014.")

@@ -172,7 +172,8 @@ _CHANNEL = re.compile(r"\b(?:by|on the|over the|via|through the|down the) (?:tel
 
 
 _EVENT = (r"(?:close|closes|closing|closed|open|opens|opening|end|ends|ending|start|starts|starting|begin|begins|"
-          r"expire|expires|finish|finishes|launch|launches|launched|run until|take place|takes place|happen|held)")
+          r"expire|expires|finish|finishes|launch|launches|launched|run until|take place|takes place|happen|held|"
+          r"published|announced|advertised|awarded|decided|known)")
 
 
 def expected(question: str) -> str | None:
