@@ -65,7 +65,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentyfifth_council", "on_topic_unanswerable_refused"): 0.5,
     ("twentyfifth_council", "answerable_wrongly_refused"): 0.088,
     ("twentysixth_council", "on_topic_unanswerable_refused"): 0.333,
-    ("twentyseventh_council", "on_topic_unanswerable_refused"): 0.667,
+    ("twentyseventh_council", "on_topic_unanswerable_refused"): 0.75,
     ("twentyseventh_council", "answerable_wrongly_refused"): 0.118,
     ("twentyeighth_council", "recall@3"): 0.824, ("twentyeighth_council", "mrr@10"): 0.763,
     ("twentyeighth_council", "on_topic_unanswerable_refused"): 0.667,

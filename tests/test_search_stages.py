@@ -444,6 +444,20 @@ def test_a_fact_stated_only_for_something_else():
     assert facts.stated_apart("Is two-to-one support paid in Band B?", facts.YESNO, rows, "Rates", weight) is None
 
 
+def test_a_phone_number_asked_is_not_answered_by_an_email_address():
+    asked = "what's the phone number for the commissioning team? I'd rather ring than email about it"
+    assert facts.channel(asked) == "phone"
+    assert facts.channel("who do I ring if a home care agency goes bust?") == "phone"
+    assert facts.channel("What is the email address for the grants team?") == "email"
+    assert facts.channel("What's the contact number or email for the team?") is None      # either will do
+    assert facts.channel("Can I reply by email?") is None                                  # a channel to use
+    emailed = "5.1 Contact the commissioning team at commissioning@example.gov.uk."
+    refused = _decide(kind=facts.CONTACT, question=asked, top_text=emailed, place_text=emailed)
+    assert not refused.answered and "phone number" in refused.reason
+    rung = emailed + " Or ring 0114 496 0123, Monday to Friday."
+    assert _decide(kind=facts.CONTACT, question=asked, top_text=rung, place_text=rung).answered
+
+
 def test_a_row_the_table_does_not_have():
     fees = ("Placement type: Independent fostering agency, enhanced; Weekly fee ceiling: £1,400\n"
             "Placement type: Children's home, shared home of two to four beds; Weekly fee ceiling: £6,200")

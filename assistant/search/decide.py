@@ -133,6 +133,10 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
     if "kind" in cal.checks and not facts.states(kind, top_text):
         article = "an" if kind[0] in "aeiou" else "a"
         yield "kind", Decision(False, f"asks for {article} {kind} the best passage does not state ({facts_})")
+    asked_channel = facts.channel(question) if "kind" in cal.checks and kind == facts.CONTACT else None
+    if asked_channel and not facts.gives(asked_channel, place_text or top_text):
+        yield "channel", Decision(False, f"asks for {'a phone number' if asked_channel == 'phone' else 'an email address'}"
+                                         f", and the best passage gives none ({facts_})")
     if "subject" in cal.checks:
         place = f"{top_heading}\n{top_text}"
         if kind == facts.AMOUNT and not facts.names_subject(question, place):

@@ -276,6 +276,28 @@ _AMOUNT_A = re.compile(r"£\s?\d|\d\s?%|\bper ?cent\b|\b\d[\d,.]*\s?(?:pounds|pe
 _COUNT_A = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS.replace('|a', '')})\b", re.I)
 
 
+# --- the channel a contact question asks for: "the phone number", "who do I email" ---------------
+# A question asking for a number to ring is not answered by an email address, nor the other way.
+_PHONE_ASKED = re.compile(r"\b(?:tele)?phone\b|\bmobile\b|\bhelpline\b|\b(?:contact|duty) number\b|"
+                          r"\bnumber to (?:ring|call)\b|\bwho (?:do|should|can) (?:i|we) (?:ring|call|phone)\b")
+_EMAIL_ASKED = re.compile(r"\be-?mail\b")
+
+
+def channel(question: str) -> str | None:
+    """"phone" or "email" when the asking part of a contact question names one channel and not
+    the other; None when it names both, neither, or asks no contact."""
+    if expected(question) != CONTACT:
+        return None
+    q = _CHANNEL.sub(" ", _asked(question))
+    phone, email = bool(_PHONE_ASKED.search(q)), bool(_EMAIL_ASKED.search(q))
+    return "phone" if phone and not email else "email" if email and not phone else None
+
+
+def gives(channel_asked: str, passage_text: str) -> bool:
+    """Whether a clause gives a contact by that channel (a UK phone number, an email address)."""
+    return bool((_PHONE if channel_asked == "phone" else _EMAIL).search(passage_text))
+
+
 # The year in a law's name is no date: "the Procurement Act 2023", "the Care Act 2014".
 _STATUTE_YEAR = re.compile(r"\b(Act|Acts|Regulations?|Order|Rules|Code|Directive)\s+(?:of\s+)?(?:19|20)\d{2}\b", re.I)
 
