@@ -828,6 +828,10 @@ def test_the_thing_a_question_asks_about_must_be_named_in_the_place():
     assert facts.missing_subject("What interest will the council pay on a late invoice?", invoices) == "interest"
     assert facts.missing_subject("What invoices does the council pay?", invoices) is None   # plural, stemmed
     assert facts.missing_subject("What is the payment term?", invoices) is None
+    # A range of values is a sum the band states ("£5,000 to £24,999"), not a thing to be named.
+    bands = frozenset(terms("Value band: Band 2: £5,000 to £24,999; Procurement route: three written quotations"))
+    assert facts.missing_subject("For Band 2 purchases, what is the value range?", bands) is None
+    assert facts.expected("what is the fee range for Band B?") == facts.AMOUNT
     # through the decision, with the place's own words; a piece of the place matching the word
     # closely (another form of it) counts as naming it
     late_pay = dict(question="What interest will the council pay on a late invoice?",

@@ -45,7 +45,7 @@ MONEY_NOUNS: tuple[tuple[str, ...], ...] = (
 _OTHER_AMOUNT_NOUNS = ("money", "amount", "sum", "value", "worth", "spend", "threshold", "cap", "ceiling", "limit",
                        "maximum", "minimum", "percentage", "proportion", "margin", "weighting", "weight", "share",
                        "deposit", "penalty", "fine", "excess", "mileage", "pounds", "£", "pay", "contribution",
-                       "contributions")
+                       "contributions", "range", "ranges")
 DURATION_NOUNS = ("notice", "notice period", "period", "term", "duration", "length", "timescale", "timescales",
                   "timeframe", "time limit", "time", "warning", "days", "weeks", "months", "years", "hours", "minutes",
                   "long", "often", "quickly", "soon", "fast", "frequently")
