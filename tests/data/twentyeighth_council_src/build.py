@@ -17,7 +17,6 @@ Run with /work/main/.venv/bin/python build.py
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -212,10 +211,7 @@ def main():
                 build_pdf(meta, blocks, out)
             else:
                 raise ValueError(f"{src.name}: unknown output {meta['output']}")
-        elif src.suffix in (".html", ".md", ".txt"):
-            out = OUT / src.name
-            shutil.copyfile(src, out)
-        else:
+        else:   # Markdown, text and HTML documents are written in the library folder itself
             continue
         built.append(out.name)
     for name in built:

@@ -11,7 +11,6 @@ Run:  /work/main/.venv/bin/python tests/data/twentyseventh_council_src/build.py
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -211,15 +210,10 @@ def build_pdf(meta: dict, body: str, dest: Path) -> None:
 # ---------------------------------------------------------------- main
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.iterdir():
-        if old.is_file():
-            old.unlink()
+    # The Markdown, text and HTML documents are written in the library folder itself; only the
+    # DOCX and PDF ones are built here, from the Markdown sources beside this script.
     built = []
     for src in sorted(SRC.iterdir()):
-        if src.suffix in (".txt", ".html"):
-            shutil.copyfile(src, OUT / src.name)
-            built.append(src.name)
-            continue
         if src.suffix != ".md":
             continue
         meta, body = split_front_matter(src.read_text(encoding="utf-8"))
@@ -231,8 +225,7 @@ def main() -> int:
             dest = OUT / (src.stem + ".pdf")
             build_pdf(meta, body, dest)
         else:
-            dest = OUT / src.name
-            shutil.copyfile(src, dest)
+            continue
         built.append(dest.name)
     for name in built:
         print("built", OUT.relative_to(HERE.parent.parent.parent) / name)
