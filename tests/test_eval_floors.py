@@ -24,15 +24,13 @@ FLOORS = {"recall@3": (">=", 0.88), "mrr@10": (">=", 0.80), "on_topic_unanswerab
           "provider_probes_refused": (">=", 0.80), "answerable_wrongly_refused": ("<=", 0.08), "provider_leaks": ("<=", 0)}
 # (library, measure): figure measured with `bot.py eval --all` when the floors were set.
 GAPS: dict[tuple[str, str], float] = {
-    ("other_council", "answerable_wrongly_refused"): 0.154,
-    ("third_council", "answerable_wrongly_refused"): 0.115,
     ("fourth_council", "on_topic_unanswerable_refused"): 0.667,
     ("fifth_council", "on_topic_unanswerable_refused"): 0.727,
     ("sixth_council", "on_topic_unanswerable_refused"): 0.583, ("sixth_council", "answerable_wrongly_refused"): 0.088,
     ("seventh_council", "on_topic_unanswerable_refused"): 0.583,
     ("seventh_council", "answerable_wrongly_refused"): 0.088,
     ("eighth_council", "on_topic_unanswerable_refused"): 0.5, ("eighth_council", "provider_probes_refused"): 0.778,
-    ("eighth_council", "answerable_wrongly_refused"): 0.118,
+    ("eighth_council", "answerable_wrongly_refused"): 0.088,
     ("ninth_council", "on_topic_unanswerable_refused"): 0.583,
     ("tenth_council", "on_topic_unanswerable_refused"): 0.75, ("tenth_council", "answerable_wrongly_refused"): 0.147,
     ("eleventh_council", "on_topic_unanswerable_refused"): 0.5,
@@ -43,7 +41,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("fourteenth_council", "answerable_wrongly_refused"): 0.118,
     ("fifteenth_council", "recall@3"): 0.853, ("fifteenth_council", "mrr@10"): 0.792,
     ("fifteenth_council", "on_topic_unanswerable_refused"): 0.667,
-    ("fifteenth_council", "provider_probes_refused"): 0.778, ("fifteenth_council", "answerable_wrongly_refused"): 0.176,
+    ("fifteenth_council", "provider_probes_refused"): 0.778, ("fifteenth_council", "answerable_wrongly_refused"): 0.147,
     ("sixteenth_council", "recall@3"): 0.853, ("sixteenth_council", "on_topic_unanswerable_refused"): 0.667,
     ("seventeenth_council", "on_topic_unanswerable_refused"): 0.5,
     ("eighteenth_council", "on_topic_unanswerable_refused"): 0.583,
@@ -66,7 +64,6 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentyfifth_council", "answerable_wrongly_refused"): 0.088,
     ("twentysixth_council", "on_topic_unanswerable_refused"): 0.333,
     ("twentyseventh_council", "on_topic_unanswerable_refused"): 0.75,
-    ("twentyseventh_council", "answerable_wrongly_refused"): 0.088,
     ("twentyeighth_council", "recall@3"): 0.824, ("twentyeighth_council", "mrr@10"): 0.763,
     ("twentyeighth_council", "on_topic_unanswerable_refused"): 0.667,
     ("twentyeighth_council", "provider_probes_refused"): 0.778,

@@ -793,6 +793,14 @@ def test_a_message_that_tells_before_it_asks_is_told_apart():
     assert facts.tells_before_asking("Will you pay it? We sent it last week.")
     assert not facts.tells_before_asking("Will you pay a bill without an order number?")
     assert not facts.tells_before_asking("How do I apply? When does it close?")    # two questions
+    # one sentence that tells, then asks after a comma; a short lead-in narrows and stays
+    told = "we're a tiny firm with six people on the payroll, do we get our money any sooner?"
+    assert facts.tells_before_asking(told) and facts.asking_part(told) == "do we get our money any sooner?"
+    assert facts.expected("if the council decides it doesn't want our service any more, how much warning do we "
+                          "get?") == facts.DURATION
+    assert not facts.tells_before_asking("For Band 2 purchases, what is the value range?")
+    assert not facts.tells_before_asking("What is the fee, and how do we pay it?")   # no question word after
+    assert not facts.tells_before_asking("we're a tiny firm with six people on the payroll, so pay us sooner")
     assert not facts.tells_before_asking("the payment terms for small firms")       # no question mark at all
     assert not facts.tells_before_asking("1.1 This policy sets out how the council commissions.")  # a probe
 

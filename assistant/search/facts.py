@@ -144,6 +144,8 @@ def _phrase_in(words: list[str], vocab: frozenset[str] | tuple[str, ...]) -> boo
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_TOLD_THEN_ASKED = re.compile(r"^(?=[^,?]{25,},)[^?]*,\s*((?:do|does|did|can|could|will|would|should|shall|must|may|is|are|"
+                              r"am|was|were|have|has|how|what|who|when|where|which|why)\b[^,]*\?)$", re.I)
 
 
 def asking_part(question: str) -> str:
@@ -151,7 +153,14 @@ def asking_part(question: str) -> str:
     what our budget is. Am I allowed to tell them?" the question is a yes/no one, not an amount."""
     sentences = _SENTENCE_END.split(question.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else question
+    if asking and len(asking) < len(sentences):
+        return " ".join(asking)
+    # One sentence that tells, then asks after a comma: "we're a tiny firm with six people, do we
+    # get paid any sooner?" A short lead-in ("For Band 2 purchases, what is…", under 25 characters)
+    # narrows what is asked and stays. The labels, names and sums of a lead-in still count where a
+    # rule reads the whole message (labels, value bands).
+    told = _TOLD_THEN_ASKED.match(question.strip())
+    return told.group(1) if told else question
 
 
 def tells_before_asking(question: str) -> bool:
