@@ -68,6 +68,14 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentyeighth_council", "on_topic_unanswerable_refused"): 0.667,
     ("twentyeighth_council", "provider_probes_refused"): 0.778,
     ("twentyeighth_council", "answerable_wrongly_refused"): 0.147,
+    ("twentyninth_council", "recall@3"): 0.824, ("twentyninth_council", "mrr@10"): 0.775,
+    ("twentyninth_council", "on_topic_unanswerable_refused"): 0.75,
+    ("twentyninth_council", "provider_probes_refused"): 0.778,
+    ("twentyninth_council", "answerable_wrongly_refused"): 0.088,
+    ("thirtieth_council", "mrr@10"): 0.789,
+    ("thirtieth_council", "on_topic_unanswerable_refused"): 0.417,
+    ("thirtieth_council", "provider_probes_refused"): 0.667,
+    ("thirtieth_council", "answerable_wrongly_refused"): 0.147,
 }
 
 
