@@ -444,6 +444,26 @@ def test_a_fact_stated_only_for_something_else():
     assert facts.stated_apart("Is two-to-one support paid in Band B?", facts.YESNO, rows, "Rates", weight) is None
 
 
+
+def test_a_round_named_by_its_month_is_told_from_its_sibling():
+    """"The November Community Chest round" is named whole by no clause: its words tell it apart.
+    The November clause states no date once "November" is read as the round's name, so the only
+    date stated is the May round's."""
+    rounds = ["4.2.1 The May round of the Community Chest opens on the first working day of May and closes "
+              "on 12 June.",
+              "4.2.2 Dates for the November round are published on the Council's website at least four weeks "
+              "before the round opens."]
+    frame = "Grants policy\n4.2 Community Chest rounds"
+    weight = lambda term: 1.0  # noqa: E731 - every term alike
+    assert facts.stated_apart("When does the November Community Chest round close?", facts.DATE, rounds, frame,
+                              weight) == "November"
+    assert facts.stated_apart("When does the May Community Chest round close?", facts.DATE, rounds, frame,
+                              weight) is None
+    # A clause that states the date for the month asked answers, whatever else it names.
+    told = rounds + ["4.2.3 The November round closes on 9 December."]
+    assert facts.stated_apart("When does the November Community Chest round close?", facts.DATE, told, frame,
+                              weight) is None
+
 def test_a_phone_number_asked_is_not_answered_by_an_email_address():
     asked = "what's the phone number for the commissioning team? I'd rather ring than email about it"
     assert facts.channel(asked) == "phone"

@@ -924,15 +924,30 @@ def stated_apart(question: str, kind: str | None, clauses: list[str], frame: str
     headings (what names the whole place names every clause); `weight`: a term's IDF weight."""
     if kind not in CHECKED:
         return None
-    markers = [m for m in _markers(question) if not _names(m, frame)]
+    markers = []
+    for marker in _markers(question):
+        how, value = marker
+        # A run no clause names whole ("the November Community Chest round" beside "the November
+        # round") is told by its words: those the place's frame does not name.
+        if how == "name" and " " in str(value) and not any(_names(marker, c) for c in clauses):
+            markers += [("name", w) for w in str(value).split() if w.lower() not in STOPWORDS]
+        else:
+            markers.append(marker)
+    markers = [m for m in markers if not _names(m, frame)]
     if not markers:
         return None
     named = {t for how, v in markers if how == "name" for t in terms(str(v))}
     rest = [t for t in dict.fromkeys(terms(asking_part(question))) if t not in named]
-    stating = [c for c in clauses if _states(kind, c)]
+    # What the question names is not the fact asked: "Dates for the November round are published
+    # four weeks before it opens" states no date once "November" is read as the round's name.
+    names = [str(v) for how, v in markers if how == "name"]
+    unnamed = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I) if names else None
+    stating = [c for c in clauses if _states(kind, unnamed.sub(" ", c) if unnamed else c)]
     if not stating:
         return None
-    match = [sum(weight(t) for t in rest if t in held) for held in (set(terms(c)) for c in stating)]
+    # The frame's words are every clause's: a clause is matched on what tells it from the others.
+    framed = set(terms(frame))
+    match = [sum(weight(t) for t in rest if t in held) for held in (set(terms(c)) | framed for c in stating)]
     best = max(match)
     if best <= 0:
         return None
