@@ -542,6 +542,12 @@ def test_a_thing_the_place_names_only_to_send_the_reader_elsewhere():
     lots = "The Charges for Lot 1 and Lot 2 are block payments stated in each Order Form.\nLot 3 sitting: £24.80 an hour"
     assert facts.set_aside("What is the hourly charge for Lot 2?", facts.AMOUNT, lots) == "lot 2"
     assert facts.set_aside("What is the hourly charge for Lot 3?", facts.AMOUNT, lots) is None
+    # A part that leaves the thing out answers nothing about it, even when it states a date.
+    scope = ("1.3 This document does not cover the NHS Health Checks programme, which will be the subject of a "
+             "separate commissioning plan in 2027.")
+    assert facts.set_aside("When does the NHS Health Checks contract end?", facts.DATE, scope) == "nhs"
+    covered = "1.3 The NHS Health Checks contract ends on 31 March 2028 and will not be extended."
+    assert facts.set_aside("When does the NHS Health Checks contract end?", facts.DATE, covered) is None
     # A verb's form says what is asked too: the missing child is left to a protocol, not to the hours.
     duties = ("6.4 Serious incidents involving a child must be reported within twenty-four hours.\n6.6 If a child goes missing, the "
               "provider must inform the council in line with the missing children protocol.")

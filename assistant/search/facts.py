@@ -815,6 +815,11 @@ _ELSEWHERE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|in (?:line|accordance) 
                         r"(?:set out|stated|given|shown|listed|agreed|published|explained|described) (?:in|on|by)|"
                         r"refer(?:red)? to|covered by|under (?:different|other|their own) (?:rules|arrangements|terms))\b",
                         re.I)
+# A part that says the document leaves a thing out answers nothing about it, whatever it states:
+# "This document does not cover the NHS Health Checks programme, which will be the subject of a
+# separate plan in 2027" gives no date for the programme's contract.
+_EXCLUDES = re.compile(r"\b(?:does|do|will) not (?:cover|include|deal with|apply to)\b|\bnot (?:covered|included)\b|"
+                       r"\b(?:is|are) excluded\b|\boutside (?:the )?scope\b", re.I)
 _ABOUT_A_SUM = frozenset({"vat", "tax", "excluding", "including", "inclusive", "exclusive"})   # qualify a sum, name no subject
 _PARTS = re.compile(r"(?<=[.;!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)\s+|\n+")
 
@@ -839,7 +844,8 @@ def set_aside(question: str, kind: str | None, place_text: str, frame: str = "")
     said = [set(stem(_tokens(p))) for p in parts]
 
     def aside(holding: list[str]) -> bool:
-        return bool(holding) and all(not _states(kind, p) and _ELSEWHERE.search(p) for p in holding)
+        return bool(holding) and all(_EXCLUDES.search(p) or (not _states(kind, p) and _ELSEWHERE.search(p))
+                                     for p in holding)
 
     asked = _tokens(asking_part(question))
     for word, st in zip(asked, stem(asked)):
