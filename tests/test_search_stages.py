@@ -896,3 +896,14 @@ def test_a_label_the_whole_library_names_only_with_other_values_is_refused():
     assert "round 3" in _decide(**general, library_labels=library).reason
     assert _decide(**general, library_labels={"lot": frozenset({"1"})}).answered
     assert _decide(**general).answered
+
+
+def test_rates_that_run_from_a_date_are_that_financial_year_s():
+    """"The weekly rates from 6 April 2026" are 2026/27's: they do not answer for 2025/26."""
+    rates = "4.1 The weekly rates from 6 April 2026 are:\nBand: Band B; Residential care: £918.00"
+    assert facts.other_year("What was the Band B residential weekly rate in 2025/26?", rates) == "2025/26"
+    assert facts.other_year("What is the Band B residential weekly rate in 2026/27?", rates) is None
+    assert facts.other_year("What is the Band B rate for 2026/27?", "Rates from 1 January 2027: £918") is None
+    # A date that is no start of the figures ("approved on 12 February 2026") names no year.
+    approved = "The rates were approved by Cabinet on 12 February 2026. Band B: £918"
+    assert facts.other_year("What is the Band B rate in 2026/27?", approved) is None

@@ -785,13 +785,28 @@ def years(text: str, *, place: bool) -> set[int]:
     return out
 
 
+_FROM_DATE = re.compile(rf"\b(?:from|effective|starting|commencing|beginning)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+                        rf"({_MONTHS}|may)\s+((?:19|20)\d{{2}})\b", re.I)
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+
+
+def _years_from(text: str) -> set[int]:
+    """The financial years (by their start) of the dates a text says its figures run from: "the
+    weekly rates from 6 April 2026" are 2026/27's, "from 1 January 2027" 2026/27's too."""
+    out = set()
+    for month, year in _FROM_DATE.findall(text):
+        out.add(int(year) - (1 if _MONTH_NUMBER[month.lower()] < 4 else 0))
+    return out
+
+
 def other_year(question: str, place_text: str) -> str | None:
     """The year the question names (a financial year, 2027/28, or a calendar one, "the 2027
     round", "by March 2027") when the place names only other ones, else None. A financial year is
     also refused where the place names no year at all; a calendar year ("by March 2027") is not,
     as a deadline's clause rarely names a year."""
     q = _asked(question)
-    asked, named = financial_years(q), financial_years(place_text)
+    asked, named = financial_years(q), financial_years(place_text) | _years_from(place_text)
     # A financial year where the place names no year it could be either: the library does not say
     # its figure is that year's ("what was the weekly fee in 2025/26?" beside an undated fee table).
     # (The place's calendar years are read only for a question that names a financial year.)
