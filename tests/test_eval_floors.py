@@ -76,6 +76,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("thirtieth_council", "on_topic_unanswerable_refused"): 0.417,
     ("thirtieth_council", "provider_probes_refused"): 0.667,
     ("thirtieth_council", "answerable_wrongly_refused"): 0.088,
+    ("thirtyfirst_council", "answerable_wrongly_refused"): 0.118,
 }
 
 
