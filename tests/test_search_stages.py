@@ -60,6 +60,8 @@ from assistant.textnorm import terms
     ("How high is the cap on agency fees?", facts.AMOUNT),
     ("What is the cap on service credits?", facts.AMOUNT),
     ("What is the NHS minimum contribution in 2026-27?", facts.AMOUNT),
+    ("How much public liability insurance does a provider need to hold?", facts.AMOUNT),  # held in money
+    ("how much match funding do we need?", facts.AMOUNT),
     ("what is the phone number for the duty team?", facts.CONTACT),
     ("who do I ring out of hours?", facts.CONTACT),
     ("what day are the bins collected", facts.DATE),
@@ -73,6 +75,7 @@ def test_a_question_word_and_the_noun_it_asks_about_give_the_kind(question, kind
 @pytest.mark.parametrize("question", [
     "how much monitoring do we have to do for a small grant",   # not a sum: the (b)
     "how much detail should the plan have?",
+    "how much of that do we get paid for?",                     # minutes of a visit, as often as a sum
     "When does the council use a section 75 agreement?",        # circumstances, not a date
     "What insurance do I need?",
     "what are the four steps of commissioning?",

@@ -76,6 +76,9 @@ def _with_plurals(words) -> frozenset[str]:
 
 
 _AMOUNT_WORDS = _with_plurals([*_MONEY, *_OTHER_AMOUNT_NOUNS])
+# Things whose size is a sum of money, though the noun names no sum: "how much insurance" asks for
+# the cover in pounds. Only read after "how much": "what insurance do I need" asks which kinds.
+_HELD_IN_MONEY = ("insurance", "indemnity", "funding", "income", "turnover", "reserves", "subsidy")
 _DURATION_WORDS = frozenset(DURATION_NOUNS)
 _TIME_UNITS = ("minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year",
                "years", "working days")
@@ -227,10 +230,12 @@ def expected(question: str) -> str | None:
             if _phrase_in(noun, ("in advance", "ahead")):       # "how far in advance must we book"
                 return DURATION
             return AMOUNT if _phrase_in(noun, ("above", "over", "below", "under", "beyond")) else None
-        # "how much" + a verb ("does it cost", "can we pay") asks for an amount; + a money noun too;
-        # + any other noun ("how much monitoring", "how much detail") asks for no measure.
+        # "how much" + a verb ("does it cost", "can we pay") asks for an amount; + a money noun too,
+        # or a thing held in money ("how much public liability insurance", "how much match
+        # funding"). Any other noun ("how much monitoring", "how much detail", "how much of
+        # that do we get paid for": minutes) asks for no measure.
         if verb_next or not noun or noun[0] in ("we", "i", "you", "they", "it") \
-                or _phrase_in(noun[:2], _AMOUNT_WORDS):
+                or _phrase_in(noun[:2], _AMOUNT_WORDS) or _phrase_in(noun[:3], _HELD_IN_MONEY):
             return AMOUNT
         return None
     # What / which + the noun phrase asked about: any noun in it names the kind ("the community
