@@ -31,7 +31,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("seventh_council", "answerable_wrongly_refused"): 0.088,
     ("eighth_council", "on_topic_unanswerable_refused"): 0.75, ("eighth_council", "provider_probes_refused"): 0.778,
     ("eighth_council", "answerable_wrongly_refused"): 0.088,
-    ("ninth_council", "on_topic_unanswerable_refused"): 0.667,
+    ("ninth_council", "on_topic_unanswerable_refused"): 0.75,
     ("tenth_council", "on_topic_unanswerable_refused"): 0.75, ("tenth_council", "answerable_wrongly_refused"): 0.147,
     ("eleventh_council", "on_topic_unanswerable_refused"): 0.583,
     ("twelfth_council", "answerable_wrongly_refused"): 0.088,
