@@ -77,6 +77,10 @@ GAPS: dict[tuple[str, str], float] = {
     ("thirtieth_council", "provider_probes_refused"): 0.667,
     ("thirtieth_council", "answerable_wrongly_refused"): 0.088,
     ("thirtyfirst_council", "answerable_wrongly_refused"): 0.118,
+    ("thirtysecond_council", "recall@3"): 0.794, ("thirtysecond_council", "mrr@10"): 0.722,
+    ("thirtysecond_council", "on_topic_unanswerable_refused"): 0.583,
+    ("thirtysecond_council", "provider_probes_refused"): 0.778,
+    ("thirtysecond_council", "answerable_wrongly_refused"): 0.176,
 }
 
 
