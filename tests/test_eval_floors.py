@@ -24,7 +24,7 @@ FLOORS = {"recall@3": (">=", 0.88), "mrr@10": (">=", 0.80), "on_topic_unanswerab
           "provider_probes_refused": (">=", 0.80), "answerable_wrongly_refused": ("<=", 0.08), "provider_leaks": ("<=", 0)}
 # (library, measure): figure measured with `bot.py eval --all` when the floors were set.
 GAPS: dict[tuple[str, str], float] = {
-    ("fourth_council", "on_topic_unanswerable_refused"): 0.667,
+    ("fourth_council", "on_topic_unanswerable_refused"): 0.75,
     ("fifth_council", "on_topic_unanswerable_refused"): 0.727,
     ("sixth_council", "on_topic_unanswerable_refused"): 0.583, ("sixth_council", "answerable_wrongly_refused"): 0.088,
     ("seventh_council", "on_topic_unanswerable_refused"): 0.583,
@@ -45,7 +45,7 @@ GAPS: dict[tuple[str, str], float] = {
     ("sixteenth_council", "recall@3"): 0.853, ("sixteenth_council", "on_topic_unanswerable_refused"): 0.667,
     ("seventeenth_council", "on_topic_unanswerable_refused"): 0.5,
     ("eighteenth_council", "on_topic_unanswerable_refused"): 0.583,
-    ("nineteenth_council", "on_topic_unanswerable_refused"): 0.667,
+    ("nineteenth_council", "on_topic_unanswerable_refused"): 0.75,
     ("nineteenth_council", "answerable_wrongly_refused"): 0.147,
     ("twentieth_council", "on_topic_unanswerable_refused"): 0.583,
     ("twentieth_council", "provider_probes_refused"): 0.778,
@@ -57,10 +57,9 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentythird_council", "on_topic_unanswerable_refused"): 0.417,
     ("twentythird_council", "answerable_wrongly_refused"): 0.206,
     ("twentyfourth_council", "recall@3"): 0.794, ("twentyfourth_council", "mrr@10"): 0.756,
-    ("twentyfourth_council", "on_topic_unanswerable_refused"): 0.75,
     ("twentyfourth_council", "provider_probes_refused"): 0.778,
     ("twentyfourth_council", "answerable_wrongly_refused"): 0.235,
-    ("twentyfifth_council", "on_topic_unanswerable_refused"): 0.5,
+    ("twentyfifth_council", "on_topic_unanswerable_refused"): 0.583,
     ("twentyfifth_council", "answerable_wrongly_refused"): 0.088,
     ("twentysixth_council", "on_topic_unanswerable_refused"): 0.333,
     ("twentyseventh_council", "on_topic_unanswerable_refused"): 0.75,

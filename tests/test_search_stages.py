@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from assistant.search import adjust, calibrate, facts, rescore
+from assistant.search import adjust, calibrate, facts, parties, rescore
 from assistant.search.amounts import INF, bands
 from assistant.search.decide import Calibration, Thresholds, decide, idf, weighted_coverage
 from assistant.search.fusion import Fusion, fuse
@@ -910,3 +910,32 @@ def test_rates_that_run_from_a_date_are_that_financial_year_s():
     # A date that is no start of the figures ("approved on 12 February 2026") names no year.
     approved = "The rates were approved by Cabinet on 12 February 2026. Band B: £918"
     assert facts.other_year("What is the Band B rate in 2026/27?", approved) is None
+
+
+def test_notice_given_to_the_party_asked_about_is_the_other_party_s_notice():
+    """"What notice must the Authority serve?" is not answered by a clause in which the Contractor
+    ends the contract by giving the Authority notice, whatever the parties are called; a clause
+    stating the Authority's own notice, or notice nobody named gives, answers."""
+    theirs = ["9.1 The Contractor may end this Contract by giving the Authority not less than three months' "
+              "written notice."]
+    asked = "What notice must the Authority serve to end the contract?"
+    assert parties.asked_giver(asked) == "authority"
+    assert parties.other_party(asked, theirs) == "authority"
+    assert parties.other_party("How much notice does the contractor need to give?", theirs) is None
+    # the other party's notice beside the asked party's own: the place answers
+    both = theirs + ["9.2 The Authority may end this Contract by giving the Contractor one month's notice."]
+    assert parties.other_party(asked, both) is None
+    # notice given by nobody named, or to a third party: not known to be the other party's
+    assert parties.other_party(asked, ["Notice of two months must be given to end the Contract."]) is None
+    assert parties.other_party("How much notice does the grantee have to give?",
+                               ["7.3 A Partner may withdraw by giving the other Partner twelve months' notice."]) is None
+    # a question naming no giver, or only "we": who that is depends on who asks
+    assert parties.asked_giver("What is the notice period?") is None
+    assert parties.asked_giver("How much notice do we have to give?") is None
+    assert parties.asked_giver("How much notice has to be given by the Grantee?") == "grantee"
+    # in the decision: a duration question only
+    clause = theirs[0]
+    refused = _decide(kind=facts.DURATION, question=asked, top_text=clause, place_clauses=(clause,))
+    assert not refused.answered and "notice given to the authority" in refused.reason
+    assert _decide(kind=facts.DURATION, question="What notice must the Contractor give?", top_text=clause,
+                   place_clauses=(clause,)).answered

@@ -20,7 +20,10 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    rows of placement types), a thing the place names only to send the reader elsewhere ("works
    contracts are bought under separate rules"), and a name, label or year the place names only in
    clauses other than those stating the fact asked ("a three-bedroom unit in Hollins Vale" where
-   Hollins Vale's clause has no three-bedroom cap) are refused too;
+   Hollins Vale's clause has no three-bedroom cap), and notice asked of one party where the place
+   states only the notice given to it by another ("how much notice does the council have to
+   give" against "the Provider may terminate by giving the Council six months' notice":
+   search/parties.py) are refused too;
 3. scope: the question is not closer to an out-of-scope example (council tax, parking, small
    talk: out-of-scope.yaml) than to the best place; then (part of `subject` for an ablation, but
    after scope, so an out-of-scope question is still told where to go) a name the role's whole
@@ -56,7 +59,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from assistant.search import amounts, facts
+from assistant.search import amounts, facts, parties
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,11 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
         if apart:
             yield "apart", Decision(False, f"asks about {apart}, and the best passage states {kind} only for "
                                            f"something else ({facts_})")
+        party = parties.other_party(question, list(place_clauses)) \
+            if kind == facts.DURATION and place_clauses else None
+        if party:
+            yield "party", Decision(False, f"asks for the notice the {party} gives, and the best passage states only "
+                                           f"notice given to the {party} ({facts_})")
         aside = facts.set_aside(question, kind, top_text, f"{top_title}\n{top_heading}")
         if aside:
             yield "aside", Decision(False, f"asks about {aside}, which the best passage names only to refer "
