@@ -63,7 +63,6 @@ GAPS: dict[tuple[str, str], float] = {
     ("twentyfifth_council", "answerable_wrongly_refused"): 0.088,
     ("twentysixth_council", "on_topic_unanswerable_refused"): 0.333,
     ("twentyseventh_council", "on_topic_unanswerable_refused"): 0.75,
-    ("twentyeighth_council", "recall@3"): 0.824, ("twentyeighth_council", "mrr@10"): 0.763,
     ("twentyeighth_council", "on_topic_unanswerable_refused"): 0.667,
     ("twentyeighth_council", "provider_probes_refused"): 0.778,
     ("twentyeighth_council", "answerable_wrongly_refused"): 0.147,

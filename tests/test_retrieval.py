@@ -389,3 +389,20 @@ def test_a_long_message_s_story_does_not_sink_the_evidence_for_its_ask(shipped_a
         assert not svc.decide(r, "officer").answered
     finally:
         svc.cal = keep
+
+
+def test_a_span_copied_from_a_table_row_is_found_in_the_row_quoted():
+    """The ingester writes each cell after its column's name ("Band: B; Weekly fee: £640"); a
+    question writer copies the row as the document shows it ("B £640"). Either finds the row,
+    and a span that is not in the row still does not."""
+    from assistant.ingest.model import Passage
+    from assistant.reports.evaluation import Expect, matches
+
+    row = Passage(id="r", document="rates.pdf", source="rates.pdf", title="Rates", section="3. Fees", path=("3. Fees",),
+                  clause="Band B", text="Band: Band B (complex needs); Weekly fee (per child): £640; Carer: £310",
+                  audience="public")
+    found = lambda text: matches(row, Expect(document="rates.pdf", section="3. Fees", text=text))  # noqa: E731
+    assert found("Weekly fee (per child): £640")          # as the ingester writes it
+    assert found("Band B (complex needs) £640")           # as the document shows it
+    assert not found("Band B (complex needs) £310")       # cells that are not side by side
+    assert not found("Band C (complex needs) £640")
