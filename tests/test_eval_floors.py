@@ -79,6 +79,10 @@ GAPS: dict[tuple[str, str], float] = {
     ("thirtysecond_council", "on_topic_unanswerable_refused"): 0.583,
     ("thirtysecond_council", "provider_probes_refused"): 0.778,
     ("thirtysecond_council", "answerable_wrongly_refused"): 0.176,
+    ("thirtythird_council", "recall@3"): 0.853, ("thirtythird_council", "mrr@10"): 0.794,
+    ("thirtythird_council", "on_topic_unanswerable_refused"): 0.667,
+    ("thirtyfourth_council", "on_topic_unanswerable_refused"): 0.5,
+    ("thirtyfourth_council", "answerable_wrongly_refused"): 0.206,
 }
 
 
