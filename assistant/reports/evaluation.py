@@ -8,7 +8,6 @@ question must be refused.
 from __future__ import annotations
 
 import re
-
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path

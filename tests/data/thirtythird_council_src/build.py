@@ -3,15 +3,14 @@
 
 Markdown sources in sources/ with front matter `output: docx` or `output: pdf`
 are rendered to DOCX (python-docx, real Heading 1/Heading 2 styles) or PDF
-(fpdf2, with an outline/bookmarks).  Every other file in sources/ (HTML,
-Markdown, TXT) is copied to the library unchanged.
+(fpdf2, with an outline/bookmarks).  The HTML, Markdown and TXT documents are kept
+once, in the library folder itself.
 
 Run with:  /work/main/.venv/bin/python tests/data/thirtythird_council_src/build.py
 """
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -207,16 +206,11 @@ def build_pdf(meta: dict, blocks: list[tuple], out: Path) -> None:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     for src in sorted(SRC.iterdir()):
-        if src.suffix == ".md":
-            meta, body = split_front_matter(src.read_text(encoding="utf-8"))
-            kind = meta.get("output")
-            if kind in ("docx", "pdf"):
-                out = OUT / meta["file"]
-                (build_docx if kind == "docx" else build_pdf)(meta, parse_blocks(body), out)
-                print("built ", out.name)
-                continue
-        shutil.copyfile(src, OUT / src.name)
-        print("copied", src.name)
+        meta, body = split_front_matter(src.read_text(encoding="utf-8"))
+        kind = meta.get("output")
+        out = OUT / meta["file"]
+        (build_docx if kind == "docx" else build_pdf)(meta, parse_blocks(body), out)
+        print("built ", out.name)
 
 
 if __name__ == "__main__":
