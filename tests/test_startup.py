@@ -141,7 +141,11 @@ def test_ctrl_c_in_checklist_run_says_it_is_saved_and_exits_non_zero(tmp_path, s
     proc = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), "--config", str(cfg), "checklist", "run",
                              "choose-route", "--role", "officer", "--index", str(shipped_index)], cwd=str(ROOT),
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            # A suite started in the background (`make test &`) runs with SIGINT
+                            # ignored, and Python keeps an inherited SIG_IGN, so the runner could
+                            # not see Ctrl-C at all; a user's terminal gives it the default.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     buf = b""
     deadline = time.monotonic() + 120
     while b"> " not in buf and time.monotonic() < deadline:
