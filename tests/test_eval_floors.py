@@ -83,6 +83,8 @@ GAPS: dict[tuple[str, str], float] = {
     ("thirtythird_council", "on_topic_unanswerable_refused"): 0.667,
     ("thirtyfourth_council", "on_topic_unanswerable_refused"): 0.5,
     ("thirtyfourth_council", "answerable_wrongly_refused"): 0.206,
+    ("thirtyfifth_council", "on_topic_unanswerable_refused"): 0.75,
+    ("thirtyfifth_council", "answerable_wrongly_refused"): 0.176,
 }
 
 
