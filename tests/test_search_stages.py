@@ -334,6 +334,19 @@ def test_one_result_per_place_merges_close_clauses_of_a_section():
     assert len(by_place(hits, k=10, merge=False)) == 4
 
 
+def test_a_place_shows_clauses_nearly_as_close_but_judges_only_the_closest():
+    """"Who can apply" scores "individual carers cannot apply" (row 3) above the clause listing who
+    can (row 1, at 0.75 of it): both are shown and quoted, in reading order, but the decision reads
+    only the clauses at MERGE_RATIO, so a section's weaker clauses add no words for it to find."""
+    hits = [_hit("a", ("S",), 3, 0.8, "3.3"), _hit("a", ("S",), 1, 0.6, "3.1"), _hit("a", ("S",), 2, 0.5, "3.2")]
+    place = by_place(hits, k=10)[0]
+    assert place.passage.clause == "3.1, 3.3" and place.passage.text == "t1\nt3"
+    assert [h.passage.clause for h in place.quoted] == ["3.1", "3.3"]
+    assert [h.passage.clause for h in place.clauses] == ["3.3"] and place.judged_text == "t3"
+    alone = by_place([_hit("a", ("S",), 3, 0.8, "3.3"), _hit("a", ("S",), 1, 0.5, "3.1")], k=10)[0]
+    assert alone.passage.clause == "3.3" and [h.passage.clause for h in alone.quoted] == ["3.3"]
+
+
 # --- decide --------------------------------------------------------------------------------------
 
 

@@ -130,7 +130,7 @@ class AnswerService:
         evidence = self.cal.story_evidence if facts.tells_before_asking(result.query) else self.cal.evidence
         # Computed at most once, and only when a rule needs it (several rules may ask).
         word_match = cache(lambda: self.retriever.word_match(result.encoded, top)) if result.encoded is not None else None
-        return dict(kind=result.kind, question=result.corrected, top_text=top.passage.text,
+        return dict(kind=result.kind, question=result.corrected, top_text=top.judged_text,
                     top_heading=top.passage.section, top_title=top.passage.title,
                     late=evidence_of(top, evidence), dense=top.dense,
                     coverage=self.coverage(result, top, role, place_terms),
@@ -175,7 +175,7 @@ class AnswerService:
         best = result.hits[0]
         # The best place's clauses (one, or a few that score close) in reading order, then the
         # best clauses of the next places while they score close to the best.
-        lead, *own_rest = lead_first(sorted(best.clauses, key=lambda h: h.row), best.clauses[0], result.labels)
+        lead, *own_rest = lead_first(list(best.quoted), best.clauses[0], result.labels)
         runners = [h.clauses[0] for h in result.hits[1:]]
         support = (own_rest + [h for h in runners if h.score >= self.cal.support_ratio * best.score
                                and h.dense >= self.cal.support_floor])[: self.supporting]
