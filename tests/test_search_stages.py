@@ -952,3 +952,26 @@ def test_notice_given_to_the_party_asked_about_is_the_other_party_s_notice():
     assert not refused.answered and "notice given to the authority" in refused.reason
     assert _decide(kind=facts.DURATION, question="What notice must the Contractor give?", top_text=clause,
                    place_clauses=(clause,)).answered
+
+
+def test_a_number_for_a_list_of_names_together_is_no_number_for_one_of_them():
+    """"How many refuge units are there on the Harnmoor site?" is not answered by "38 refuge units
+    on four sites (Stourleigh, Ellerdale, Harnmoor and Linmouth)": that is the four sites' total. A
+    clause that counts each of them, or names the one asked on its own, answers."""
+    together = ["3.1 Lot 1 provides support in 38 refuge units on four sites (Stourleigh, Ellerdale, Harnmoor "
+                "and Linmouth) and in 8 dispersed units across the county."]
+    asked = "How many refuge units are there on the Harnmoor site?"
+    assert facts.counted_together(asked, facts.COUNT, together) == "Harnmoor"
+    assert facts.counted_together(asked, facts.COUNT, ["The Harnmoor site has 12 refuge units."]) is None
+    assert facts.counted_together(asked, facts.COUNT, together + ["3.2 Harnmoor has 9 of the units."]) is None
+    assert facts.counted_together("How many rooms does the Harnmoor hub have?", facts.COUNT,
+                                  ["Each of the hubs at Stourleigh, Ellerdale and Harnmoor has 2 rooms."]) is None
+    # two names are a pair, not a list; a sum for each of several areas is each one's
+    assert facts.counted_together(asked, facts.COUNT, ["There are 12 units at Harnmoor and Linmouth."]) is None
+    assert facts.counted_together("How much can a group in Harnmoor get?", facts.AMOUNT,
+                                  ["Groups in Stourleigh, Ellerdale and Harnmoor can get up to £500."]) is None
+    # in the decision
+    refused = _decide(kind=facts.COUNT, question=asked, top_text=together[0], place_clauses=tuple(together))
+    assert not refused.answered and "counts it only together with others" in refused.reason
+    assert _decide(kind=facts.COUNT, question="How many refuge units does Lot 1 provide?", top_text=together[0],
+                   place_clauses=tuple(together)).answered

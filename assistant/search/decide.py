@@ -20,7 +20,9 @@ Checked in this order, each switchable in config.yaml (`answers.checks`) for an 
    rows of placement types), a thing the place names only to send the reader elsewhere ("works
    contracts are bought under separate rules"), and a name, label or year the place names only in
    clauses other than those stating the fact asked ("a three-bedroom unit in Hollins Vale" where
-   Hollins Vale's clause has no three-bedroom cap), and notice asked of one party where the place
+   Hollins Vale's clause has no three-bedroom cap), a number asked for one name that the place
+   counts only for a list of names together ("38 refuge units on four sites (Stourleigh,
+   Ellerdale, Harnmoor and Linmouth)"), and notice asked of one party where the place
    states only the notice given to it by another ("how much notice does the council have to
    give" against "the Provider may terminate by giving the Council six months' notice":
    search/parties.py) are refused too;
@@ -175,6 +177,10 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
         if apart:
             yield "apart", Decision(False, f"asks about {apart}, and the best passage states {kind} only for "
                                            f"something else ({facts_})")
+        together = facts.counted_together(question, kind, list(place_clauses)) if place_clauses else None
+        if together:
+            yield "together", Decision(False, f"asks how many for {together}, and the best passage counts it only "
+                                              f"together with others ({facts_})")
         party = parties.other_party(question, list(place_clauses)) \
             if kind == facts.DURATION and place_clauses else None
         if party:

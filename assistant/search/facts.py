@@ -987,6 +987,40 @@ def stated_apart(question: str, kind: str | None, clauses: list[str], frame: str
     return None
 
 
+# --- a count stated for a list of names together: "38 refuge units on four sites (Stourleigh,
+# Ellerdale, Harnmoor and Linmouth)" ---------------------------------------------------------------
+# A clause that counts things across several named places, schemes or areas gives their total, not
+# the number for the one a question names: "how many refuge units are there on the Harnmoor site"
+# is not answered by 38. Unless the clause counts each of them ("each of the three hubs has two
+# rooms"): then the number is every one's.
+_LISTED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"
+                     r"\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|or)\s+")
+_DISTRIBUTIVE = re.compile(r"\b(?:each|every|per|apiece)\b", re.I)
+LISTED_AT_LEAST = 3   # names in a list, the one asked included
+
+
+def counted_together(question: str, kind: str | None, clauses: list[str]) -> str | None:
+    """The name a count question asks about (as `_markers`) when every clause of the place that
+    states a number and names it names it only inside a list of at least LISTED_AT_LEAST names,
+    without counting each; else None."""
+    if kind != COUNT:
+        return None
+    stating = [c for c in clauses if _states(kind, c)]
+    for how, name in _markers(question):
+        if how != "name":
+            continue
+        pattern = re.compile(rf"\b{re.escape(str(name))}\b", re.I)
+        holding = [c for c in stating if pattern.search(c)]
+
+        def listed(clause: str) -> bool:
+            return any(len(_LIST_SPLIT.split(m.group(0))) >= LISTED_AT_LEAST and pattern.search(m.group(0))
+                       for m in _LISTED.finditer(clause))
+        if holding and all(listed(c) and not _DISTRIBUTIVE.search(c) for c in holding):
+            return str(name)
+    return None
+
+
 # --- a name the library never uses: "the Harnmoor site", "Riverside House" ----------------------
 # A capitalised word inside the question (not opening a sentence) names a place, a scheme, a home
 # or a firm. When the role's whole library never uses that word, no clause can be about it.
