@@ -82,6 +82,8 @@ GAPS: dict[tuple[str, str], float] = {
     ("thirtyfourth_council", "answerable_wrongly_refused"): 0.206,
     ("thirtyfifth_council", "on_topic_unanswerable_refused"): 0.75,
     ("thirtyfifth_council", "answerable_wrongly_refused"): 0.176,
+    ("thirtysixth_council", "provider_probes_refused"): 0.778,
+    ("thirtysixth_council", "answerable_wrongly_refused"): 0.088,
 }
 
 
