@@ -75,6 +75,24 @@ def third_index(tmp_path_factory, settings, embedder) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def library_indexes(tmp_path_factory, settings, embedder, shipped_index, other_index, third_index) -> dict[str, Path]:
+    """Every library of eval/libraries.yaml indexed once (the shared fixtures for the three other
+    tests use), by name."""
+    from assistant.index.indexer import build_index
+    from assistant.reports.evaluation import load_libraries
+
+    known = {"dev": shipped_index, "other_council": other_index, "third_council": third_index}
+    out = {}
+    for lib in load_libraries(ROOT / "eval" / "libraries.yaml"):
+        index = known.get(lib.name)
+        if index is None:
+            index = tmp_path_factory.mktemp(f"{lib.name}-index")
+            build_index(settings, source=lib.source, index_dir=index, embedder=embedder, show_progress=False)
+        out[lib.name] = index
+    return out
+
+
 def chat_app(shipped_app, settings: Settings, data_dir: Path, **updates):
     """The shipped index served with its own storage in `data_dir` and the conversation core wired
     (what a chat channel runs, or a restart of it over the same data): for tests that drive the core

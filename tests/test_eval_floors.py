@@ -88,21 +88,30 @@ GAPS: dict[tuple[str, str], float] = {
 
 
 @pytest.fixture(scope="session")
-def library_figures(tmp_path_factory, settings, embedder, shipped_index, other_index, third_index):
-    """Each library indexed once (the shared fixtures for the three the other tests use) and scored once."""
+def library_figures(settings, embedder, library_indexes):
+    """Each library scored once, on the indexes built once for the run."""
     from assistant.app import build
-    from assistant.index.indexer import build_index
 
-    known = {"dev": shipped_index, "other_council": other_index, "third_council": third_index}
     out = {}
     for lib in LIBRARIES:
-        index = known.get(lib.name)
-        if index is None:
-            index = tmp_path_factory.mktemp(f"{lib.name}-index")
-            build_index(settings, source=lib.source, index_dir=index, embedder=embedder, show_progress=False)
-        app = build(settings, index_dir=index, embedder=embedder)
+        app = build(settings, index_dir=library_indexes[lib.name], embedder=embedder)
         out[lib.name] = evaluate(load_questions(lib.questions), app.answers.answer, settings.roles).figures()
     return out
+
+
+def test_an_answer_quotes_a_close_clause_the_decision_did_not_judge(settings, embedder, library_indexes):
+    """On a blind library: "who can apply" scores "3.3 Individual carers cannot apply" first and
+    "3.1 Registered charities … can apply" at less than MERGE_RATIO of it. The answer quotes 3.1
+    first (it is shown, in reading order), while the decision read 3.3 alone."""
+    from assistant.app import build
+
+    app = build(settings, index_dir=library_indexes["fifteenth_council"], embedder=embedder)
+    question = "Who can apply for a Carers' Breaks Grant?"
+    answer = app.answers.answer(question, role="provider")
+    assert answer.answered and [h.passage.clause for h in answer.quotes][:2] == ["3.1", "3.3"], answer.text
+    result = app.retriever.search(question, role="provider")
+    assert "constituted community groups" in result.hits[0].passage.text
+    assert "constituted community groups" not in app.answers.inputs(result, "provider")["top_text"]
 
 
 def _cases():

@@ -957,19 +957,34 @@ def test_notice_given_to_the_party_asked_about_is_the_other_party_s_notice():
 def test_a_number_for_a_list_of_names_together_is_no_number_for_one_of_them():
     """"How many refuge units are there on the Harnmoor site?" is not answered by "38 refuge units
     on four sites (Stourleigh, Ellerdale, Harnmoor and Linmouth)": that is the four sites' total. A
-    clause that counts each of them, or names the one asked on its own, answers."""
+    number every one of the names has, or one stated for the name asked on its own, answers."""
     together = ["3.1 Lot 1 provides support in 38 refuge units on four sites (Stourleigh, Ellerdale, Harnmoor "
                 "and Linmouth) and in 8 dispersed units across the county."]
     asked = "How many refuge units are there on the Harnmoor site?"
     assert facts.counted_together(asked, facts.COUNT, together) == "Harnmoor"
+    assert facts.counted_together("How many pharmacies in Stourmead run the needle exchange?", facts.COUNT,
+                                  ["Needle exchange runs in at least 6 community pharmacies spread across Ashcombe "
+                                   "Central, Hollins Vale and Stourmead."]) == "Stourmead"
+    # named on its own, in the clause, beside the list, or in the place's headings
     assert facts.counted_together(asked, facts.COUNT, ["The Harnmoor site has 12 refuge units."]) is None
     assert facts.counted_together(asked, facts.COUNT, together + ["3.2 Harnmoor has 9 of the units."]) is None
-    assert facts.counted_together("How many rooms does the Harnmoor hub have?", facts.COUNT,
-                                  ["Each of the hubs at Stourleigh, Ellerdale and Harnmoor has 2 rooms."]) is None
-    # two names are a pair, not a list; a sum for each of several areas is each one's
-    assert facts.counted_together(asked, facts.COUNT, ["There are 12 units at Harnmoor and Linmouth."]) is None
-    assert facts.counted_together("How much can a group in Harnmoor get?", facts.AMOUNT,
-                                  ["Groups in Stourleigh, Ellerdale and Harnmoor can get up to £500."]) is None
+    assert facts.counted_together("How many beds does Harnmoor have?", facts.COUNT,
+                                  ["Harnmoor has 12 beds, and Stourleigh, Ellerdale and Harnmoor share one list."]) is None
+    assert facts.counted_together(asked, facts.COUNT, together, "Refuges\nHarnmoor site") is None
+    # every one's number: before the list, joined to it by a verb, for each, or one of several ("or")
+    each = {"How many staff must be on duty at Harnmoor?":
+            "Homes in Stourleigh, Ellerdale and Harnmoor must have at least 2 staff on duty at night.",
+            "How many rooms can be booked on Friday?": "Up to 3 rooms can be booked on Monday, Wednesday and Friday.",
+            "How many rooms does the Harnmoor hub have?": "There are 3 rooms per hub at Stourleigh, Ellerdale and Harnmoor.",
+            "How many nights can a carer in Harnmoor get?":
+            "Carers in Stourleigh, Ellerdale or Harnmoor can get up to 28 nights of respite a year.",
+            "How many sessions does Band B include?": "Band A, Band B and Band C include 6 sessions."}
+    for question, clause in each.items():
+        assert facts.counted_together(question, facts.COUNT, [clause]) is None, clause
+    # two names are a pair, not a list; and counts only
+    assert facts.counted_together(asked, facts.COUNT, ["There are 12 units on two sites (Harnmoor and Linmouth)."]) is None
+    assert facts.counted_together("How much is the Harnmoor rent?", facts.AMOUNT,
+                                  ["Rents total £9,000 across Stourleigh, Ellerdale and Harnmoor."]) is None
     # in the decision
     refused = _decide(kind=facts.COUNT, question=asked, top_text=together[0], place_clauses=tuple(together))
     assert not refused.answered and "counts it only together with others" in refused.reason

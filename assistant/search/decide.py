@@ -177,7 +177,7 @@ def refusals(*, kind: str | None, question: str, top_text: str, top_heading: str
         if apart:
             yield "apart", Decision(False, f"asks about {apart}, and the best passage states {kind} only for "
                                            f"something else ({facts_})")
-        together = facts.counted_together(question, kind, list(place_clauses)) if place_clauses else None
+        together = facts.counted_together(question, kind, list(place_clauses), place_frame) if place_clauses else None
         if together:
             yield "together", Decision(False, f"asks how many for {together}, and the best passage counts it only "
                                               f"together with others ({facts_})")

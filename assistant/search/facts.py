@@ -991,32 +991,49 @@ def stated_apart(question: str, kind: str | None, clauses: list[str], frame: str
 # Ellerdale, Harnmoor and Linmouth)" ---------------------------------------------------------------
 # A clause that counts things across several named places, schemes or areas gives their total, not
 # the number for the one a question names: "how many refuge units are there on the Harnmoor site"
-# is not answered by 38. Unless the clause counts each of them ("each of the three hubs has two
-# rooms"): then the number is every one's.
-_LISTED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"
-                     r"\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
-_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|or)\s+")
-_DISTRIBUTIVE = re.compile(r"\b(?:each|every|per|apiece)\b", re.I)
+# is not answered by 38. Read narrowly: the number and its things come first and the list of three
+# names or more ("…and…", never "…or…": one of them is no total) right after them, after a word
+# of where ("on four sites (…)", "spread across …") and before any verb; the name asked is named
+# nowhere else in the clause, nor in the place's headings; and nothing between the number and the
+# list counts each ("3 rooms per hub at …"). A number stated before the list ("homes in A, B and C
+# must have 2 staff on duty") or joined to it by a verb ("3 rooms can be booked on Monday, …") is
+# every one's.
+_NAME_ITEM = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_TOTAL_THEN_LIST = re.compile(
+    r"\b(\d[\d,]*|" + _NUMBER_WORDS + r")\s+(?:[a-z][\w-]*\s+){0,4}?"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:on|across|at|in|over|between|among|spread\s+across)\s+"
+    r"(?:(?:the|\d+|" + _NUMBER_WORDS + r")\s+)?(?:[a-z][\w-]*\s+)?\(?"
+    r"(" + _NAME_ITEM + r"(?:\s*,\s*" + _NAME_ITEM + r")*\s*,?\s+and\s+" + _NAME_ITEM + r")\)?", re.I)
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+and\s+")
+_BETWEEN_NOT = re.compile(r"\b(?:each|every|per|apiece|is|are|was|were|be|been|can|could|may|might|must|should|"
+                          r"shall|will|would|has|have|had|open|opens|run|runs)\b", re.I)
 LISTED_AT_LEAST = 3   # names in a list, the one asked included
 
 
-def counted_together(question: str, kind: str | None, clauses: list[str]) -> str | None:
+def counted_together(question: str, kind: str | None, clauses: list[str], frame: str = "") -> str | None:
     """The name a count question asks about (as `_markers`) when every clause of the place that
-    states a number and names it names it only inside a list of at least LISTED_AT_LEAST names,
-    without counting each; else None."""
+    states a number and names it names it only in a list after a total, as above; else None.
+    `frame`: the place's title and headings."""
     if kind != COUNT:
         return None
     stating = [c for c in clauses if _states(kind, c)]
     for how, name in _markers(question):
-        if how != "name":
+        if how != "name" or _names((how, name), frame):
             continue
         pattern = re.compile(rf"\b{re.escape(str(name))}\b", re.I)
         holding = [c for c in stating if pattern.search(c)]
 
-        def listed(clause: str) -> bool:
-            return any(len(_LIST_SPLIT.split(m.group(0))) >= LISTED_AT_LEAST and pattern.search(m.group(0))
-                       for m in _LISTED.finditer(clause))
-        if holding and all(listed(c) and not _DISTRIBUTIVE.search(c) for c in holding):
+        def totalled(clause: str) -> bool:
+            for m in _TOTAL_THEN_LIST.finditer(clause):
+                items = _LIST_SPLIT.split(m.group(2))
+                # the list's names start with a capital as written (re.I read the pattern only)
+                if len(items) < LISTED_AT_LEAST or not all(i[:1].isupper() for i in items) \
+                        or not pattern.search(m.group(2)) or _BETWEEN_NOT.search(clause[m.start():m.start(2)]):
+                    continue
+                if not pattern.search(clause[:m.start(2)] + " " + clause[m.end(2):]):
+                    return True
+            return False
+        if holding and all(totalled(c) for c in holding):
             return str(name)
     return None
 
