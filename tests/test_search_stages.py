@@ -990,3 +990,20 @@ def test_a_number_for_a_list_of_names_together_is_no_number_for_one_of_them():
     assert not refused.answered and "counts it only together with others" in refused.reason
     assert _decide(kind=facts.COUNT, question="How many refuge units does Lot 1 provide?", top_text=together[0],
                    place_clauses=tuple(together)).answered
+
+
+def test_band_a_typed_small_is_the_label_where_the_library_has_one():
+    """"wats the band a residential rate": typed small, "a" is read as the article unless the
+    library labels that noun with the letter A; after "a" or "an" it stays the article."""
+    library = {"band": frozenset({"A", "B"}), "lot": frozenset({"A", "1"})}
+    typed = facts.typed_letter_labels("wats the band a residential rate", library)
+    assert typed == "wats the band A residential rate"
+    assert facts.labels(typed, capitalised=False) == {"band": {"A"}}
+    assert facts.labels("wats the band a residential rate", capitalised=False) == {}
+    assert facts.typed_letter_labels("the tier a year", library) == "the tier a year"        # no Tier A here
+    assert facts.typed_letter_labels("is there a lot a group can do", library) == "is there a lot a group can do"
+    assert facts.typed_letter_labels("band a", {}) == "band a"
+    from assistant.search.normalise import normalise
+    from assistant.search.wording import Expander, Wording
+    q = normalise("what is the band a rate?", expander=Expander(Wording()), speller=None, labels=library)
+    assert q.labels == {"band": {"A"}} and q.corrected == "what is the band A rate?"

@@ -745,6 +745,21 @@ def unknown_label(question: str, library: dict[str, frozenset[str]]) -> str | No
     return None
 
 
+_TYPED_A = re.compile(r"\b([A-Za-z]{3,})\s+a\b")
+
+
+def typed_letter_labels(text: str, library: dict[str, frozenset[str]]) -> str:
+    """`text` with "band a" read as the label Band A where the library labels that noun with the
+    letter A ("wats the band a residential rate"): typed small, "a" is otherwise the article ("a
+    tier a year"), and so it still is after "a" or "an" ("a lot a group can do")."""
+    def sub(m: re.Match) -> str:
+        before = text[:m.start()].split()[-1:] or [""]
+        if "A" not in library.get(m.group(1).lower(), ()) or before[0].lower() in ("a", "an"):
+            return m.group(0)
+        return m.group(0)[:-1] + "A"
+    return _TYPED_A.sub(sub, text) if library else text
+
+
 def library_labels(texts) -> dict[str, frozenset[str]]:
     """Every label the texts (a role's passages, with their headings) name, by noun."""
     out: dict[str, set[str]] = {}

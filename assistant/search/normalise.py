@@ -29,9 +29,13 @@ class Query:
     labels: dict[str, set[str]] = field(default_factory=dict)   # labels named, by noun (facts.labels)
 
 
-def normalise(query: str, *, expander: Expander, speller: SpellCorrector | None) -> Query:
+def normalise(query: str, *, expander: Expander, speller: SpellCorrector | None,
+              labels: dict[str, frozenset[str]] | None = None) -> Query:
+    """`labels`: those the library names, by noun (facts.library_labels): "band a" typed small is
+    the label Band A where the library has one."""
     text = clean(query)[:MAX_QUERY_CHARS]
     expanded = expander.abbreviations(text)
     corrected = speller.correct(expanded) if speller else expanded
+    corrected = facts.typed_letter_labels(corrected, labels or {})
     return Query(text, corrected, tuple(terms(expander.phrases(corrected))), tuple(amounts(corrected)),
                  facts.expected(corrected), facts.labels(corrected, capitalised=False))

@@ -199,7 +199,8 @@ class Retriever:
     def normalise(self, query: str, role: str) -> Query:
         on = self.settings.stages
         expander = self.expander if on.abbreviations else Expander(wording.Wording())
-        return normalise(query, expander=expander, speller=self.spellers[role] if on.spelling else None)
+        return normalise(query, expander=expander, speller=self.spellers[role] if on.spelling else None,
+                         labels=self.view(role).labels if on.labels else None)
 
     def search(self, query: str, *, role: str, k: int | None = None, encoded=None,
                exclude_documents: frozenset[str] = frozenset(), normalised: Query | None = None) -> SearchResult:
