@@ -84,6 +84,8 @@ GAPS: dict[tuple[str, str], float] = {
     ("thirtyfifth_council", "answerable_wrongly_refused"): 0.176,
     ("thirtysixth_council", "provider_probes_refused"): 0.778,
     ("thirtysixth_council", "answerable_wrongly_refused"): 0.088,
+    ("thirtyseventh_council", "on_topic_unanswerable_refused"): 0.667,
+    ("thirtyseventh_council", "answerable_wrongly_refused"): 0.088,
 }
 
 
