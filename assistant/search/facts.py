@@ -1015,8 +1015,8 @@ def stated_apart(question: str, kind: str | None, clauses: list[str], frame: str
 # every one's.
 _NAME_ITEM = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _TOTAL_THEN_LIST = re.compile(
-    r"\b(\d[\d,]*|" + _NUMBER_WORDS + r")\s+(?:[a-z][\w-]*\s+){0,4}?"
-    r"(?:[a-z][\w-]*\s+){0,3}?(?:on|across|at|in|over|between|among|spread\s+across)\s+"
+    r"\b(\d[\d,]*|" + _NUMBER_WORDS + r")\s+(?:[a-z][\w-]*\s+){0,7}?"
+    r"(?:on|across|at|in|over|between|among|spread\s+across)\s+"
     r"(?:(?:the|\d+|" + _NUMBER_WORDS + r")\s+)?(?:[a-z][\w-]*\s+)?\(?"
     r"(" + _NAME_ITEM + r"(?:\s*,\s*" + _NAME_ITEM + r")*\s*,?\s+and\s+" + _NAME_ITEM + r")\)?", re.I)
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+and\s+")

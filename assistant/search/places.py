@@ -69,8 +69,8 @@ def by_place(hits: list[Hit], *, k: int, merge: bool = True) -> list[Hit]:
     out: list[Hit] = []
     for members in groups.values():
         best = members[0]
-        keep = [best] + [h for h in members[1:MERGE_MAX] if h.score >= MERGE_RATIO * best.score]
         near = [best] + [h for h in members[1:MERGE_MAX] if h.score >= SHOW_RATIO * best.score]
+        keep = [h for h in near if h.score >= MERGE_RATIO * best.score]
         shown = best.passage
         ordered = sorted(near, key=lambda h: h.row)
         if len(near) > 1:
